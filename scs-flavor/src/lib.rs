@@ -1,0 +1,1 @@
+//! SCS flavor names (scs-0100).

@@ -1,0 +1,7 @@
+//! # scs — the Sovereign Cloud Stack standards SDK
+//!
+//! This facade re-exports the member crates so an application can depend on one package:
+//!
+//! - [`flavor`]: the flavor-name grammar of scs-0100 (`scs-flavor`).
+
+pub use scs_flavor as flavor;
