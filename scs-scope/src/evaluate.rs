@@ -1,0 +1,260 @@
+//! Testcase outcomes and the verdict of a target (scs-0003-v1, "Basic concepts": a target
+//! passes when all its testcases pass).
+
+use std::fmt;
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
+
+use crate::ids::TestcaseId;
+
+/// The outcome of one testcase, as a script reports it (`testcase-id: PASS|FAIL|ABORT`).
+///
+/// In reports, outcomes are the numbers `1`, `-1` and `0`, as in the reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Outcome {
+    /// The statement holds.
+    Pass,
+    /// The statement does not hold.
+    Fail,
+    /// It could not be determined (scs-0003-v2 calls this `DNF`, did not finish).
+    Abort,
+}
+
+impl Outcome {
+    /// The report value: 1, -1 or 0.
+    pub fn value(self) -> i8 {
+        match self {
+            Outcome::Pass => 1,
+            Outcome::Fail => -1,
+            Outcome::Abort => 0,
+        }
+    }
+
+    /// Parses the word of a result line, ignoring case (`pass`, `FAIL`, `Abort`).
+    ///
+    /// ```
+    /// use scs_scope::Outcome;
+    /// assert_eq!(Outcome::from_word(" pass "), Some(Outcome::Pass));
+    /// assert_eq!(Outcome::from_word("DNF"), None);
+    /// ```
+    pub fn from_word(word: &str) -> Option<Self> {
+        match word.trim().to_uppercase().as_str() {
+            "PASS" => Some(Outcome::Pass),
+            "FAIL" => Some(Outcome::Fail),
+            "ABORT" => Some(Outcome::Abort),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Outcome::Pass => "PASS",
+            Outcome::Fail => "FAIL",
+            Outcome::Abort => "ABORT",
+        })
+    }
+}
+
+impl Serialize for Outcome {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i8(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for Outcome {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match i64::deserialize(deserializer)? {
+            1 => Ok(Outcome::Pass),
+            -1 => Ok(Outcome::Fail),
+            0 => Ok(Outcome::Abort),
+            other => Err(de::Error::invalid_value(
+                de::Unexpected::Signed(other),
+                &"1, 0 or -1",
+            )),
+        }
+    }
+}
+
+/// Testcase results of a run, in the order they were reported.
+pub type Results = IndexMap<TestcaseId, Outcome>;
+
+/// Parses one stdout line of a script: `testcase-id: PASS|FAIL|ABORT`, split at the last colon,
+/// surrounding whitespace ignored. Other lines give `None` ("Lines of other forms are
+/// permissible and will be ignored", scs-0003-v1, "Basic concepts").
+///
+/// ```
+/// use scs_scope::{Outcome, evaluate::parse_result_line};
+/// let (id, outcome) = parse_result_line("scs-0100-syntax-check: PASS").unwrap();
+/// assert_eq!((id.as_str(), outcome), ("scs-0100-syntax-check", Outcome::Pass));
+/// assert!(parse_result_line("INFO: checking flavors").is_none());
+/// ```
+pub fn parse_result_line(line: &str) -> Option<(TestcaseId, Outcome)> {
+    let (id, word) = line.rsplit_once(':')?;
+    let outcome = Outcome::from_word(word)?;
+    Some((TestcaseId::new(id.trim()), outcome))
+}
+
+/// The verdict on a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Verdict {
+    /// Every testcase passed.
+    Pass,
+    /// None failed or aborted, but some have no result.
+    TentativePass,
+    /// Some testcase failed or aborted.
+    Fail,
+}
+
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Verdict::Pass => "PASS",
+            Verdict::TentativePass => "TENTATIVE pass",
+            Verdict::Fail => "FAIL",
+        })
+    }
+}
+
+/// The testcases of one target, sorted into buckets by outcome, and the verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetSummary {
+    /// Target name (`main`, `recommended`...).
+    pub target: String,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Passed testcases, in target order.
+    pub passed: Vec<TestcaseId>,
+    /// Failed testcases.
+    pub failed: Vec<TestcaseId>,
+    /// Aborted testcases.
+    pub aborted: Vec<TestcaseId>,
+    /// Testcases without a result.
+    pub missing: Vec<TestcaseId>,
+}
+
+impl TargetSummary {
+    /// Sorts `ids` by their outcome in `results`.
+    ///
+    /// The verdict is FAIL when any testcase failed or aborted, TENTATIVE pass when none did but
+    /// some have no result, PASS otherwise (the reference checker's rule).
+    ///
+    /// ```
+    /// use scs_scope::{Outcome, Results, TestcaseId, TargetSummary, Verdict};
+    /// let ids = [TestcaseId::new("a"), TestcaseId::new("b")];
+    /// let mut results = Results::new();
+    /// results.insert(TestcaseId::new("a"), Outcome::Pass);
+    /// let summary = TargetSummary::evaluate("main", &ids, &results);
+    /// assert_eq!(summary.verdict, Verdict::TentativePass);
+    /// assert_eq!(summary.to_string(), "TENTATIVE pass (1 passed, 1 missing)");
+    /// ```
+    pub fn evaluate(target: &str, ids: &[TestcaseId], results: &Results) -> Self {
+        let mut summary = Self {
+            target: target.to_owned(),
+            verdict: Verdict::Pass,
+            passed: Vec::new(),
+            failed: Vec::new(),
+            aborted: Vec::new(),
+            missing: Vec::new(),
+        };
+        for id in ids {
+            let bucket = match results.get(id) {
+                Some(Outcome::Pass) => &mut summary.passed,
+                Some(Outcome::Fail) => &mut summary.failed,
+                Some(Outcome::Abort) => &mut summary.aborted,
+                None => &mut summary.missing,
+            };
+            bucket.push(id.clone());
+        }
+        summary.verdict = if !summary.failed.is_empty() || !summary.aborted.is_empty() {
+            Verdict::Fail
+        } else if !summary.missing.is_empty() {
+            Verdict::TentativePass
+        } else {
+            Verdict::Pass
+        };
+        summary
+    }
+}
+
+/// `FAIL (52 passed, 2 failed, 1 aborted)`: the verdict and the non-empty counts.
+impl fmt::Display for TargetSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({} passed", self.verdict, self.passed.len())?;
+        for (count, word) in [
+            (self.failed.len(), "failed"),
+            (self.aborted.len(), "aborted"),
+            (self.missing.len(), "missing"),
+        ] {
+            if count > 0 {
+                write!(f, ", {count} {word}")?;
+            }
+        }
+        f.write_str(")")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(names: &[&str]) -> Vec<TestcaseId> {
+        names.iter().map(|n| TestcaseId::new(*n)).collect()
+    }
+
+    #[test]
+    fn verdict_rules() {
+        let all = ids(&["a", "b", "c"]);
+        let mut results = Results::new();
+        for id in &all {
+            results.insert(id.clone(), Outcome::Pass);
+        }
+        assert_eq!(
+            TargetSummary::evaluate("main", &all, &results).to_string(),
+            "PASS (3 passed)"
+        );
+        results.insert(TestcaseId::new("b"), Outcome::Abort);
+        assert_eq!(
+            TargetSummary::evaluate("main", &all, &results).to_string(),
+            "FAIL (2 passed, 1 aborted)"
+        );
+        results.shift_remove("c");
+        results.insert(TestcaseId::new("a"), Outcome::Fail);
+        let summary = TargetSummary::evaluate("main", &all, &results);
+        assert_eq!(
+            summary.to_string(),
+            "FAIL (0 passed, 1 failed, 1 aborted, 1 missing)"
+        );
+        assert_eq!(summary.missing, ids(&["c"]));
+        // An empty target passes, as in the reference.
+        assert_eq!(
+            TargetSummary::evaluate("x", &[], &results).verdict,
+            Verdict::Pass
+        );
+    }
+
+    #[test]
+    fn result_lines() {
+        assert_eq!(
+            parse_result_line("a:b: fail").map(|(i, o)| (i.to_string(), o)),
+            Some(("a:b".into(), Outcome::Fail))
+        );
+        assert_eq!(
+            parse_result_line("  x :abort  ").map(|(i, _)| i.to_string()),
+            Some("x".into())
+        );
+        assert!(parse_result_line("x: PASSED").is_none());
+        assert!(parse_result_line("no colon PASS").is_none());
+    }
+
+    #[test]
+    fn outcome_report_values_round_trip() {
+        for o in [Outcome::Pass, Outcome::Fail, Outcome::Abort] {
+            let text = serde_json::to_string(&o).unwrap();
+            assert_eq!(serde_json::from_str::<Outcome>(&text).unwrap(), o);
+        }
+        assert!(serde_json::from_str::<Outcome>("2").is_err());
+    }
+}

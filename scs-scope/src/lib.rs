@@ -1,0 +1,103 @@
+//! # scs-scope: SCS certificate scopes
+//!
+//! A certificate scope (e.g. *SCS-compatible IaaS*) is a YAML document specified by
+//! [scs-0003-v1](https://docs.scs.community/standards/scs-0003-v1-sovereign-cloud-standards-yaml):
+//! scripts that report on testcases, modules (usually one per standard version) that group
+//! testcases into targets (`main`, `recommended`, `preview`), versions that include modules, and
+//! a timeline saying which version is effective, warned, draft or deprecated when.
+//!
+//! This crate loads and validates scopes ([`Scope`]), resolves versions into targets
+//! ([`Scope::resolve`]), reads the timeline ([`Scope::validity_on`]), runs scripts
+//! ([`ScriptCall`], [`run_all`]), evaluates targets ([`TargetSummary`]), computes result
+//! lifetimes ([`Lifetime`]) and writes the report ([`Report`]) — everything the `scs check`
+//! command needs to be a drop-in for the reference checker `scs-compliance-check.py`.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use scs_scope::{Check, CheckOptions, Outcome, Results, Scope, TestcaseId, Verdict};
+//!
+//! let scope = Scope::from_yaml_str(r#"
+//! name: Demo
+//! uuid: 00000000-0000-0000-0000-000000000000
+//! url: https://example.com/demo.yaml
+//! variables: [os_cloud]
+//! scripts:
+//! - executable: ./check.py
+//!   args: -c {os_cloud} {testcases}
+//!   testcases: [{id: demo-a}, {id: demo-b}]
+//! modules:
+//! - {id: demo-v1, targets: {main: [demo-a, demo-b]}}
+//! timeline:
+//! - {date: 2026-01-01, versions: {v1: effective}}
+//! versions:
+//! - {version: v1, include: [demo-v1]}
+//! "#)?;
+//! let options = CheckOptions {
+//!     subject: "my-cloud".into(),
+//!     assignment: [("os_cloud".to_string(), "prod".to_string())].into_iter().collect(),
+//!     date: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+//!     forced_version: None,
+//!     tests: None,
+//!     sections: None,
+//! };
+//! let check = Check::new(&scope, options)?;
+//! let calls = check.plan(std::path::Path::new("."))?;
+//! assert_eq!(calls[0].cmd(), "./check.py -c prod demo-a demo-b");
+//!
+//! // Instead of running the script, pretend it reported one result.
+//! let mut results = Results::new();
+//! results.insert(TestcaseId::new("demo-a"), Outcome::Pass);
+//! let summary = check.summarize(&results);
+//! assert_eq!(summary[0].targets[0].verdict, Verdict::TentativePass);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## Where this crate follows the standard rather than the reference
+//!
+//! - Loading rejects a version whose includes reach the same testcase twice: "The ids of the
+//!   test cases of all the modules specified via `include` MUST be pairwise different"
+//!   (scs-0003-v1, "Version descriptor"). The reference merges them silently.
+//! - Loading rejects an include that does not assign every parameter of its module: "When the
+//!   referenced module uses parameters, then these parameters must be assigned values here"
+//!   (scs-0003-v1, "Include descriptor"). The reference only warns (or ignores parameters).
+//! - `section` is a key of the test-case descriptor ("what section to associate this testcase
+//!   with (sections can be checked in isolation)", scs-0003-v1, "Test-case descriptor"), so `-S`
+//!   selects testcases, not scripts.
+//! - The timeline entry in force is the latest one not after the date, whatever the list order:
+//!   "tooling MUST NOT depend on this order" (scs-0003-v1, "Timeline entry").
+//! - [`Scope::effective_validity_on`] counts a version the entry in force does not list as
+//!   deprecated: "Any version not listed in `versions` is considered `deprecated`". As in the
+//!   reference (and `scs scope resolve`), such a version is not tested by default.
+//!
+//! One deliberate exception the other way: a module without `targets` is accepted (as having
+//! none), although the standard marks the key required, because the real IaaS scope has one.
+
+#![deny(missing_docs)]
+
+pub mod args;
+mod check;
+pub mod evaluate;
+mod ids;
+mod lifetime;
+mod load;
+mod model;
+mod report;
+mod run;
+mod scope;
+mod yaml_path;
+
+pub use check::{
+    Check, CheckError, CheckOptions, VersionSummary, collect_results, exit_status, render_summary,
+};
+pub use evaluate::{Outcome, Results, TargetSummary, Verdict};
+pub use ids::{ModuleId, TestcaseId, VersionName};
+pub use lifetime::{Lifetime, UnknownLifetime};
+pub use load::{LoadError, LoadErrorKind, MAX_FLOW_DEPTH, MAX_SCOPE_BYTES};
+pub use model::{
+    Include, Module, Parameter, Prerequisite, Script, Testcase, TimelineEntry, Validity, Variable,
+    Version,
+};
+pub use report::{Report, RunInfo, SpecInfo};
+pub use run::{Invocation, RunOptions, ScriptCall, run_all, working_dir_of};
+pub use scope::{ResolvedVersion, Scope, SelectError};
+pub use yaml_path::{Location, Segment, YamlPath};
