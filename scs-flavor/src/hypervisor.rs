@@ -1,0 +1,79 @@
+//! The hypervisor extension `_hyp`.
+
+use crate::Version;
+
+/// Hypervisors (scs-0100-v3, "Hypervisor").
+///
+/// ```
+/// use scs_flavor::Hypervisor;
+/// assert_eq!(Hypervisor::from_code("bms"), Some(Hypervisor::BareMetal));
+/// assert_eq!(Hypervisor::CloudHypervisor.code(), "chy");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Hypervisor {
+    /// `kvm`: KVM (with qemu), the default.
+    Kvm,
+    /// `chy`: Cloud Hypervisor (added in v3).
+    CloudHypervisor,
+    /// `xen`: Xen.
+    Xen,
+    /// `vmw`: VMware.
+    VMware,
+    /// `hyv`: Hyper-V.
+    HyperV,
+    /// `bms`: bare metal system, no hypervisor.
+    BareMetal,
+}
+
+impl Hypervisor {
+    /// Every hypervisor of the v3 table.
+    pub const ALL: [Hypervisor; 6] = [
+        Hypervisor::Kvm,
+        Hypervisor::CloudHypervisor,
+        Hypervisor::Xen,
+        Hypervisor::VMware,
+        Hypervisor::HyperV,
+        Hypervisor::BareMetal,
+    ];
+
+    /// The three-letter code in flavor names.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Hypervisor::Kvm => "kvm",
+            Hypervisor::CloudHypervisor => "chy",
+            Hypervisor::Xen => "xen",
+            Hypervisor::VMware => "vmw",
+            Hypervisor::HyperV => "hyv",
+            Hypervisor::BareMetal => "bms",
+        }
+    }
+
+    /// The hypervisor for a code.
+    pub fn from_code(code: &str) -> Option<Hypervisor> {
+        Hypervisor::ALL.into_iter().find(|h| h.code() == code)
+    }
+
+    /// The hypervisor's name.
+    pub const fn description(self) -> &'static str {
+        match self {
+            Hypervisor::Kvm => "KVM",
+            Hypervisor::CloudHypervisor => "Cloud Hypervisor",
+            Hypervisor::Xen => "Xen",
+            Hypervisor::VMware => "VMware",
+            Hypervisor::HyperV => "Hyper-V",
+            Hypervisor::BareMetal => "bare metal",
+        }
+    }
+
+    /// The first version of the standard whose table lists this hypervisor.
+    pub const fn introduced_in(self) -> Version {
+        match self {
+            Hypervisor::CloudHypervisor => Version::V3,
+            Hypervisor::Kvm
+            | Hypervisor::Xen
+            | Hypervisor::VMware
+            | Hypervisor::HyperV
+            | Hypervisor::BareMetal => Version::V1,
+        }
+    }
+}
