@@ -201,24 +201,20 @@ impl<'de> Deserialize<'de> for Include {
                     parameters: IndexMap::new(),
                 })
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Include, A::Error> {
-                let mut module = None;
-                let mut parameters = None;
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "ref" if module.is_none() => module = Some(map.next_value()?),
-                        "parameters" if parameters.is_none() => {
-                            parameters = Some(map.next_value()?)
-                        }
-                        "ref" | "parameters" => return Err(de::Error::duplicate_field("ref")),
-                        other => {
-                            return Err(de::Error::unknown_field(other, &["ref", "parameters"]));
-                        }
-                    }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Include, A::Error> {
+                // The derived form reports unknown keys at the key itself.
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct Descriptor {
+                    #[serde(rename = "ref")]
+                    module: ModuleId,
+                    #[serde(default)]
+                    parameters: IndexMap<String, String>,
                 }
+                let d = Descriptor::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 Ok(Include {
-                    module: module.ok_or_else(|| de::Error::missing_field("ref"))?,
-                    parameters: parameters.unwrap_or_default(),
+                    module: d.module,
+                    parameters: d.parameters,
                 })
             }
         }
@@ -321,12 +317,23 @@ pub(crate) struct ScopeDocument {
 /// `YYYY-MM-DD` dates (YAML timestamps reach serde as strings).
 pub(crate) mod date {
     use chrono::NaiveDate;
-    use serde::{Deserialize, Deserializer, Serializer, de};
+    use serde::{Deserializer, Serializer, de};
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-            .map_err(|_| de::Error::invalid_value(de::Unexpected::Str(&text), &"a date YYYY-MM-DD"))
+        // A visitor (rather than parsing a deserialized String) keeps the error at the scalar,
+        // so that its YAML path names the date's key.
+        struct V;
+        impl de::Visitor<'_> for V {
+            type Value = NaiveDate;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a date YYYY-MM-DD")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<NaiveDate, E> {
+                NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                    .map_err(|_| E::invalid_value(de::Unexpected::Str(text), &self))
+            }
+        }
+        deserializer.deserialize_str(V)
     }
 
     pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
