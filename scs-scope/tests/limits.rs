@@ -4,7 +4,9 @@
 use scs_scope::{LoadErrorKind, MAX_FLOW_DEPTH, MAX_SCOPE_BYTES, Scope};
 
 fn kind(text: &str) -> LoadErrorKind {
-    Scope::from_yaml_str(text).expect_err("must be refused").kind
+    Scope::from_yaml_str(text)
+        .expect_err("must be refused")
+        .kind
 }
 
 /// "Billion laughs": nine levels of ten aliases each would expand to 10^9 nodes.
@@ -23,9 +25,14 @@ pub fn alias_bomb() -> String {
 fn alias_bomb_is_refused() {
     // The typed model stops at the first node of the wrong type, before expanding anything.
     assert!(matches!(kind(&alias_bomb()), LoadErrorKind::Syntax(_)));
-    let text = format!("{}uuid: u\n", alias_bomb().replacen("name: &a", "name: x\nxa: &a", 1));
+    let text = format!(
+        "{}uuid: u\n",
+        alias_bomb().replacen("name: &a", "name: x\nxa: &a", 1)
+    );
     match kind(&text) {
-        LoadErrorKind::Syntax(message) => assert!(message.contains("unknown field `xa`"), "{message}"),
+        LoadErrorKind::Syntax(message) => {
+            assert!(message.contains("unknown field `xa`"), "{message}")
+        }
         other => panic!("unexpected {other:?}"),
     }
 }
@@ -34,7 +41,10 @@ fn alias_bomb_is_refused() {
 fn parser_itself_refuses_alias_bombs() {
     // Pins the guard of serde_norway that protects any field accepting arbitrary YAML.
     let err = serde_yaml::from_str::<serde_yaml::Value>(&alias_bomb()).unwrap_err();
-    assert!(err.to_string().contains("repetition limit exceeded"), "{err}");
+    assert!(
+        err.to_string().contains("repetition limit exceeded"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -67,8 +77,14 @@ fn deep_block_nesting_is_refused() {
         text.push_str("-\n");
     }
     let err = serde_yaml::from_str::<serde_yaml::Value>(&text).unwrap_err();
-    assert!(err.to_string().contains("recursion limit exceeded"), "{err}");
-    assert!(matches!(kind(&format!("name:\n{}", text.replace('\n', "\n "))), LoadErrorKind::Syntax(_)));
+    assert!(
+        err.to_string().contains("recursion limit exceeded"),
+        "{err}"
+    );
+    assert!(matches!(
+        kind(&format!("name:\n{}", text.replace('\n', "\n "))),
+        LoadErrorKind::Syntax(_)
+    ));
 }
 
 #[test]
@@ -89,5 +105,8 @@ fn oversized_input_is_refused() {
     let path = dir.path().join("big.yaml");
     std::fs::write(&path, &text).unwrap();
     let err = Scope::load(&path).unwrap_err();
-    assert!(matches!(err.kind, LoadErrorKind::TooLarge(n) if n == MAX_SCOPE_BYTES + 1), "{err}");
+    assert!(
+        matches!(err.kind, LoadErrorKind::TooLarge(n) if n == MAX_SCOPE_BYTES + 1),
+        "{err}"
+    );
 }

@@ -65,12 +65,18 @@ fn error(text: &str) -> (String, Option<usize>, LoadErrorKind) {
 #[test]
 fn base_is_valid() {
     let scope = Scope::from_yaml_str(BASE).unwrap();
-    assert_eq!(scope.resolve("v1").unwrap().targets["preview"], ["tc-manual"]);
+    assert_eq!(
+        scope.resolve("v1").unwrap().targets["preview"],
+        ["tc-manual"]
+    );
 }
 
 #[test]
 fn unknown_key() {
-    let (path, line, kind) = error(&broken("  - id: tc-a\n", "  - id: tc-a\n    tags: [mandatory]\n"));
+    let (path, line, kind) = error(&broken(
+        "  - id: tc-a\n",
+        "  - id: tc-a\n    tags: [mandatory]\n",
+    ));
     assert_eq!(path, "scripts[0].testcases[0].tags");
     assert_eq!(line, Some(14));
     assert!(matches!(kind, LoadErrorKind::Syntax(m) if m.starts_with("unknown field `tags`")));
@@ -89,7 +95,10 @@ fn unknown_key_in_include_descriptor() {
 #[test]
 fn wrong_types() {
     let (path, line, kind) = error(&broken("    lifetime: day", "    lifetime: fortnight"));
-    assert_eq!((path.as_str(), line), ("scripts[0].testcases[0].lifetime", Some(14)));
+    assert_eq!(
+        (path.as_str(), line),
+        ("scripts[0].testcases[0].lifetime", Some(14))
+    );
     assert!(matches!(kind, LoadErrorKind::Syntax(m) if m.contains("fortnight")));
 
     let (path, line, _) = error(&broken("    v1: effective", "    v1: certified"));
@@ -98,8 +107,14 @@ fn wrong_types() {
     let (path, line, _) = error(&broken("- date: 2026-02-01", "- date: next tuesday"));
     assert_eq!((path.as_str(), line), ("timeline[0].date", Some(31)));
 
-    let (path, line, _) = error(&broken("  stabilized_at: 2026-01-15", "  stabilized_at: 2026-13-45"));
-    assert_eq!((path.as_str(), line), ("versions[0].stabilized_at", Some(36)));
+    let (path, line, _) = error(&broken(
+        "  stabilized_at: 2026-01-15",
+        "  stabilized_at: 2026-13-45",
+    ));
+    assert_eq!(
+        (path.as_str(), line),
+        ("versions[0].stabilized_at", Some(36))
+    );
 
     let (path, line, _) = error(&broken("    main: [tc-a]", "    main: tc-a"));
     assert_eq!((path.as_str(), line), ("modules[0].targets.main", Some(23)));
@@ -116,9 +131,12 @@ fn missing_key() {
     let (path, line, kind) = error(&broken("- version: v1\n", "- stabilized: no\n"));
     assert!(path.starts_with("versions[0]"), "{path}");
     assert!(line.is_some());
-    assert!(matches!(kind, LoadErrorKind::Syntax(m) if m.contains("version") || m.contains("stabilized")));
+    assert!(
+        matches!(kind, LoadErrorKind::Syntax(m) if m.contains("version") || m.contains("stabilized"))
+    );
 
-    let (path, _, kind) = error(&BASE.replacen("uuid: 00000000-0000-0000-0000-000000000000\n", "", 1));
+    let (path, _, kind) =
+        error(&BASE.replacen("uuid: 00000000-0000-0000-0000-000000000000\n", "", 1));
     assert_eq!(path, ".");
     assert!(matches!(kind, LoadErrorKind::Syntax(m) if m.contains("missing field `uuid`")));
 }
@@ -126,11 +144,17 @@ fn missing_key() {
 #[test]
 fn duplicate_testcase_id() {
     let (path, line, kind) = error(&broken("  - id: tc-b\n", "  - id: tc-a\n"));
-    assert_eq!((path.as_str(), line), ("scripts[0].testcases[1].id", Some(15)));
+    assert_eq!(
+        (path.as_str(), line),
+        ("scripts[0].testcases[1].id", Some(15))
+    );
     assert_eq!(kind, LoadErrorKind::DuplicateTestcase("tc-a".into()));
     // Also across scripts.
     let (path, line, _) = error(&broken("  - id: tc-manual", "  - id: tc-b"));
-    assert_eq!((path.as_str(), line), ("scripts[1].testcases[0].id", Some(18)));
+    assert_eq!(
+        (path.as_str(), line),
+        ("scripts[1].testcases[0].id", Some(18))
+    );
 }
 
 #[test]
@@ -166,14 +190,23 @@ fn include_of_unknown_module() {
 
 #[test]
 fn target_naming_unknown_testcase() {
-    let (path, line, kind) = error(&broken("    preview: [tc-manual]", "    preview: [tc-manual, tc-ghost]"));
-    assert_eq!((path.as_str(), line), ("modules[1].targets.preview[1]", Some(29)));
+    let (path, line, kind) = error(&broken(
+        "    preview: [tc-manual]",
+        "    preview: [tc-manual, tc-ghost]",
+    ));
+    assert_eq!(
+        (path.as_str(), line),
+        ("modules[1].targets.preview[1]", Some(29))
+    );
     assert_eq!(kind, LoadErrorKind::UnknownTestcase("tc-ghost".into()));
 }
 
 #[test]
 fn timeline_naming_unknown_version() {
-    let (path, line, kind) = error(&broken("    v1: effective", "    v1: effective\n    v2: draft"));
+    let (path, line, kind) = error(&broken(
+        "    v1: effective",
+        "    v1: effective\n    v2: draft",
+    ));
     assert_eq!((path.as_str(), line), ("timeline[0].versions.v2", Some(34)));
     assert_eq!(kind, LoadErrorKind::UnknownVersion("v2".into()));
 }
@@ -200,7 +233,10 @@ fn include_with_undeclared_parameter() {
         "      image_spec: https://example.com/spec.yaml\n",
         "      image_spec: https://example.com/spec.yaml\n      colour: blue\n",
     ));
-    assert_eq!((path.as_str(), line), ("versions[0].include[1].parameters.colour", Some(42)));
+    assert_eq!(
+        (path.as_str(), line),
+        ("versions[0].include[1].parameters.colour", Some(42))
+    );
     assert!(matches!(kind, LoadErrorKind::UnknownParameter { .. }));
 }
 
@@ -245,7 +281,10 @@ fn not_yaml_at_all() {
 fn unreadable_file() {
     let err = Scope::load("/nonexistent/scope.yaml").unwrap_err();
     assert!(matches!(err.kind, LoadErrorKind::Io(_)));
-    assert!(err.to_string().starts_with("/nonexistent/scope.yaml: "), "{err}");
+    assert!(
+        err.to_string().starts_with("/nonexistent/scope.yaml: "),
+        "{err}"
+    );
 }
 
 #[test]
@@ -256,5 +295,8 @@ fn errors_from_files_name_the_file() {
     let err = Scope::load(&path).unwrap_err();
     assert_eq!(err.file.as_deref(), Some(path.as_path()));
     let shown = err.to_string();
-    assert!(shown.contains("scope.yaml: modules[1].id: duplicate module id `mod-a` (at line 24 column"), "{shown}");
+    assert!(
+        shown.contains("scope.yaml: modules[1].id: duplicate module id `mod-a` (at line 24 column"),
+        "{shown}"
+    );
 }
