@@ -1,0 +1,246 @@
+//! The overpromise check (scs-0100-semantics-check) and the builder.
+
+use scs_flavor::*;
+
+fn flavor(name: &str) -> Flavor {
+    name.parse().unwrap()
+}
+
+#[test]
+fn a_flavor_that_matches_its_name_passes() {
+    let f = flavor("SCS-4V-16-50s");
+    assert!(
+        f.check_figures(&Figures {
+            vcpus: 4,
+            ram_mib: 16384,
+            disk_gb: 50
+        })
+        .is_empty()
+    );
+}
+
+#[test]
+fn each_overpromise_is_found() {
+    let f = flavor("SCS-4V-16-50s");
+    let found = f.overpromises(&Figures {
+        vcpus: 2,
+        ram_mib: 8192,
+        disk_gb: 20,
+    });
+    assert_eq!(
+        found,
+        [
+            Mismatch::CpuOverpromise {
+                promised: 4,
+                actual: 2
+            },
+            Mismatch::RamOverpromise {
+                promised: Ram::from_gib(16).unwrap(),
+                actual_tenths_gib: 80
+            },
+            Mismatch::DiskOverpromise {
+                promised: 50,
+                actual: 20
+            },
+        ]
+    );
+    assert_eq!(
+        found[1].to_string(),
+        "RAM overpromise: the name says 16 GiB, the flavor has 8.0 GiB"
+    );
+}
+
+#[test]
+fn ram_is_compared_after_the_reference_rounding() {
+    let f = flavor("SCS-2V-4");
+    // 4045 MiB rounds to 4.0 GiB: no overpromise; 4044 MiB rounds to 3.9 GiB.
+    assert!(
+        f.overpromises(&Figures {
+            vcpus: 2,
+            ram_mib: 4045,
+            disk_gb: 0
+        })
+        .is_empty()
+    );
+    assert_eq!(
+        f.overpromises(&Figures {
+            vcpus: 2,
+            ram_mib: 4044,
+            disk_gb: 0
+        })
+        .len(),
+        1
+    );
+    let half = flavor("SCS-2V-3.5");
+    assert!(
+        half.overpromises(&Figures {
+            vcpus: 2,
+            ram_mib: 3584,
+            disk_gb: 0
+        })
+        .is_empty()
+    );
+}
+
+#[test]
+fn understating_is_allowed_but_noted() {
+    // scs-0100-v3: "You are allowed to understate your performance".
+    let f = flavor("SCS-1V-1-5");
+    let all = f.check_figures(&Figures {
+        vcpus: 2,
+        ram_mib: 1536,
+        disk_gb: 8,
+    });
+    assert!(all.iter().all(|m| !m.is_overpromise()));
+    assert!(all.contains(&Mismatch::CpuUnderpromise {
+        promised: 1,
+        actual: 2
+    }));
+    assert!(all.contains(&Mismatch::DiskUnderpromise {
+        promised: 5,
+        actual: 8
+    }));
+    let odd = flavor("SCS-2V-12-7").check_figures(&Figures {
+        vcpus: 2,
+        ram_mib: 12800,
+        disk_gb: 7,
+    });
+    assert!(odd.contains(&Mismatch::UnevenRam {
+        actual_tenths_gib: 125
+    }));
+    assert!(odd.contains(&Mismatch::NonStandardDiskSize { size: 7 }));
+}
+
+#[test]
+fn builder_refuses_impossible_combinations() {
+    let base = || FlavorBuilder::new(2, CpuType::Shared, 4.0);
+    assert_eq!(base().build().unwrap().to_string(), "SCS-2V-4");
+    assert_eq!(
+        FlavorBuilder::new(0, CpuType::Shared, 4.0).build(),
+        Err(BuildError::ZeroCpus)
+    );
+    assert_eq!(
+        FlavorBuilder::new(2, CpuType::Shared, 1.25).build(),
+        Err(BuildError::Ram(1.25))
+    );
+    assert_eq!(
+        FlavorBuilder::new(2, CpuType::Shared, 0.0).build(),
+        Err(BuildError::Ram(0.0))
+    );
+    assert!(matches!(
+        FlavorBuilder::new(2, CpuType::Shared, f64::NAN).build(),
+        Err(BuildError::Ram(_))
+    ));
+    assert_eq!(
+        base().cpu_generation(2).build(),
+        Err(BuildError::GenerationWithoutVendor)
+    );
+    assert_eq!(
+        base().cpu_vendor('z').cpu_generation(9).build(),
+        Err(BuildError::CpuGeneration {
+            vendor: 'z',
+            generation: 9
+        })
+    );
+    assert_eq!(
+        base().cpu_vendor('z').cpu_frequency(4).build(),
+        Err(BuildError::CpuFrequency)
+    );
+    assert_eq!(
+        base().gpu(GpuMode::Virtual, 'N', Some("a")).vram(8).build(),
+        Err(BuildError::VramWithoutUnits)
+    );
+    assert_eq!(
+        base().gpu_units(8).build(),
+        Err(BuildError::GpuWithoutVendor)
+    );
+    assert_eq!(
+        base()
+            .gpu(GpuMode::Virtual, 'N', Some("a"))
+            .gpu_units(0)
+            .build(),
+        Err(BuildError::Zero(Field::GpuUnits))
+    );
+    assert_eq!(
+        base().disk_count(2).build(),
+        Err(BuildError::DiskOptionWithoutDisk)
+    );
+    assert_eq!(
+        base().disk(Some(0), None).build(),
+        Err(BuildError::Zero(Field::DiskSize))
+    );
+    assert_eq!(
+        base().disk(None, None).disk_count(70000).build(),
+        Err(BuildError::TooLarge {
+            field: Field::DiskCount
+        })
+    );
+    let full = base()
+        .cpu_insecure(true)
+        .ram_no_ecc(true)
+        .ram_oversubscribed(true)
+        .disk(None, Some(DiskType::Nvme))
+        .disk_count(2)
+        .hypervisor(Hypervisor::CloudHypervisor)
+        .hardware_virtualization(true)
+        .cpu_vendor('a')
+        .cpu_generation(5)
+        .cpu_frequency(3)
+        .gpu(GpuMode::Virtual, 'A', Some("3.5"))
+        .gpu_units(8)
+        .gpu_frequency(2)
+        .vram(16)
+        .vram_bandwidth(1)
+        .infiniband(true)
+        .build()
+        .unwrap();
+    assert_eq!(
+        full.to_string(),
+        "SCS-2Vi-4uo-2xp_chy_hwv_a5hhh_gA3.5-8hh-16h_ib"
+    );
+}
+
+#[test]
+fn standard_flavors_match_the_verbose_list_of_the_reference() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/fixtures/scs-standards/Tests/iaas/SCS-Spec.MandatoryFlavors.verbose.yaml"
+    );
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if std::env::var_os("CI").is_some() => panic!("fixture {path} missing: {e}"),
+        Err(e) => return eprintln!("skipping: {path}: {e}"),
+    };
+    let yaml: serde_json::Value = serde_norway::from_str(&text).unwrap();
+    let mut listed = 0;
+    for (key, requirement) in [
+        ("mandatory", Requirement::Mandatory),
+        ("recommended", Requirement::Recommended),
+    ] {
+        for entry in yaml[key].as_array().unwrap() {
+            let name = entry["name"].as_str().unwrap();
+            let ours = standard_flavor(name).unwrap_or_else(|| panic!("{name} missing"));
+            assert_eq!(ours.requirement, requirement, "{name}");
+            let spec = ours.flavor().spec();
+            assert_eq!(entry["cpus"].as_u64(), Some(spec.cpus), "{name}");
+            assert_eq!(entry["ram"].as_u64(), Some(spec.ram_mib()), "{name}");
+            assert_eq!(entry["disk"].as_u64(), ours.disk_gb, "{name}");
+            assert_eq!(ours.cpus, spec.cpus);
+            assert_eq!(ours.cpu_type, ours.flavor().cpu_type);
+            for (k, v) in entry
+                .as_object()
+                .unwrap()
+                .iter()
+                .filter(|(k, _)| k.starts_with("scs:"))
+            {
+                assert_eq!(
+                    Some(v.as_str().unwrap()),
+                    spec.extra_specs.get(k).map(String::as_str),
+                    "{name} {k}"
+                );
+            }
+            listed += 1;
+        }
+    }
+    assert_eq!(listed, standard_flavors().len());
+}
