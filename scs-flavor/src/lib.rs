@@ -16,8 +16,52 @@
 //! # Ok::<(), scs_flavor::ParseError>(())
 //! ```
 //!
-//! The crate is small and synchronous: it depends on `nom` and `thiserror`, plus `serde`
-//! behind the default feature `serde`.
+//! ## What is where
+//!
+//! | you want to | use |
+//! | --- | --- |
+//! | parse strictly (v3) | [`str::parse::<Flavor>`](Flavor), [`parse_v3`] (also says whether the input was [canonical](Parsed::canonical)) |
+//! | parse older names | [`parse_v2`], [`parse_v1`], and [`parse_tolerant`], the certification's strategy |
+//! | print | `Display` (canonical v3), [`Flavor::v1`], [`Flavor::shorten`], [`Flavor::describe`] |
+//! | build a name from parts | [`FlavorBuilder`] |
+//! | extra specs (scs-0103) | [`Flavor::spec`] |
+//! | check a flavor's figures | [`Flavor::check_figures`], [`Flavor::overpromises`] |
+//! | the standard flavors | [`standard_flavors`], [`standard_flavor`] |
+//!
+//! Parsing never allocates and never panics; every error is a [`ParseError`] with the byte
+//! offset and what was expected there. The crate is small and synchronous: it depends on
+//! `nom` and `thiserror`, plus `serde` behind the default feature `serde`.
+//!
+//! ## Where we depart from the reference implementation
+//!
+//! The SCS reference implementation (`flavor_names.py`) and the standard's text disagree
+//! in a few places. We follow the text; each case is tested against the reference-labelled
+//! corpus.
+//!
+//! - **A GPU without unit count before `_ib`.** The format line of scs-0100-v3 is
+//!   "\[`_`\[`G/g`\]X\[N\]\[`-`M\]\[`h`\]\]\[`_ib`\]": every part after the vendor letter is
+//!   optional and Infiniband may follow. `SCS-2V-4_GNa_ib` is therefore valid; the
+//!   reference's GPU pattern swallows `_ib` into the generation and rejects it.
+//! - **A decimal point needs digits on both sides.** "It is allowed to specify half GiBs
+//!   (e.g. 3.5)": the standard writes numbers like `3.5` and `0.5`. `SCS-2V-4.` and
+//!   `SCS-2V-.5` are rejected with the offset of the bare point; the reference reads them as
+//!   `4.0` and `0.5`. Spellings like `4.0` or `3.50` are numbers and parse, but are not
+//!   [canonical](Parsed::canonical).
+//! - **Numbers have limits.** The standard gives none, the reference has none (Python
+//!   integers). We accept every count and size up to 2^64-1 (RAM up to 2^63-1 GiB, counted
+//!   in half GiBs) and up to 65535 disks, each of which gets a `scs:diskN-type` extra spec;
+//!   beyond that, [`ParseError::OutOfRange`], never a wrap-around.
+//! - **Leading zeros and other non-canonical spellings** (`SCS-01V-4`, `SCS-2V-4-1x10`,
+//!   `SCS-2V-4_z0`) parse, as in the reference, and [`Parsed::canonical`] is `false`. For the
+//!   explicit generation 0 the standard says: "It is recommended to leave out the `0` when
+//!   specifying the old generation".
+//! - **v2 and v1 are their own versions.** [`parse_v2`] and [`parse_v1`] accept only what
+//!   those versions of the standard define (no `chy`, no GPU VRAM, their CPU generation
+//!   tables); the reference treats v2 and v3 as one. [`parse_tolerant`] behaves like the
+//!   reference's certification strategy.
+//!
+//! The semantics check follows the reference's RAM rounding, which the standard does not
+//! specify; see [`Flavor::check_figures`].
 #![deny(missing_docs)]
 
 mod builder;
