@@ -76,6 +76,7 @@
 
 pub mod args;
 mod check;
+mod emit;
 pub mod evaluate;
 mod ids;
 mod lifetime;

@@ -90,10 +90,17 @@ impl Report {
     }
 
     /// The report as a YAML document (starting with `---`, like the reference's).
+    ///
+    /// Strings that a YAML 1.1 reader would take for something else (`'2026-11-20'` in `argv`,
+    /// `'yes'`) are quoted; `checked_at` and `reference_date` are not, so that readers get a
+    /// timestamp and a date there, as from the reference.
     pub fn to_yaml(&self) -> String {
-        // Serializing plain data to a String cannot fail.
-        let body = serde_yaml::to_string(self).unwrap_or_default();
-        format!("---\n{body}")
+        // Serializing plain data into a Value cannot fail.
+        let value = serde_yaml::to_value(self).unwrap_or(serde_yaml::Value::Null);
+        format!(
+            "---\n{}",
+            crate::emit::to_yaml(&value, &["checked_at", "reference_date"])
+        )
     }
 
     /// Reads a report (ours or the reference's).

@@ -119,6 +119,20 @@ fn reproduces_the_reference_run() {
     let yaml = report.to_yaml();
     assert!(yaml.starts_with("---\nspec:\n"), "{yaml}");
     assert_eq!(Report::from_yaml_str(&yaml).unwrap(), report);
+    // Quoted where a YAML 1.1 reader would see a date; a real timestamp and date where one is meant.
+    assert!(yaml.contains("\n  - '2026-11-20'\n"), "{yaml}");
+    assert!(yaml.contains("\nreference_date: 2026-11-20\n"), "{yaml}");
+    assert!(
+        yaml.contains(&format!(
+            "\nchecked_at: {}\n",
+            expected_checked_at_text(&expected)
+        )),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("\n      - 'scs-0100-semantics-check: FAIL'\n"),
+        "{yaml}"
+    );
     let keys = |text: &str| -> Vec<String> {
         text.lines()
             .filter(|l| !l.starts_with(' ') && l.contains(':'))
@@ -130,4 +144,11 @@ fn reproduces_the_reference_run() {
     )
     .unwrap();
     assert_eq!(keys(&yaml), keys(&expected_text));
+}
+
+fn expected_checked_at_text(report: &Report) -> String {
+    report
+        .checked_at
+        .format("%Y-%m-%d %H:%M:%S%.6f")
+        .to_string()
 }

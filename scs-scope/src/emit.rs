@@ -1,0 +1,209 @@
+//! A small YAML writer for reports, so that strings are quoted wherever a YAML 1.1 reader
+//! (PyYAML, which the compliance monitor uses) would otherwise take them for a date, a number,
+//! a boolean or null — serde_norway only guards against the YAML 1.2 readings.
+//!
+//! The layout follows PyYAML's block style: two-space indentation, sequences under a key not
+//! indented further.
+
+use std::fmt::Write as _;
+
+use serde_yaml::Value;
+
+/// Writes `value` as a YAML document body; the keys in `plain_keys` (top level) keep their
+/// string values unquoted so that readers see a timestamp or date there.
+pub(crate) fn to_yaml(value: &Value, plain_keys: &[&str]) -> String {
+    let mut out = String::new();
+    match value {
+        Value::Mapping(map) if !map.is_empty() => {
+            for (key, item) in map {
+                let plain = key.as_str().is_some_and(|k| plain_keys.contains(&k));
+                entry(&mut out, 0, key, item, plain);
+            }
+        }
+        other => {
+            let _ = writeln!(out, "{}", scalar(other));
+        }
+    }
+    out
+}
+
+fn entry(out: &mut String, indent: usize, key: &Value, item: &Value, plain: bool) {
+    let _ = write!(out, "{}{}:", " ".repeat(indent), scalar(key));
+    match item {
+        Value::String(s) if plain => {
+            let _ = writeln!(out, " {s}");
+        }
+        Value::Mapping(map) if !map.is_empty() => {
+            out.push('\n');
+            for (k, v) in map {
+                entry(out, indent + 2, k, v, false);
+            }
+        }
+        Value::Sequence(seq) if !seq.is_empty() => {
+            out.push('\n');
+            sequence(out, indent, seq);
+        }
+        Value::Tagged(tagged) => {
+            out.push(' ');
+            out.push_str(&scalar(&tagged.value));
+            out.push('\n');
+        }
+        other => {
+            let _ = writeln!(out, " {}", scalar(other));
+        }
+    }
+}
+
+fn sequence(out: &mut String, indent: usize, seq: &[Value]) {
+    for item in seq {
+        let _ = write!(out, "{}-", " ".repeat(indent));
+        match item {
+            Value::Mapping(map) if !map.is_empty() => {
+                // First entry on the dash line, the others aligned with it.
+                let mut first = true;
+                for (k, v) in map {
+                    let mut line = String::new();
+                    entry(&mut line, indent + 2, k, v, false);
+                    if first {
+                        out.push(' ');
+                        out.push_str(&line[indent + 2..]);
+                        first = false;
+                    } else {
+                        out.push_str(&line);
+                    }
+                }
+            }
+            Value::Sequence(inner) if !inner.is_empty() => {
+                out.push('\n');
+                sequence(out, indent + 2, inner);
+            }
+            other => {
+                let _ = writeln!(out, " {}", scalar(other));
+            }
+        }
+    }
+}
+
+fn scalar(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => quote(s),
+        Value::Sequence(s) if s.is_empty() => "[]".into(),
+        Value::Mapping(m) if m.is_empty() => "{}".into(),
+        Value::Tagged(t) => scalar(&t.value),
+        // Non-empty collections are handled by the callers.
+        Value::Sequence(_) | Value::Mapping(_) => "null".into(),
+    }
+}
+
+/// The string as a YAML scalar: plain when no YAML 1.1 reader could take it for anything but
+/// this string, single-quoted when printable, double-quoted with escapes otherwise.
+pub(crate) fn quote(s: &str) -> String {
+    if is_plain_safe(s) {
+        return s.to_owned();
+    }
+    if s.chars().all(|c| !c.is_control()) {
+        return format!("'{}'", s.replace('\'', "''"));
+    }
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn is_plain_safe(s: &str) -> bool {
+    const RESERVED: &[&str] = &[
+        "y", "yes", "n", "no", "true", "false", "on", "off", "null", "~", "<<", "=",
+    ];
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    let second = s.chars().nth(1);
+    if s.trim() != s || RESERVED.contains(&s.to_lowercase().as_str()) {
+        return false;
+    }
+    // Anything that might read as a number, a date or a special float.
+    let lower = s.to_lowercase();
+    if first.is_ascii_digit() || lower.starts_with(".inf") || lower.starts_with(".nan") {
+        return false;
+    }
+    if first == '.' && second.is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    if matches!(first, '+' | '-') && second.is_some_and(|c| c.is_ascii_digit() || c == '.') {
+        return false;
+    }
+    if "[]{},#&*!|>'\"%@`".contains(first) {
+        return false;
+    }
+    if matches!(first, '-' | '?' | ':') && second.is_none_or(|c| c == ' ') {
+        return false;
+    }
+    !(s.contains(": ") || s.contains(" #") || s.ends_with(':') || s.chars().any(|c| c.is_control()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_what_yaml_1_1_would_misread() {
+        for s in [
+            "2026-11-20",
+            "yes",
+            "No",
+            "on",
+            "~",
+            "null",
+            "1.5",
+            "12:30",
+            "0x1f",
+            "-1",
+            "+.5",
+            ".inf",
+            "",
+        ] {
+            assert!(quote(s).starts_with('\''), "{s:?} -> {}", quote(s));
+        }
+        for s in [
+            "-s",
+            "demo-cloud",
+            "os_cloud=demo",
+            "report.yaml",
+            "./iaas/x.py -c demo",
+            "ERROR",
+        ] {
+            assert_eq!(quote(s), s);
+        }
+        assert_eq!(quote("a: PASS"), "'a: PASS'");
+        assert_eq!(quote("it's"), "it's");
+        assert_eq!(quote("'x"), "'''x'");
+        assert_eq!(quote("a\tb"), "\"a\\tb\"");
+    }
+
+    #[test]
+    fn block_layout_reads_back() {
+        let text = "a: 1\nlist:\n- x\n- k: v\n  m:\n  - 1\n  - []\nempty: {}\nnested:\n  deep:\n    s: 'yes'\n";
+        let value: Value = serde_yaml::from_str(text).unwrap();
+        let written = to_yaml(&value, &[]);
+        assert_eq!(serde_yaml::from_str::<Value>(&written).unwrap(), value);
+        assert!(
+            written.contains("list:\n- x\n- k: v\n  m:\n  - 1\n  - []\n"),
+            "{written}"
+        );
+    }
+}
