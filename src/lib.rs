@@ -3,5 +3,8 @@
 //! This facade re-exports the member crates so an application can depend on one package:
 //!
 //! - [`flavor`]: the flavor-name grammar of scs-0100 (`scs-flavor`).
+//! - [`standards`]: typed SCS documents (scs-0001) and the pure validators of individual
+//!   standards (`scs-standards`).
 
 pub use scs_flavor as flavor;
+pub use scs_standards as standards;

@@ -168,7 +168,7 @@ impl Track {
 /// assert_eq!(f.slug, "image-metadata-implementation-testing");
 /// assert_eq!(f.to_string(), "scs-0102-w1-image-metadata-implementation-testing.md");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FileName {
     /// Number and version.
     pub reference: DocRef,
@@ -206,6 +206,21 @@ impl FromStr for FileName {
 impl fmt::Display for FileName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}-{}.md", self.reference, self.slug)
+    }
+}
+
+// A file name is written as the string people see in the folder.
+impl Serialize for FileName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for FileName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -251,6 +266,7 @@ pub struct Document {
     /// `description`.
     pub description: Option<String>,
     /// Every front matter key with its line number in the file (1-based), in file order.
+    #[serde(skip)]
     pub keys: Vec<(String, usize)>,
 }
 
@@ -595,6 +611,21 @@ mod tests {
         assert!(err.message.contains("missing front matter"));
         let err = Document::parse("scs-199-v1-x.md", "").unwrap_err();
         assert!(err.message.contains("offset 7"), "{err}");
+    }
+
+    #[test]
+    fn document_json() {
+        let text = "---\ntitle: T\ntype: Decision Record\nstatus: Stable\ntrack: IAM\nstabilized_at: 2023-06-21\n---\n";
+        let (doc, _) = Document::parse("scs-0300-v1-sso.md", text).unwrap();
+        let json = serde_json::to_value(&doc).unwrap();
+        assert_eq!(json["file"], "scs-0300-v1-sso.md");
+        assert_eq!(json["type"], "Decision Record");
+        assert_eq!(json["track"], "IAM");
+        assert_eq!(json["stabilized_at"], "2023-06-21");
+        assert!(json.get("keys").is_none());
+        let back: Document = serde_json::from_value(json).unwrap();
+        assert_eq!(back.file, doc.file);
+        assert_eq!(back.stabilized_at, doc.stabilized_at);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod flavor;
+mod standards;
 
 /// Sovereign Cloud Stack standards: flavor names, standards, scopes and compliance checks.
 #[derive(Debug, Parser)]
@@ -19,6 +20,9 @@ enum Command {
     /// Parse, generate and describe SCS flavor names (scs-0100).
     #[command(subcommand)]
     Flavor(flavor::FlavorCommand),
+    /// List and check SCS standard documents (scs-0001).
+    #[command(subcommand)]
+    Standards(standards::StandardsCommand),
 }
 
 impl Cli {
@@ -26,6 +30,7 @@ impl Cli {
     pub fn run(self) -> ExitCode {
         match self.command {
             Command::Flavor(cmd) => flavor::run(cmd),
+            Command::Standards(cmd) => standards::run(cmd),
         }
     }
 }
