@@ -5,6 +5,8 @@
 //! - [`flavor`]: the flavor-name grammar of scs-0100 (`scs-flavor`).
 //! - [`standards`]: typed SCS documents (scs-0001) and the pure validators of individual
 //!   standards (`scs-standards`).
+//! - [`scope`]: certificate scopes of scs-0003: load, resolve, timeline, verdicts, reports (`scs-scope`).
 
 pub use scs_flavor as flavor;
+pub use scs_scope as scope;
 pub use scs_standards as standards;

@@ -56,7 +56,7 @@ pub enum CheckError {
     #[error(transparent)]
     Select(#[from] SelectError),
     /// The `-t` expression is not a valid regular expression.
-    #[error("invalid test selection regex: {0}")]
+    #[error("invalid test selection regex {0}")]
     BadRegex(String),
     /// A placeholder could not be substituted.
     #[error("script {script}: {error}")]
@@ -105,10 +105,13 @@ impl<'s> Check<'s> {
         }
         let tests = match &options.tests {
             // Python's re.match anchors at the start only.
-            Some(pattern) => Some(
-                Regex::new(&format!("^(?:{pattern})"))
-                    .map_err(|e| CheckError::BadRegex(e.to_string()))?,
-            ),
+            Some(pattern) => Some(Regex::new(&format!("^(?:{pattern})")).map_err(|e| {
+                // The parser's message spans several lines; its last one says what is wrong.
+                let text = e.to_string();
+                let reason = text.lines().last().unwrap_or_default();
+                let reason = reason.trim_start_matches("error: ");
+                CheckError::BadRegex(format!("{pattern:?}: {reason}"))
+            })?),
             None => None,
         };
         let versions = scope

@@ -20,16 +20,48 @@ pub const MAX_SCOPE_BYTES: usize = 4 << 20;
 pub const MAX_FLOW_DEPTH: usize = 100;
 
 /// Why a scope could not be loaded, and where.
+///
+/// Boxed inside, so that a `Result<Scope, LoadError>` stays small.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadError {
+pub struct LoadError(Box<Inner>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Inner {
+    file: Option<PathBuf>,
+    path: YamlPath,
+    location: Option<Location>,
+    kind: LoadErrorKind,
+}
+
+impl LoadError {
+    fn new(path: YamlPath, location: Option<Location>, kind: LoadErrorKind) -> Self {
+        Self(Box::new(Inner {
+            file: None,
+            path,
+            location,
+            kind,
+        }))
+    }
+
     /// The file, when loaded with [`Scope::load`].
-    pub file: Option<PathBuf>,
+    pub fn file(&self) -> Option<&Path> {
+        self.0.file.as_deref()
+    }
+
     /// Where in the document (`.` for the whole document).
-    pub path: YamlPath,
+    pub fn path(&self) -> &YamlPath {
+        &self.0.path
+    }
+
     /// Where in the text, when known.
-    pub location: Option<Location>,
+    pub fn location(&self) -> Option<Location> {
+        self.0.location
+    }
+
     /// What is wrong.
-    pub kind: LoadErrorKind,
+    pub fn kind(&self) -> &LoadErrorKind {
+        &self.0.kind
+    }
 }
 
 /// What is wrong with a scope file.
@@ -103,11 +135,11 @@ pub enum LoadErrorKind {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(file) = &self.file {
+        if let Some(file) = self.file() {
             write!(f, "{}: ", file.display())?;
         }
-        write!(f, "{}: {}", self.path, self.kind)?;
-        if let Some(location) = self.location {
+        write!(f, "{}: {}", self.path(), self.kind())?;
+        if let Some(location) = self.location() {
             write!(f, " (at {location})")?;
         }
         Ok(())
@@ -119,12 +151,7 @@ impl std::error::Error for LoadError {}
 impl LoadError {
     fn at(source: &str, path: YamlPath, kind: LoadErrorKind) -> Self {
         let location = locate(source, &path);
-        Self {
-            file: None,
-            path,
-            location,
-            kind,
-        }
+        Self::new(path, location, kind)
     }
 
     /// Turns a serde_norway error (`modules[1]: unknown field `run`, ... at line 5 column 5`)
@@ -151,12 +178,7 @@ impl LoadError {
         {
             path = path.key(field);
         }
-        Self {
-            file: None,
-            path,
-            location,
-            kind: LoadErrorKind::Syntax(message),
-        }
+        Self::new(path, location, LoadErrorKind::Syntax(message))
     }
 }
 
@@ -246,24 +268,21 @@ impl Scope {
     /// assert_eq!(scope.name(), "Demo");
     ///
     /// let err = scs_scope::Scope::from_yaml_str("name: x\nuuid: y\nurl: z\nmodules: 5\n").unwrap_err();
-    /// assert_eq!(err.path.to_string(), "modules");
-    /// assert_eq!(err.location.unwrap().line, 4);
+    /// assert_eq!(err.path().to_string(), "modules");
+    /// assert_eq!(err.location().unwrap().line, 4);
     /// ```
     pub fn from_yaml_str(source: &str) -> Result<Self, LoadError> {
-        let whole = |kind| LoadError {
-            file: None,
-            path: YamlPath::root(),
-            location: None,
-            kind,
-        };
         if source.len() > MAX_SCOPE_BYTES {
-            return Err(whole(LoadErrorKind::TooLarge(source.len())));
+            let kind = LoadErrorKind::TooLarge(source.len());
+            return Err(LoadError::new(YamlPath::root(), None, kind));
         }
         if let Err((line, column)) = check_flow_depth(source) {
-            return Err(LoadError {
-                location: Some(Location { line, column }),
-                ..whole(LoadErrorKind::TooDeep)
-            });
+            let location = Some(Location { line, column });
+            return Err(LoadError::new(
+                YamlPath::root(),
+                location,
+                LoadErrorKind::TooDeep,
+            ));
         }
         let document: ScopeDocument =
             serde_yaml::from_str(source).map_err(LoadError::from_serde)?;
@@ -275,14 +294,15 @@ impl Scope {
     pub fn load(path: impl AsRef<Path>) -> Result<Self, LoadError> {
         let path = path.as_ref();
         let with_file = |mut e: LoadError| {
-            e.file = Some(path.to_owned());
+            e.0.file = Some(path.to_owned());
             e
         };
-        let io = |e: std::io::Error| LoadError {
-            file: Some(path.to_owned()),
-            path: YamlPath::root(),
-            location: None,
-            kind: LoadErrorKind::Io(e.to_string()),
+        let io = |e: std::io::Error| {
+            with_file(LoadError::new(
+                YamlPath::root(),
+                None,
+                LoadErrorKind::Io(e.to_string()),
+            ))
         };
         let file = std::fs::File::open(path).map_err(io)?;
         let mut text = String::new();

@@ -6,7 +6,8 @@ use scs_scope::{LoadErrorKind, MAX_FLOW_DEPTH, MAX_SCOPE_BYTES, Scope};
 fn kind(text: &str) -> LoadErrorKind {
     Scope::from_yaml_str(text)
         .expect_err("must be refused")
-        .kind
+        .kind()
+        .clone()
 }
 
 /// "Billion laughs": nine levels of ten aliases each would expand to 10^9 nodes.
@@ -61,8 +62,8 @@ fn deep_flow_nesting_is_refused_before_parsing() {
     let depth = 1_000_000;
     let text = format!("name: {}{}\n", "[".repeat(depth), "]".repeat(depth));
     let err = Scope::from_yaml_str(&text).unwrap_err();
-    assert_eq!(err.kind, LoadErrorKind::TooDeep);
-    let at = err.location.unwrap();
+    assert_eq!(*err.kind(), LoadErrorKind::TooDeep);
+    let at = err.location().unwrap();
     assert_eq!((at.line, at.column), (1, 7 + MAX_FLOW_DEPTH));
     let text = format!("name: {}\n", "{a: ".repeat(MAX_FLOW_DEPTH + 1));
     assert_eq!(kind(&text), LoadErrorKind::TooDeep);
@@ -106,7 +107,7 @@ fn oversized_input_is_refused() {
     std::fs::write(&path, &text).unwrap();
     let err = Scope::load(&path).unwrap_err();
     assert!(
-        matches!(err.kind, LoadErrorKind::TooLarge(n) if n == MAX_SCOPE_BYTES + 1),
+        matches!(err.kind(), LoadErrorKind::TooLarge(n) if *n == MAX_SCOPE_BYTES + 1),
         "{err}"
     );
 }

@@ -56,10 +56,10 @@ fn broken(from: &str, to: &str) -> String {
 /// Loads `text`, expects an error, and returns (path, line, kind).
 fn error(text: &str) -> (String, Option<usize>, LoadErrorKind) {
     let e = Scope::from_yaml_str(text).expect_err("must be rejected");
-    let line = e.location.map(|l| l.line);
+    let line = e.location().map(|l| l.line);
     let shown = e.to_string();
-    assert!(shown.contains(&e.path.to_string()), "{shown}");
-    (e.path.to_string(), line, e.kind)
+    assert!(shown.contains(&e.path().to_string()), "{shown}");
+    (e.path().to_string(), line, e.kind().clone())
 }
 
 #[test]
@@ -280,7 +280,7 @@ fn not_yaml_at_all() {
 #[test]
 fn unreadable_file() {
     let err = Scope::load("/nonexistent/scope.yaml").unwrap_err();
-    assert!(matches!(err.kind, LoadErrorKind::Io(_)));
+    assert!(matches!(err.kind(), LoadErrorKind::Io(_)));
     assert!(
         err.to_string().starts_with("/nonexistent/scope.yaml: "),
         "{err}"
@@ -293,7 +293,7 @@ fn errors_from_files_name_the_file() {
     let path = dir.path().join("scope.yaml");
     std::fs::write(&path, broken("- id: mod-b", "- id: mod-a")).unwrap();
     let err = Scope::load(&path).unwrap_err();
-    assert_eq!(err.file.as_deref(), Some(path.as_path()));
+    assert_eq!(err.file(), Some(path.as_path()));
     let shown = err.to_string();
     assert!(
         shown.contains("scope.yaml: modules[1].id: duplicate module id `mod-a` (at line 24 column"),

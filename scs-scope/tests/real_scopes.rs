@@ -204,16 +204,16 @@ fn older_schema_files_get_a_clear_error() {
         let path = entry.unwrap().path();
         let err = Scope::load(&path).expect_err("older schema must be rejected");
         seen += 1;
-        let path_text = err.path.to_string();
+        let path_text = err.path().to_string();
         assert!(
             path_text.starts_with("modules[") && path_text.ends_with("].run"),
             "{}: {err}",
             path.display()
         );
         assert!(
-            matches!(err.kind, LoadErrorKind::Syntax(ref m) if m.contains("unknown field `run`"))
+            matches!(err.kind(), LoadErrorKind::Syntax(m) if m.contains("unknown field `run`"))
         );
-        assert!(err.location.is_some());
+        assert!(err.location().is_some());
         assert!(err.to_string().contains(&path_text));
     }
     assert_eq!(seen, 4);
@@ -226,8 +226,8 @@ fn first_history_error_names_the_first_module_with_run() {
     };
     let err = Scope::load(&path).unwrap_err();
     // modules[0] (opc-v2022.11) has no `run`; modules[1] (scs-0100-v3.1) is the first with one.
-    assert_eq!(err.path.to_string(), "modules[1].run");
-    assert_eq!(err.location.unwrap().line, 17);
+    assert_eq!(err.path().to_string(), "modules[1].run");
+    assert_eq!(err.location().unwrap().line, 17);
 }
 
 #[test]
@@ -241,7 +241,7 @@ fn reference_test_scopes_are_rejected_without_panic() {
         };
         let err = Scope::load(&path).unwrap_err();
         assert!(
-            matches!(err.kind, LoadErrorKind::Syntax(_)),
+            matches!(err.kind(), LoadErrorKind::Syntax(_)),
             "{name}: {err}"
         );
     }

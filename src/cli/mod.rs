@@ -4,7 +4,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod check;
 mod flavor;
+mod scope;
 mod standards;
 
 /// Sovereign Cloud Stack standards: flavor names, standards, scopes and compliance checks.
@@ -20,6 +22,11 @@ enum Command {
     /// Parse, generate and describe SCS flavor names (scs-0100).
     #[command(subcommand)]
     Flavor(flavor::FlavorCommand),
+    /// Check a subject against a certificate scope, like scs-compliance-check.py (scs-0003, scs-0004).
+    Check(check::CheckArgs),
+    /// Inspect and validate certificate scopes (scs-0003).
+    #[command(subcommand)]
+    Scope(scope::ScopeCommand),
     /// List and check SCS standard documents (scs-0001).
     #[command(subcommand)]
     Standards(standards::StandardsCommand),
@@ -30,6 +37,8 @@ impl Cli {
     pub fn run(self) -> ExitCode {
         match self.command {
             Command::Flavor(cmd) => flavor::run(cmd),
+            Command::Check(args) => check::run(args),
+            Command::Scope(cmd) => scope::run(cmd),
             Command::Standards(cmd) => standards::run(cmd),
         }
     }

@@ -1,0 +1,176 @@
+//! `scs check`: run a compliance check against a certificate scope, like the reference
+//! checker `scs-compliance-check.py` (same options, verdict lines, report and exit status).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use clap::{ArgAction, Args};
+use scs_scope::{
+    Check, CheckOptions, Report, RunOptions, Scope, collect_results, exit_status, render_summary,
+    run_all, working_dir_of,
+};
+
+/// Options of `scs check`; the short options are those of the reference checker.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Name of the subject (cloud) under test (required).
+    #[arg(short = 's', long, value_name = "SUBJECT")]
+    subject: Option<String>,
+    /// Assign a variable the scope uses (repeatable).
+    #[arg(short = 'a', long = "assign", value_name = "KEY=VALUE")]
+    assign: Vec<String>,
+    /// Select versions valid on this date instead of today.
+    #[arg(short = 'd', long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<NaiveDate>,
+    /// Test this version, whatever the timeline says.
+    #[arg(short = 'V', long = "version", value_name = "VERSION")]
+    version: Option<String>,
+    /// Only run testcases whose id matches this regular expression (at its start).
+    #[arg(short = 't', long, value_name = "REGEX")]
+    tests: Option<String>,
+    /// Only run testcases of these sections (comma-separated).
+    #[arg(short = 'S', long, value_name = "SECTIONS")]
+    sections: Option<String>,
+    /// Write the YAML report to this file.
+    #[arg(short = 'o', long, value_name = "REPORT.yaml")]
+    output: Option<PathBuf>,
+    /// Only count critical lines in the exit status.
+    #[arg(short = 'C', long)]
+    critical_only: bool,
+    /// Also print the scripts' output and the passed testcases.
+    #[arg(short = 'v', long, action = ArgAction::Count, conflicts_with = "quiet")]
+    verbose: u8,
+    /// Print nothing but errors.
+    #[arg(short = 'q', long)]
+    quiet: bool,
+    /// Kill a script still running after this many seconds (its testcases ABORT).
+    #[arg(long, value_name = "SECONDS", default_value_t = 4 * 3600)]
+    timeout: u64,
+    /// Run up to this many scripts at the same time.
+    #[arg(short = 'j', long, value_name = "N", default_value_t = 1)]
+    jobs: usize,
+    /// Interpreter for scripts ending in `.py` (empty: run them directly).
+    #[arg(long, value_name = "PROGRAM", default_value = "python3")]
+    python: String,
+    /// The scope file (e.g. `Tests/scs-compatible-iaas.yaml`).
+    scope: PathBuf,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| format!("expected YYYY-MM-DD: {e}"))
+}
+
+/// One-line error on stderr, exit status 1 (what the reference does on an exception).
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("CRITICAL: {message}");
+    ExitCode::from(1)
+}
+
+/// Runs `scs check`.
+pub fn run(args: CheckArgs) -> ExitCode {
+    let mut assignment = indexmap::IndexMap::new();
+    for item in &args.assign {
+        let Some((key, value)) = item.split_once('=') else {
+            return fail(format!("-a expects KEY=VALUE, got {item:?}"));
+        };
+        if assignment
+            .insert(key.to_owned(), value.to_owned())
+            .is_some()
+        {
+            return fail(format!("Double assignment for {key:?}"));
+        }
+    }
+    let Some(subject) = args.subject.clone().filter(|s| !s.is_empty()) else {
+        return fail("You need pass --subject=SUBJECT.");
+    };
+    let scope = match Scope::load(&args.scope) {
+        Ok(scope) => scope,
+        Err(e) => return fail(e),
+    };
+    let options = CheckOptions {
+        subject: subject.clone(),
+        assignment,
+        date: args
+            .date
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        forced_version: args.version.clone(),
+        tests: args.tests.clone(),
+        sections: args
+            .sections
+            .as_ref()
+            .map(|s| s.split(',').map(|x| x.trim().to_owned()).collect()),
+    };
+    let check = match Check::new(&scope, options.clone()) {
+        Ok(check) => check,
+        Err(e) => return fail(e),
+    };
+    if scope.prerequisite().is_some() && !args.quiet {
+        eprintln!("WARNING: prerequisite not yet implemented!");
+    }
+    let calls = match check.plan(&working_dir_of(&args.scope)) {
+        Ok(calls) => calls,
+        Err(e) => return fail(e),
+    };
+    let run_options = RunOptions {
+        timeout: Duration::from_secs(args.timeout),
+        python: (!args.python.is_empty()).then(|| args.python.clone().into()),
+    };
+    let invocations = run_all(&calls, &run_options, args.jobs);
+
+    let mut out = std::io::stdout().lock();
+    let mut spammed = false;
+    for invocation in &invocations {
+        if !args.quiet {
+            for id in &invocation.ignored_ids {
+                eprintln!("WARNING: ignoring invalid result id: {id}");
+            }
+        }
+        if args.verbose > 0 && !invocation.stdout.is_empty() {
+            let _ = writeln!(out, "{}", invocation.stdout.join("\n"));
+            spammed = true;
+        }
+        let show_stderr = args.verbose > 0 || (!args.quiet && invocation.rc != 0);
+        if show_stderr && (invocation.rc != 0 || !invocation.stderr.is_empty()) {
+            let _ = writeln!(out, "{}", invocation.stderr.join("\n"));
+            spammed = true;
+        }
+    }
+    let results = collect_results(&invocations);
+    if !args.quiet {
+        if spammed {
+            let _ = writeln!(out, "{}", "*".repeat(80));
+        }
+        let summaries = check.summarize(&results);
+        let text = render_summary(
+            &scope,
+            &subject,
+            &check.title(),
+            &summaries,
+            check.is_partial(),
+            args.verbose > 0,
+        );
+        let _ = out.write_all(text.as_bytes());
+    }
+    let _ = out.flush();
+    let status = exit_status(&invocations, args.critical_only);
+    if let Some(path) = &args.output {
+        let argv: Vec<String> = std::env::args()
+            .skip_while(|a| a != "check")
+            .skip(1)
+            .collect();
+        let report = Report::new(
+            &scope,
+            &options,
+            argv,
+            chrono::Local::now().naive_local(),
+            invocations,
+        );
+        if let Err(e) = std::fs::write(path, report.to_yaml()) {
+            return fail(format!("cannot write report {}: {e}", path.display()));
+        }
+    }
+    ExitCode::from(status)
+}
