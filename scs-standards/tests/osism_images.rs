@@ -268,3 +268,35 @@ fn now_is_a_parameter() {
     let recency = &validate(Version::V1, &promised, later)["scs-0102-image-recency"];
     assert_eq!(recency.errors().count(), promised.len());
 }
+
+#[test]
+fn standard_images_outcome() {
+    use scs_standards::standard_images;
+    let Some(images) = osism_images_filtered(false) else {
+        return;
+    };
+    let outcomes = standard_images::validate(&images);
+    let failed: Vec<&str> = outcomes
+        .iter()
+        .filter(|(_, o)| !o.passed())
+        .map(|(id, _)| id.as_str())
+        .collect();
+    // OSISM ships no Cluster API images; every other image comes from its canonical source.
+    assert_eq!(failed, ["scs-0104-image-capi-1", "scs-0104-image-capi-2"]);
+    for suffix in ["ubuntu-2404", "ubuntu-2204", "debian-13", "debian-12"] {
+        let o = &outcomes[&format!("scs-0104-image-{suffix}")];
+        assert!(o.passed());
+    }
+    // A mirror URL as image_source would fail the source check.
+    let mirrored: Vec<Image> = images
+        .iter()
+        .filter(|i| i.name == "Debian 12")
+        .map(|i| {
+            i.clone().with(
+                "image_source",
+                "https://nbg1.your-objectstorage.com/osism/openstack-images/debian-12/x.qcow2",
+            )
+        })
+        .collect();
+    assert!(!standard_images::validate(&mirrored)["scs-0104-source-debian-12"].passed());
+}

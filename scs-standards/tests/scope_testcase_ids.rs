@@ -1,0 +1,85 @@
+//! Every testcase id the validators produce is a testcase of the real IaaS scope, and every
+//! scope testcase of the standards covered here has a validator (except the ones needing a live
+//! cloud).
+
+use std::collections::BTreeSet;
+
+use chrono::Utc;
+use scs_standards::security_groups::RuleSource;
+use scs_standards::{
+    flavor_naming, image_metadata, security_groups, services, standard_flavors, standard_images,
+    volume_types,
+};
+
+fn scope_testcase_ids() -> Option<BTreeSet<String>> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/fixtures/scs-standards/Tests/scs-compatible-iaas.yaml"
+    );
+    let Ok(text) = std::fs::read_to_string(path) else {
+        assert!(std::env::var_os("CI").is_none(), "fixtures missing: {path}");
+        eprintln!("note: fixtures missing at {path}; test skipped");
+        return None;
+    };
+    let scope: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let mut ids = BTreeSet::new();
+    for script in scope["scripts"].as_sequence().unwrap() {
+        for testcase in script["testcases"].as_sequence().unwrap() {
+            ids.insert(testcase["id"].as_str().unwrap().to_owned());
+        }
+    }
+    Some(ids)
+}
+
+fn produced() -> BTreeSet<String> {
+    let now = Utc::now();
+    let mut ids = BTreeSet::new();
+    ids.extend(flavor_naming::validate(&[]).into_keys());
+    ids.extend(standard_flavors::validate(&[]).into_keys());
+    for v in [image_metadata::Version::V1, image_metadata::Version::V2] {
+        ids.extend(image_metadata::validate(v, &[], now).into_keys());
+    }
+    ids.extend(standard_images::validate(&[]).into_keys());
+    ids.extend(volume_types::validate(&[]).into_keys());
+    ids.extend(security_groups::validate(RuleSource::DefaultRules(&[])).into_keys());
+    for v in [services::Version::V1, services::Version::V2] {
+        ids.extend(services::validate(v, &[]).into_keys());
+    }
+    ids
+}
+
+#[test]
+fn produced_ids_are_scope_ids() {
+    let Some(scope) = scope_testcase_ids() else {
+        return;
+    };
+    let produced = produced();
+    let unknown: Vec<&String> = produced.difference(&scope).collect();
+    assert!(unknown.is_empty(), "not in the scope: {unknown:?}");
+}
+
+#[test]
+fn scope_ids_of_covered_standards_have_validators() {
+    let Some(scope) = scope_testcase_ids() else {
+        return;
+    };
+    let produced = produced();
+    let covered = [
+        "scs-0100-",
+        "scs-0102-",
+        "scs-0103-",
+        "scs-0104-",
+        "scs-0114-",
+        "scs-0115-",
+        "scs-0123-",
+    ];
+    // Talks to the S3 endpoint of a live cloud; not a pure check.
+    let live = ["scs-0123-swift-s3"];
+    let missing: Vec<&String> = scope
+        .iter()
+        .filter(|id| covered.iter().any(|p| id.starts_with(p)))
+        .filter(|id| !live.contains(&id.as_str()))
+        .filter(|id| !produced.contains(*id))
+        .collect();
+    assert!(missing.is_empty(), "no validator for {missing:?}");
+}
