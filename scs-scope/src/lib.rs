@@ -30,7 +30,7 @@
 //! timeline:
 //! - {date: 2026-01-01, versions: {v1: effective}}
 //! versions:
-//! - {version: v1, include: [demo-v1]}
+//! - {version: v1, stabilized_at: 2025-12-01, include: [demo-v1]}
 //! "#)?;
 //! let options = CheckOptions {
 //!     subject: "my-cloud".into(),
@@ -64,7 +64,11 @@
 //!   with (sections can be checked in isolation)", scs-0003-v1, "Test-case descriptor"), so `-S`
 //!   selects testcases, not scripts.
 //! - The timeline entry in force is the latest one not after the date, whatever the list order:
-//!   "tooling MUST NOT depend on this order" (scs-0003-v1, "Timeline entry").
+//!   "tooling MUST NOT depend on this order" (scs-0003-v1, "Timeline entry"). For the same
+//!   reason, two entries starting on the same date are a loading error.
+//! - Loading rejects a timeline entry that makes a version `effective` or `warn` before its
+//!   `stabilized_at`: "the version MUST be stable at the start of the period" (scs-0003-v1,
+//!   "Timeline entry"). The reference does not check this.
 //! - [`Scope::effective_validity_on`] counts a version the entry in force does not list as
 //!   deprecated: "Any version not listed in `versions` is considered `deprecated`". As in the
 //!   reference (and `scs scope resolve`), such a version is not tested by default.

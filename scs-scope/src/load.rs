@@ -6,10 +6,12 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+
 use crate::Scope;
 use crate::args::{PlaceholderError, placeholders};
 use crate::ids::{ModuleId, TestcaseId, VersionName};
-use crate::model::ScopeDocument;
+use crate::model::{ScopeDocument, Validity};
 use crate::yaml_path::{Location, YamlPath, locate};
 
 /// Scope files are a few dozen kilobytes; anything beyond this is refused before parsing.
@@ -128,6 +130,21 @@ pub enum LoadErrorKind {
         /// The module that brought it again.
         second: ModuleId,
     },
+    /// A timeline entry makes a version `effective` or `warn` before it is stable; scs-0003-v1,
+    /// "Timeline entry": "the version MUST be stable at the start of the period".
+    #[error("version `{version}` is `{validity}` from {date} but not stable by then")]
+    NotStable {
+        /// The version.
+        version: VersionName,
+        /// `effective` or `warn`.
+        validity: Validity,
+        /// The start of the period.
+        date: NaiveDate,
+    },
+    /// Two timeline entries start on the same date, so which one is in force would depend on
+    /// their order ("tooling MUST NOT depend on this order", scs-0003-v1, "Timeline entry").
+    #[error("another timeline entry also starts on {0}")]
+    DuplicateTimelineDate(NaiveDate),
     /// A `{placeholder}` in `args` or `env` is malformed or names no variable or parameter.
     #[error("{0}")]
     Placeholder(PlaceholderError),
@@ -263,6 +280,7 @@ impl Scope {
     ///   versions: {v1: effective}
     /// versions:
     /// - version: v1
+    ///   stabilized_at: 2025-12-01
     ///   include: [demo-v1]
     /// "#).unwrap();
     /// assert_eq!(scope.name(), "Demo");
@@ -458,16 +476,34 @@ fn validate(doc: &ScopeDocument) -> Result<(), Invalid> {
         }
     }
 
+    let mut dates = HashSet::new();
     for (e, entry) in doc.timeline.iter().enumerate() {
-        for name in entry.versions.keys() {
-            if !versions.contains(name) {
+        if !dates.insert(entry.date) {
+            return Err((
+                root().key("timeline").index(e).key("date"),
+                LoadErrorKind::DuplicateTimelineDate(entry.date),
+            ));
+        }
+        for (name, validity) in &entry.versions {
+            let path = || {
+                root()
+                    .key("timeline")
+                    .index(e)
+                    .key("versions")
+                    .key(name.as_str())
+            };
+            let Some(version) = doc.versions.iter().find(|v| &v.version == name) else {
+                return Err((path(), LoadErrorKind::UnknownVersion(name.clone())));
+            };
+            let stable_in_time = version.stabilized_at.is_some_and(|at| at <= entry.date);
+            if validity.is_certifiable() && !stable_in_time {
                 return Err((
-                    root()
-                        .key("timeline")
-                        .index(e)
-                        .key("versions")
-                        .key(name.as_str()),
-                    LoadErrorKind::UnknownVersion(name.clone()),
+                    path(),
+                    LoadErrorKind::NotStable {
+                        version: name.clone(),
+                        validity: *validity,
+                        date: entry.date,
+                    },
                 ));
             }
         }

@@ -207,8 +207,8 @@ impl Scope {
     /// # - {date: 2026-03-01, versions: {v2: effective}}
     /// # - {date: 2026-01-01, versions: {v1: effective, v2: draft}}
     /// # versions:
-    /// # - {version: v1, include: []}
-    /// # - {version: v2, include: []}
+    /// # - {version: v1, stabilized_at: 2025-12-01, include: []}
+    /// # - {version: v2, stabilized_at: 2026-02-15, include: []}
     /// # "#).unwrap();
     /// use chrono::NaiveDate;
     /// use scs_scope::Validity;

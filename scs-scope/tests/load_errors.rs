@@ -300,3 +300,49 @@ fn errors_from_files_name_the_file() {
         "{shown}"
     );
 }
+
+#[test]
+fn effective_before_stable() {
+    let (path, line, kind) = error(&broken(
+        "  stabilized_at: 2026-01-15",
+        "  stabilized_at: 2026-02-02",
+    ));
+    assert_eq!((path.as_str(), line), ("timeline[0].versions.v1", Some(33)));
+    assert!(matches!(kind, LoadErrorKind::NotStable { .. }), "{kind:?}");
+    assert_eq!(
+        kind.to_string(),
+        "version `v1` is `effective` from 2026-02-01 but not stable by then"
+    );
+    // Never stabilized at all.
+    let (path, _, _) = error(&broken("  stabilized_at: 2026-01-15\n", ""));
+    assert_eq!(path, "timeline[0].versions.v1");
+    // A draft need not be stable.
+    let text = broken("  stabilized_at: 2026-01-15\n", "").replace("v1: effective", "v1: draft");
+    assert!(Scope::from_yaml_str(&text).is_ok());
+}
+
+#[test]
+fn timeline_order_does_not_matter_but_dates_must_differ() {
+    let ascending = broken(
+        "- date: 2026-02-01\n  versions:\n    v1: effective\n",
+        "- date: 2026-01-01\n  versions:\n    v1: draft\n- date: 2026-02-01\n  versions:\n    v1: effective\n",
+    );
+    let scope = Scope::from_yaml_str(&ascending).unwrap();
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    assert_eq!(
+        scope.validity_on("v1", day(1, 31)),
+        Some(scs_scope::Validity::Draft)
+    );
+    assert_eq!(
+        scope.validity_on("v1", day(2, 1)),
+        Some(scs_scope::Validity::Effective)
+    );
+
+    let same_day = ascending.replace("- date: 2026-01-01", "- date: 2026-02-01");
+    let (path, line, kind) = error(&same_day);
+    assert_eq!((path.as_str(), line), ("timeline[1].date", Some(34)));
+    assert_eq!(
+        kind.to_string(),
+        "another timeline entry also starts on 2026-02-01"
+    );
+}
