@@ -63,12 +63,25 @@ impl Catalog {
         }
         names.sort();
         let mut files = Vec::new();
+        let mut not_utf8 = Vec::new();
         for name in names {
             let path = dir.join(&name);
-            let text = std::fs::read_to_string(&path).map_err(io(&path))?;
-            files.push((name, text));
+            let bytes = std::fs::read(&path).map_err(io(&path))?;
+            match String::from_utf8(bytes) {
+                Ok(text) => files.push((name, text)),
+                Err(e) => not_utf8.push(Problem::new(
+                    Error,
+                    name,
+                    format!(
+                        "not UTF-8 text (invalid byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    ),
+                )),
+            }
         }
-        Ok(Catalog::from_files(files))
+        let mut catalog = Catalog::from_files(files);
+        catalog.load_problems.extend(not_utf8);
+        Ok(catalog)
     }
 
     /// Builds the catalogue from `(file name, text)` pairs, as [`Catalog::load_dir`] does.
@@ -488,7 +501,7 @@ fn check_document(doc: &Document, files: &BTreeSet<String>, out: &mut Vec<Proble
             "`replaced_by` is only allowed when status is Deprecated or Rejected".into(),
         );
     }
-    check_references(doc, "replaced_by", &doc.replaced_by, files, &mut push);
+    check_references("replaced_by", &doc.replaced_by, files, &mut push);
 
     // `replaces`: a new major version "MUST refer to the old document in its `replaces` metadata".
     if let DocVersion::Major(n) = reference.version
@@ -504,7 +517,7 @@ fn check_document(doc: &Document, files: &BTreeSet<String>, out: &mut Vec<Proble
             ),
         );
     }
-    check_references(doc, "replaces", &doc.replaces, files, &mut push);
+    check_references("replaces", &doc.replaces, files, &mut push);
     if let DocVersion::Major(n) = reference.version {
         for target in &doc.replaces {
             if let Ok(f) = target.parse::<crate::FileName>()
@@ -522,7 +535,6 @@ fn check_document(doc: &Document, files: &BTreeSet<String>, out: &mut Vec<Proble
 }
 
 fn check_references(
-    _doc: &Document,
     field: &str,
     targets: &[String],
     files: &BTreeSet<String>,
@@ -810,6 +822,32 @@ mod tests {
         assert_has(&c, "has characters other than lower-case");
         assert_has(&c, "should start with a lower-case letter");
         assert_has(&c, "consecutive hyphens");
+    }
+
+    #[test]
+    fn load_dir_reads_only_scs_markdown_and_reports_bad_bytes() {
+        let dir = std::env::temp_dir().join(format!("scs-standards-load-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("scs-0199-v1-a.md"),
+            "---\ntitle: A\ntype: Standard\nstatus: Draft\ntrack: IaaS\n---\n",
+        )
+        .unwrap();
+        std::fs::write(dir.join("scs-0199-v2-b.md"), b"---\ntitle: \xff\n---\n").unwrap();
+        std::fs::write(dir.join("README.md"), "x").unwrap();
+        std::fs::write(dir.join("scs-0199-v3-c.txt"), "x").unwrap();
+        let catalog = Catalog::load_dir(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(catalog.documents.len(), 1);
+        let m = messages(&catalog);
+        assert!(
+            m.contains(
+                &"ERROR: scs-0199-v2-b.md: not UTF-8 text (invalid byte at offset 11)".to_string()
+            ),
+            "{m:?}"
+        );
+        let err = Catalog::load_dir(dir.join("missing")).unwrap_err();
+        assert!(err.to_string().starts_with("cannot read "), "{err}");
     }
 
     #[test]

@@ -67,11 +67,11 @@ pub fn syntax_check(flavors: &[Flavor]) -> Outcome {
 }
 
 fn syntax_message(name: &str, e: ParseError) -> String {
-    match e.offset() {
+    match e.offset().filter(|&o| name.is_char_boundary(o)) {
         Some(offset) => format!(
             "{e} (`{}` ⟨here⟩ `{}`); fix the name or rename the flavor so it does not start with `SCS-`",
-            &name[..offset.min(name.len())],
-            &name[offset.min(name.len())..]
+            &name[..offset],
+            &name[offset..]
         ),
         None => e.to_string(),
     }

@@ -129,3 +129,36 @@ proptest! {
         let _ = catalog.check();
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn flavor_naming_never_panics(name in "SCS-\\PC{0,20}", vcpus in 0u32..64, ram in 0u64..200_000, disk in 0u64..2000) {
+        use scs_standards::cloud::Flavor;
+        let flavors = [Flavor::new(name, vcpus, ram, disk)];
+        let _ = scs_standards::flavor_naming::validate(&flavors);
+        let _ = scs_standards::standard_flavors::validate(&flavors);
+    }
+
+    #[test]
+    fn image_validators_never_panic(values in proptest::collection::vec("\\PC{0,16}", 18), name in "\\PC{0,16}",
+                                    created in proptest::option::of("\\PC{0,25}"), min_disk in 0u64..u64::MAX,
+                                    size in proptest::option::of(0u64..u64::MAX)) {
+        use scs_standards::cloud::Image;
+        use scs_standards::image_metadata::{Property, Version, validate};
+        let mut img = Image::new(name);
+        for (property, value) in Property::ALL.iter().zip(values) {
+            img = img.with(property.as_str(), value);
+        }
+        img.created_at = created;
+        img.min_disk = min_disk;
+        img.size = size;
+        let images = [img.clone(), img];
+        let now = chrono::Utc::now();
+        for version in [Version::V1, Version::V2] {
+            let outcomes = validate(version, &images, now);
+            prop_assert_eq!(outcomes.len(), 20);
+        }
+    }
+}
