@@ -104,7 +104,7 @@ pub(crate) fn quote(s: &str) -> String {
     if is_plain_safe(s) {
         return s.to_owned();
     }
-    if s.chars().all(|c| !c.is_control()) {
+    if !s.chars().any(needs_escape) {
         return format!("'{}'", s.replace('\'', "''"));
     }
     let mut out = String::from("\"");
@@ -115,7 +115,7 @@ pub(crate) fn quote(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() => {
+            c if needs_escape(c) => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
@@ -123,6 +123,17 @@ pub(crate) fn quote(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// Characters that only a double-quoted scalar can carry: controls (including NEL), the Unicode
+/// line and paragraph separators (line breaks to a YAML reader), and the non-characters and BOM
+/// outside YAML's printable set.
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
 }
 
 fn is_plain_safe(s: &str) -> bool {
@@ -153,7 +164,7 @@ fn is_plain_safe(s: &str) -> bool {
     if matches!(first, '-' | '?' | ':') && second.is_none_or(|c| c == ' ') {
         return false;
     }
-    !(s.contains(": ") || s.contains(" #") || s.ends_with(':') || s.chars().any(|c| c.is_control()))
+    !(s.contains(": ") || s.contains(" #") || s.ends_with(':') || s.chars().any(needs_escape))
 }
 
 #[cfg(test)]
@@ -193,6 +204,7 @@ mod tests {
         assert_eq!(quote("it's"), "it's");
         assert_eq!(quote("'x"), "'''x'");
         assert_eq!(quote("a\tb"), "\"a\\tb\"");
+        assert_eq!(quote("\u{2028}"), "\"\\u2028\"");
     }
 
     #[test]
