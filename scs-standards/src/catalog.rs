@@ -205,6 +205,8 @@ impl Catalog {
             check_document(doc, &files, &mut out);
         }
         self.check_across(&mut out);
+        // Group by file for the reader; within a file, keep the order of the rules.
+        out.sort_by(|a, b| a.file.cmp(&b.file));
         out
     }
 
@@ -256,7 +258,7 @@ impl Catalog {
                 let successors: Vec<String> = self
                     .documents
                     .iter()
-                    .filter(|d| d.replaces.contains(&name))
+                    .filter(|d| d.replaces.contains(&name) && d.file_name() != name)
                     .map(Document::file_name)
                     .collect();
                 if !successors.is_empty() {
