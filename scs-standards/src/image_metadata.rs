@@ -949,8 +949,11 @@ pub fn os_purpose_uniqueness(images: &[Image], version: Version) -> Outcome {
         .collect()
 }
 
-/// Runs every scs-0102 testcase over a cloud's public images; "now" is the reference time for
-/// dates.
+/// Runs every scs-0102 testcase over a cloud's images; "now" is the reference time for dates.
+///
+/// Pass the images the standard is about: those "managed by the service provider, provided for
+/// public consumption" (section "Motivation"), i.e. the `public` and `community` images,
+/// hidden ones included (recency looks at them).
 ///
 /// ```
 /// use chrono::Utc;
