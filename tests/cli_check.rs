@@ -286,6 +286,21 @@ fn unstartable_script_aborts_and_is_critical() {
         "{stdout}"
     );
     assert_eq!(out.status.code(), Some(1), "one critical line");
+    // Even with -q, a failing script's stderr is shown (as the reference does), but no summary.
+    let out = scs(
+        &s.root,
+        &with(&[
+            "-q",
+            "--python",
+            "",
+            "-d",
+            "2026-11-20",
+            "scs-compatible-iaas.yaml",
+        ]),
+    );
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("CRITICAL: cannot start "), "{stdout}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
 }
 
 #[test]

@@ -118,6 +118,36 @@ impl fmt::Display for Verdict {
     }
 }
 
+/// The result of a test (any collection of testcases) as scs-0003-v2, "Concept definitions",
+/// defines it: FAIL, MISS, DNF or PASS — "If multiple items apply, we always opt for the topmost
+/// one."
+///
+/// This differs from [`Verdict`] (the reference checker's console verdict, which `scs check`
+/// prints): there an aborted testcase makes the target FAIL, here it is DNF, and missing results
+/// rank above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TestResult {
+    /// At least one proposition is verified not to hold.
+    Fail,
+    /// For at least one, verification was not (recently) attempted.
+    Miss,
+    /// For at least one, it could not be verified (did not finish).
+    Dnf,
+    /// All verified to hold.
+    Pass,
+}
+
+impl fmt::Display for TestResult {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TestResult::Fail => "FAIL",
+            TestResult::Miss => "MISS",
+            TestResult::Dnf => "DNF",
+            TestResult::Pass => "PASS",
+        })
+    }
+}
+
 /// The testcases of one target, sorted into buckets by outcome, and the verdict.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TargetSummary {
@@ -179,6 +209,30 @@ impl TargetSummary {
     }
 }
 
+impl TargetSummary {
+    /// The target's result by the rules of scs-0003-v2 (see [`TestResult`]).
+    ///
+    /// ```
+    /// use scs_scope::{Outcome, Results, TargetSummary, TestcaseId, Verdict, evaluate::TestResult};
+    /// let ids = [TestcaseId::new("a"), TestcaseId::new("b")];
+    /// let results: Results = [(TestcaseId::new("a"), Outcome::Abort)].into_iter().collect();
+    /// let summary = TargetSummary::evaluate("main", &ids, &results);
+    /// assert_eq!(summary.verdict, Verdict::Fail); // the reference's console verdict
+    /// assert_eq!(summary.result(), TestResult::Miss); // scs-0003-v2: MISS ranks above DNF
+    /// ```
+    pub fn result(&self) -> TestResult {
+        if !self.failed.is_empty() {
+            TestResult::Fail
+        } else if !self.missing.is_empty() {
+            TestResult::Miss
+        } else if !self.aborted.is_empty() {
+            TestResult::Dnf
+        } else {
+            TestResult::Pass
+        }
+    }
+}
+
 /// `FAIL (52 passed, 2 failed, 1 aborted)`: the verdict and the non-empty counts.
 impl fmt::Display for TargetSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -233,6 +287,31 @@ mod tests {
             TargetSummary::evaluate("x", &[], &results).verdict,
             Verdict::Pass
         );
+    }
+
+    #[test]
+    fn scs_0003_v2_results_take_the_topmost_item() {
+        let all = ids(&["a", "b", "c"]);
+        let with = |pairs: &[(&str, Outcome)]| -> Results {
+            pairs
+                .iter()
+                .map(|(id, o)| (TestcaseId::new(*id), *o))
+                .collect()
+        };
+        let result = |r: &Results| TargetSummary::evaluate("main", &all, r).result();
+        let (p, f, a) = (Outcome::Pass, Outcome::Fail, Outcome::Abort);
+        assert_eq!(
+            result(&with(&[("a", p), ("b", p), ("c", p)])),
+            TestResult::Pass
+        );
+        assert_eq!(
+            result(&with(&[("a", p), ("b", a), ("c", p)])),
+            TestResult::Dnf
+        );
+        assert_eq!(result(&with(&[("a", p), ("b", a)])), TestResult::Miss);
+        assert_eq!(result(&with(&[("a", f), ("b", a)])), TestResult::Fail);
+        assert!(TestResult::Fail < TestResult::Miss && TestResult::Miss < TestResult::Dnf);
+        assert_eq!(TestResult::Dnf.to_string(), "DNF");
     }
 
     #[test]

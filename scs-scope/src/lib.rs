@@ -73,6 +73,11 @@
 //!   deprecated: "Any version not listed in `versions` is considered `deprecated`". As in the
 //!   reference (and `scs scope resolve`), such a version is not tested by default.
 //!
+//! - Next to the reference's console verdict ([`Verdict`]: an aborted testcase fails the target),
+//!   [`TargetSummary::result`] gives the result as scs-0003-v2 defines it (FAIL, MISS, DNF, PASS;
+//!   "If multiple items apply, we always opt for the topmost one"). `scs check` prints the
+//!   reference's verdict, because it must decide exactly as the reference does.
+//!
 //! One deliberate exception the other way: a module without `targets` is accepted (as having
 //! none), although the standard marks the key required, because the real IaaS scope has one.
 
@@ -94,7 +99,7 @@ mod yaml_path;
 pub use check::{
     Check, CheckError, CheckOptions, VersionSummary, collect_results, exit_status, render_summary,
 };
-pub use evaluate::{Outcome, Results, TargetSummary, Verdict};
+pub use evaluate::{Outcome, Results, TargetSummary, TestResult, Verdict};
 pub use ids::{ModuleId, TestcaseId, VersionName};
 pub use lifetime::{Lifetime, UnknownLifetime};
 pub use load::{LoadError, LoadErrorKind, MAX_FLOW_DEPTH, MAX_SCOPE_BYTES};

@@ -112,6 +112,21 @@ pub struct Testcase {
     pub url: Option<String>,
 }
 
+impl Testcase {
+    /// When a result of this testcase obtained at `checked_at` expires (see [`Lifetime::expiry`]).
+    ///
+    /// ```
+    /// # let scope = scs_scope::Scope::from_yaml_str("name: n\nuuid: u\nurl: x\nscripts:\n- testcases: [{id: t, lifetime: day}]\nmodules: []\ntimeline: []\nversions: []\n").unwrap();
+    /// use chrono::NaiveDate;
+    /// let at = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap().and_hms_opt(8, 0, 0).unwrap();
+    /// let expiry = scope.testcase("t").unwrap().expiry(at);
+    /// assert_eq!(expiry.to_string(), "2026-11-22 00:00:00");
+    /// ```
+    pub fn expiry(&self, checked_at: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+        self.lifetime.expiry(checked_at)
+    }
+}
+
 /// A parameter of a module; its value is given by each include of the module.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Parameter {

@@ -132,8 +132,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
             let _ = writeln!(out, "{}", invocation.stdout.join("\n"));
             spammed = true;
         }
-        let show_stderr = args.verbose > 0 || (!args.quiet && invocation.rc != 0);
-        if show_stderr && (invocation.rc != 0 || !invocation.stderr.is_empty()) {
+        // As the reference: a failing script's stderr is shown even with -q.
+        if invocation.rc != 0 || (args.verbose > 0 && !invocation.stderr.is_empty()) {
             let _ = writeln!(out, "{}", invocation.stderr.join("\n"));
             spammed = true;
         }
