@@ -1,13 +1,13 @@
 //! Printing flavor names: canonical v3 (`Display`) and the v1 spelling.
 
-use std::fmt::{self, Write};
+use std::fmt;
 
 use crate::{Flavor, Syntax};
 
 impl fmt::Display for Flavor {
     /// The canonical v3 name.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_name(f, self, Syntax::V2)
+        write_padded(f, render(self, Syntax::V2).as_str())
     }
 }
 
@@ -23,11 +23,22 @@ impl Flavor {
         V1Name(self)
     }
 
+    /// Appends the canonical v3 name to `out`, bypassing the formatting machinery: the
+    /// fastest way to print many names into a reused buffer.
+    ///
+    /// ```
+    /// # use scs_flavor::Flavor;
+    /// let mut out = String::new();
+    /// "SCS-2V-4".parse::<Flavor>().unwrap().append_to(&mut out);
+    /// assert_eq!(out, "SCS-2V-4");
+    /// ```
+    pub fn append_to(&self, out: &mut String) {
+        out.push_str(render(self, Syntax::V2).as_str());
+    }
+
     /// The canonical name in the given spelling.
     pub fn to_string_in(&self, syntax: Syntax) -> String {
-        let mut out = String::with_capacity(32);
-        write_name(&mut out, self, syntax).expect("writing to a String cannot fail");
-        out
+        render(self, syntax).as_str().to_owned()
     }
 }
 
@@ -37,66 +48,190 @@ pub struct V1Name<'a>(&'a Flavor);
 
 impl fmt::Display for V1Name<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_name(f, self.0, Syntax::V1)
+        write_padded(f, render(self.0, Syntax::V1).as_str())
     }
 }
 
-/// Writes the canonical name; the inverse of the parser for canonical input.
-fn write_name(out: &mut impl Write, flavor: &Flavor, syntax: Syntax) -> fmt::Result {
+/// Honours width and precision (`{:>40}`) when given; skips that work when not.
+fn write_padded(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
+    if f.width().is_none() && f.precision().is_none() {
+        f.write_str(name)
+    } else {
+        f.pad(name)
+    }
+}
+
+/// The longest canonical name: `SCS-` (4), CPUs (20 digits + `Ti`), RAM (`-` + 19 digits +
+/// `.5uo`), disk (`-` + 5 digits + `x` + 20 digits + type), `_hyp` (4), `_hwv` (4), CPU
+/// (`_a5hhh`, 6), GPU (`_GA0.95` + two times `-` + 20 digits + `hh`, 53), `_ib` (3): 149 bytes.
+const MAX_NAME_LEN: usize = 160;
+
+/// A name being rendered, on the stack: printing a flavor costs one `write_str`, not one
+/// formatting call per part.
+struct NameBuf {
+    bytes: [u8; MAX_NAME_LEN],
+    len: usize,
+}
+
+impl NameBuf {
+    fn push(&mut self, byte: u8) {
+        self.bytes[self.len] = byte;
+        self.len += 1;
+    }
+
+    fn push_str(&mut self, s: &str) {
+        // The pieces are a few bytes long: a byte loop beats a call to memcpy.
+        for &byte in s.as_bytes() {
+            self.push(byte);
+        }
+    }
+
+    fn push_char(&mut self, c: char) {
+        // Every letter of the grammar is ASCII.
+        self.push(c as u8);
+    }
+
+    fn push_u64(&mut self, n: u64) {
+        self.push_str(itoa::Buffer::new().format(n));
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).expect("names are ASCII")
+    }
+}
+
+/// Renders the canonical name; the inverse of the parser for canonical input.
+fn render(flavor: &Flavor, syntax: Syntax) -> NameBuf {
     let main = syntax.main_separator();
     let ext = syntax.extension_separator();
-    out.write_str(crate::PREFIX)?;
-    write!(out, "{}", flavor.cpus)?;
-    out.write_char(flavor.cpu_type.letter())?;
+    let mut out = NameBuf {
+        bytes: [0; MAX_NAME_LEN],
+        len: 0,
+    };
+    out.push_str(crate::PREFIX);
+    out.push_u64(flavor.cpus.get());
+    out.push_char(flavor.cpu_type.letter());
     if flavor.cpu_insecure {
-        out.write_char('i')?;
+        out.push(b'i');
     }
-    write!(out, "{main}{}", flavor.ram)?;
+    out.push_char(main);
+    out.push_u64(flavor.ram.half_gib() / 2);
+    if flavor.ram.half_gib() % 2 == 1 {
+        out.push_str(".5");
+    }
     if flavor.ram_no_ecc {
-        out.write_char('u')?;
+        out.push(b'u');
     }
     if flavor.ram_oversubscribed {
-        out.write_char('o')?;
+        out.push(b'o');
     }
     if let Some(disk) = flavor.disk {
-        out.write_char(main)?;
+        out.push_char(main);
         if disk.count.get() != 1 {
-            write!(out, "{}x", disk.count)?;
+            out.push_u64(disk.count.get().into());
+            out.push(b'x');
         }
         if let Some(size) = disk.size_gb {
-            write!(out, "{size}")?;
+            out.push_u64(size.get());
         }
         if let Some(disk_type) = disk.disk_type {
-            out.write_char(disk_type.letter())?;
+            out.push_char(disk_type.letter());
         }
     }
     if let Some(hypervisor) = flavor.hypervisor {
-        write!(out, "{ext}{}", hypervisor.code())?;
+        out.push_char(ext);
+        out.push_str(hypervisor.code());
     }
     if flavor.hardware_virtualization {
-        write!(out, "{ext}hwv")?;
+        out.push_char(ext);
+        out.push_str("hwv");
     }
     if let Some(arch) = flavor.cpu_arch {
-        write!(out, "{ext}{}", arch.vendor.letter())?;
+        out.push_char(ext);
+        out.push_char(arch.vendor.letter());
         if arch.vendor.generation() != 0 {
-            write!(out, "{}", arch.vendor.generation())?;
+            out.push_u64(arch.vendor.generation().into());
         }
-        out.write_str(arch.frequency.suffix())?;
+        out.push_str(arch.frequency.suffix());
     }
     if let Some(gpu) = flavor.gpu {
-        write!(out, "{ext}{}{}", gpu.mode.letter(), gpu.vendor.letter())?;
+        out.push_char(ext);
+        out.push_char(gpu.mode.letter());
+        out.push_char(gpu.vendor.letter());
         if let Some(code) = gpu.vendor.generation_code() {
-            out.write_str(code)?;
+            out.push_str(code);
         }
         if let Some(compute) = gpu.compute {
-            write!(out, "{main}{}{}", compute.units, compute.frequency.suffix())?;
+            out.push_char(main);
+            out.push_u64(compute.units.get());
+            out.push_str(compute.frequency.suffix());
             if let Some(vram) = compute.vram {
-                write!(out, "{main}{}{}", vram.gib, vram.bandwidth.suffix())?;
+                out.push_char(main);
+                out.push_u64(vram.gib.get());
+                out.push_str(vram.bandwidth.suffix());
             }
         }
     }
     if flavor.infiniband {
-        write!(out, "{ext}ib")?;
+        out.push_char(ext);
+        out.push_str("ib");
     }
-    Ok(())
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::num::{NonZeroU16, NonZeroU64};
+
+    use super::MAX_NAME_LEN;
+    use crate::*;
+
+    #[test]
+    fn the_longest_possible_name_fits_the_buffer() {
+        let max = NonZeroU64::MAX;
+        let flavor = Flavor {
+            cpus: max,
+            cpu_type: CpuType::DedicatedThread,
+            cpu_insecure: true,
+            ram: Ram::from_half_gib(u64::MAX).unwrap(),
+            ram_no_ecc: true,
+            ram_oversubscribed: true,
+            disk: Some(Disk {
+                count: NonZeroU16::MAX,
+                size_gb: Some(max),
+                disk_type: Some(DiskType::Nvme),
+            }),
+            hypervisor: Some(Hypervisor::BareMetal),
+            hardware_virtualization: true,
+            cpu_arch: Some(CpuArch {
+                vendor: CpuVendor::from_parts('a', 5).unwrap(),
+                frequency: CpuFrequency::VeryVeryHigh,
+            }),
+            gpu: Some(Gpu {
+                mode: GpuMode::PassThrough,
+                vendor: GpuVendor::Intel(Some(IntelGpuGeneration::Gen9_5)),
+                compute: Some(GpuCompute {
+                    units: max,
+                    frequency: GpuFrequency::VeryHigh,
+                    vram: Some(Vram {
+                        gib: max,
+                        bandwidth: VramBandwidth::VeryHigh,
+                    }),
+                }),
+            }),
+            infiniband: true,
+        };
+        for syntax in [Syntax::V1, Syntax::V2] {
+            let name = flavor.to_string_in(syntax);
+            assert!(
+                name.len() <= 149 && 149 < MAX_NAME_LEN,
+                "{} bytes: {name}",
+                name.len()
+            );
+            assert_eq!(
+                parse_with(&name, syntax, Version::V3).unwrap().flavor,
+                flavor
+            );
+        }
+    }
 }

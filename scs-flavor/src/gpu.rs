@@ -57,6 +57,25 @@ pub enum NvidiaGeneration {
 }
 
 impl NvidiaGeneration {
+    /// The generation for a code of a flavor name.
+    pub fn from_code(code: &str) -> Option<NvidiaGeneration> {
+        use NvidiaGeneration::*;
+        Some(match code {
+            "f" => Fermi,
+            "k" => Kepler,
+            "m" => Maxwell,
+            "p" => Pascal,
+            "v" => Volta,
+            "t" => Turing,
+            "a" => Ampere,
+            "l" => AdaLovelace,
+            "g" => GraceHopper,
+            "b" => Blackwell,
+            "u" => BlackwellUltra,
+            _ => return None,
+        })
+    }
+
     /// Every generation, oldest first.
     pub const ALL: [NvidiaGeneration; 11] = [
         NvidiaGeneration::Fermi,
@@ -126,6 +145,26 @@ pub enum AmdGpuGeneration {
 }
 
 impl AmdGpuGeneration {
+    /// The generation for a code of a flavor name.
+    pub fn from_code(code: &str) -> Option<AmdGpuGeneration> {
+        use AmdGpuGeneration::*;
+        Some(match code {
+            "0.4" => Gcn4,
+            "0.5" => Gcn5,
+            "1" => Cdna1,
+            "1.1" => Rdna1,
+            "2" => Cdna2,
+            "2.1" => Rdna2,
+            "3" => Cdna3,
+            "3.1" => Rdna3,
+            "3.5" => Rdna3_5,
+            "4" => Cdna4,
+            "4.1" => Rdna4,
+            "5.1" => Rdna5,
+            _ => return None,
+        })
+    }
+
     /// Every generation.
     pub const ALL: [AmdGpuGeneration; 12] = [
         AmdGpuGeneration::Gcn4,
@@ -193,6 +232,20 @@ pub enum IntelGpuGeneration {
 }
 
 impl IntelGpuGeneration {
+    /// The generation for a code of a flavor name.
+    pub fn from_code(code: &str) -> Option<IntelGpuGeneration> {
+        use IntelGpuGeneration::*;
+        Some(match code {
+            "0.9" => Gen9,
+            "0.95" => Gen9_5,
+            "1" => Xe1,
+            "2" => Xe2,
+            "3" => Arc,
+            "4" => Battlemage,
+            _ => return None,
+        })
+    }
+
     /// Every generation.
     pub const ALL: [IntelGpuGeneration; 6] = [
         IntelGpuGeneration::Gen9,

@@ -50,7 +50,15 @@ impl Hypervisor {
 
     /// The hypervisor for a code.
     pub fn from_code(code: &str) -> Option<Hypervisor> {
-        Hypervisor::ALL.into_iter().find(|h| h.code() == code)
+        Some(match code {
+            "kvm" => Hypervisor::Kvm,
+            "chy" => Hypervisor::CloudHypervisor,
+            "xen" => Hypervisor::Xen,
+            "vmw" => Hypervisor::VMware,
+            "hyv" => Hypervisor::HyperV,
+            "bms" => Hypervisor::BareMetal,
+            _ => return None,
+        })
     }
 
     /// The hypervisor's name.

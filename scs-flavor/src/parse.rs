@@ -10,11 +10,8 @@ use std::str::FromStr;
 
 use nom::IResult;
 use nom::Parser;
-use nom::bytes::complete::{tag, take_while};
-use nom::character::complete::{char, digit1, satisfy};
 use nom::combinator::opt;
 use nom::error::ErrorKind;
-use nom::sequence::preceded;
 
 use crate::{
     CpuArch, CpuFrequency, CpuType, CpuVendor, Disk, DiskType, Expected, Field, Flavor, Gpu,
@@ -90,8 +87,8 @@ pub fn parse_with(name: &str, syntax: Syntax, version: Version) -> Result<Parsed
     };
     let rules = Rules {
         syntax,
-        main: syntax.main_separator(),
-        ext: syntax.extension_separator(),
+        main: syntax.main_separator() as u8,
+        ext: syntax.extension_separator() as u8,
         version,
     };
     match flavor(rest, rules) {
@@ -122,8 +119,8 @@ impl FromStr for Flavor {
 #[derive(Clone, Copy)]
 struct Rules {
     syntax: Syntax,
-    main: char,
-    ext: char,
+    main: u8,
+    ext: u8,
     version: Version,
 }
 
@@ -183,6 +180,54 @@ fn expect<'a, O>(
     }
 }
 
+/// A recoverable "not here" error, for optional parts.
+fn no_match(input: &str) -> nom::Err<Fail<'_>> {
+    nom::Err::Error(Fail {
+        rest: input,
+        kind: FailKind::Expected(Expected::End),
+    })
+}
+
+/// One ASCII byte. Comparing bytes, not decoded chars, keeps the hot path cheap.
+fn byte(expected: u8) -> impl Fn(&str) -> PResult<'_, u8> {
+    move |input| match input.as_bytes().first() {
+        Some(&b) if b == expected => Ok((&input[1..], b)),
+        _ => Err(no_match(input)),
+    }
+}
+
+/// One ASCII byte that `accept` maps to a value (a letter of one of the standard's tables).
+fn letter<T>(accept: impl Fn(char) -> Option<T>) -> impl Fn(&str) -> PResult<'_, T> {
+    move |input| match input
+        .as_bytes()
+        .first()
+        .and_then(|&b| accept(char::from(b)))
+    {
+        Some(value) => Ok((&input[1..], value)),
+        None => Err(no_match(input)),
+    }
+}
+
+/// A run of ASCII digits, at least one: `(digits, value)`, the value `None` if it does not
+/// fit 64 bits. Scans once, computing the value on the way.
+fn number(input: &str) -> PResult<'_, (&str, Option<u64>)> {
+    let mut value = Some(0u64);
+    let mut n = 0;
+    for &b in input.as_bytes() {
+        if !b.is_ascii_digit() {
+            break;
+        }
+        value = value
+            .and_then(|v| v.checked_mul(10))
+            .and_then(|v| v.checked_add(u64::from(b - b'0')));
+        n += 1;
+    }
+    if n == 0 {
+        return Err(no_match(input));
+    }
+    Ok((&input[n..], (&input[..n], value)))
+}
+
 /// Whether a run of digits is spelled canonically (no leading zero).
 fn canonical_digits(digits: &str) -> bool {
     digits.len() == 1 || !digits.starts_with('0')
@@ -190,70 +235,121 @@ fn canonical_digits(digits: &str) -> bool {
 
 /// A positive decimal number that fits `T`: `(value, canonical)`.
 fn positive<'a, T: TryFrom<NonZeroU64>>(input: &'a str, field: Field) -> PResult<'a, (T, bool)> {
-    let (rest, digits) = expect(digit1, Expected::Number(field))(input)?;
+    let (rest, number) = expect(number, Expected::Number(field))(input)?;
+    Ok((rest, checked(input, number, field)?))
+}
+
+/// Checks a scanned number at `at`: not zero, and fits `T`.
+fn checked<'a, T: TryFrom<NonZeroU64>>(
+    at: &'a str,
+    (digits, value): (&str, Option<u64>),
+    field: Field,
+) -> Result<(T, bool), nom::Err<Fail<'a>>> {
     let out_of_range = || {
         nom::Err::Failure(Fail {
-            rest: input,
+            rest: at,
             kind: FailKind::OutOfRange(field),
         })
     };
-    let value: u64 = digits.parse().map_err(|_| out_of_range())?;
+    let value = value.ok_or_else(out_of_range)?;
     let value =
-        NonZeroU64::new(value).ok_or_else(|| Fail::expected(input, Expected::Positive(field)))?;
+        NonZeroU64::new(value).ok_or_else(|| Fail::expected(at, Expected::Positive(field)))?;
     let value = T::try_from(value).map_err(|_| out_of_range())?;
-    Ok((rest, (value, canonical_digits(digits))))
+    Ok((value, canonical_digits(digits)))
 }
 
 /// A run of `h` letters, at most `max` long.
 fn h_count(input: &str, max: usize, expected: Expected) -> PResult<'_, usize> {
-    let (rest, hs) = take_while(|c| c == 'h')(input)?;
-    if hs.len() > max {
+    let n = input.bytes().take_while(|&b| b == b'h').count();
+    if n > max {
         return Err(Fail::expected(&input[max..], expected));
     }
-    Ok((rest, hs.len()))
+    Ok((&input[n..], n))
+}
+
+/// The extensions, in the order the standard requires them.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Stage {
+    Hypervisor,
+    HardwareVirtualization,
+    CpuArch,
+    Gpu,
+    Infiniband,
 }
 
 /// The whole name after `SCS-`: `(flavor, canonical)`.
 fn flavor(input: &str, rules: Rules) -> PResult<'_, (Flavor, bool)> {
-    let (input, (cpus, cpus_canonical)) = positive::<NonZeroU64>(input, Field::Cpus)?;
-    let (input, cpu_type) = expect(
-        satisfy(|c| CpuType::from_letter(c).is_some()),
-        Expected::CpuType,
+    let (input, (cpus, mut canonical)) = positive::<NonZeroU64>(input, Field::Cpus)?;
+    let (input, cpu_type) = expect(letter(CpuType::from_letter), Expected::CpuType)(input)?;
+    let (input, cpu_insecure) = opt(byte(b'i')).parse(input)?;
+    let (input, _) = expect(
+        byte(rules.main),
+        Expected::RamSeparator(char::from(rules.main)),
     )(input)?;
-    let (input, cpu_insecure) = opt(char('i')).parse(input)?;
-    let (input, _) = expect(char(rules.main), Expected::RamSeparator(rules.main))(input)?;
     let (input, (ram, ram_canonical)) = ram(input)?;
-    let (input, ram_no_ecc) = opt(char('u')).parse(input)?;
-    let (input, ram_oversubscribed) = opt(char('o')).parse(input)?;
-    let (input, disk) = opt(preceded(char(rules.main), disk)).parse(input)?;
-    let (input, hypervisor) =
-        opt(preceded(char(rules.ext), |i| hypervisor(i, rules))).parse(input)?;
-    let (input, hwv) = opt((char(rules.ext), tag("hwv"))).parse(input)?;
-    let (input, cpu_arch) = opt(preceded(char(rules.ext), |i| cpu_arch(i, rules))).parse(input)?;
-    let (input, gpu) = opt(preceded(char(rules.ext), |i| gpu(i, rules))).parse(input)?;
-    let (input, ib) = opt((char(rules.ext), tag("ib"))).parse(input)?;
-    if !input.is_empty() {
-        return Err(Fail::expected(input, Expected::End));
-    }
-    let (disk, disk_canonical) = disk.map_or((None, true), |(d, c)| (Some(d), c));
-    let (cpu_arch, arch_canonical) = cpu_arch.map_or((None, true), |(a, c)| (Some(a), c));
-    let (gpu, gpu_canonical) = gpu.map_or((None, true), |(g, c)| (Some(g), c));
-    let flavor = Flavor {
+    let (input, ram_no_ecc) = opt(byte(b'u')).parse(input)?;
+    let (mut input, ram_oversubscribed) = opt(byte(b'o')).parse(input)?;
+    canonical &= ram_canonical;
+    let mut flavor = Flavor {
         cpus,
-        cpu_type: CpuType::from_letter(cpu_type).expect("checked by satisfy"),
+        cpu_type,
         cpu_insecure: cpu_insecure.is_some(),
         ram,
         ram_no_ecc: ram_no_ecc.is_some(),
         ram_oversubscribed: ram_oversubscribed.is_some(),
-        disk,
-        hypervisor,
-        hardware_virtualization: hwv.is_some(),
-        cpu_arch,
-        gpu,
-        infiniband: ib.is_some(),
+        disk: None,
+        hypervisor: None,
+        hardware_virtualization: false,
+        cpu_arch: None,
+        gpu: None,
+        infiniband: false,
     };
-    let canonical =
-        cpus_canonical && ram_canonical && disk_canonical && arch_canonical && gpu_canonical;
+    if let Ok((rest, _)) = byte(rules.main)(input) {
+        let (rest, (disk, disk_canonical)) = disk(rest)?;
+        flavor.disk = Some(disk);
+        canonical &= disk_canonical;
+        input = rest;
+    }
+    // Extensions: each at most once, in the standard's order. The first bytes after the
+    // separator tell which one it is, so none is tried in vain.
+    let mut last: Option<Stage> = None;
+    while let Ok((body, _)) = byte(rules.ext)(input) {
+        let at_separator = input;
+        let (rest, stage) = if let Some(rest) = body.strip_prefix("hwv") {
+            flavor.hardware_virtualization = true;
+            (rest, Stage::HardwareVirtualization)
+        } else if let Some(rest) = body.strip_prefix("ib") {
+            flavor.infiniband = true;
+            (rest, Stage::Infiniband)
+        } else if body.starts_with(|c| CpuVendor::is_vendor_letter(c)) {
+            let (rest, (arch, c)) = cpu_arch(body, rules)?;
+            flavor.cpu_arch = Some(arch);
+            canonical &= c;
+            (rest, Stage::CpuArch)
+        } else if body.starts_with(['G', 'g']) {
+            let (rest, (gpu, c)) = gpu(body, rules)?;
+            flavor.gpu = Some(gpu);
+            canonical &= c;
+            (rest, Stage::Gpu)
+        } else {
+            match hypervisor(body, rules) {
+                Ok((rest, hypervisor)) => {
+                    flavor.hypervisor = Some(hypervisor);
+                    (rest, Stage::Hypervisor)
+                }
+                Err(nom::Err::Error(_)) => return Err(Fail::expected(at_separator, Expected::End)),
+                Err(failure) => return Err(failure),
+            }
+        };
+        if last.is_some_and(|last| stage <= last) {
+            return Err(Fail::expected(at_separator, Expected::End));
+        }
+        last = Some(stage);
+        input = rest;
+    }
+    if !input.is_empty() {
+        return Err(Fail::expected(input, Expected::End));
+    }
     Ok((input, (flavor, canonical)))
 }
 
@@ -262,10 +358,10 @@ fn flavor(input: &str, rules: Rules) -> PResult<'_, (Flavor, bool)> {
 /// Digits are required on both sides of a decimal point: the standard's numbers look like
 /// `3.5` and `0.5`; `4.` and `.5` are not numbers of the standard (the reference accepts them).
 fn ram(input: &str) -> PResult<'_, (Ram, bool)> {
-    let (rest, whole) = expect(digit1, Expected::RamAmount)(input)?;
+    let (rest, (whole, whole_gib)) = expect(number, Expected::RamAmount)(input)?;
     let (rest, fraction) = match rest.strip_prefix('.') {
         Some(after_dot) => {
-            let (rest, fraction) = expect(digit1, Expected::RamFraction)(after_dot)?;
+            let (rest, (fraction, _)) = expect(number, Expected::RamFraction)(after_dot)?;
             (rest, Some(fraction))
         }
         None => (rest, None),
@@ -276,14 +372,13 @@ fn ram(input: &str) -> PResult<'_, (Ram, bool)> {
             kind: FailKind::OutOfRange(Field::Ram),
         })
     };
-    let whole_gib: u64 = whole.parse().map_err(|_| out_of_range())?;
     let half = match fraction.map(|f| f.trim_end_matches('0')) {
         None | Some("") => 0,
         Some("5") => 1,
         Some(_) => return Err(Fail::expected(input, Expected::HalfGib)),
     };
     let half_gib = whole_gib
-        .checked_mul(2)
+        .and_then(|w| w.checked_mul(2))
         .and_then(|w| w.checked_add(half))
         .ok_or_else(out_of_range)?;
     let ram = Ram::from_half_gib(half_gib)
@@ -297,27 +392,26 @@ fn ram(input: &str) -> PResult<'_, (Ram, bool)> {
 /// scs-0100-v3 shows each of `SCS-2C-4-10n`, `SCS-2C-4-n`, `SCS-2C-4-` and `SCS-2C-4-3x10`;
 /// a multiplier without a size (`3x`) is accepted as the reference does.
 fn disk(input: &str) -> PResult<'_, (Disk, bool)> {
-    let mut rest = input;
     let mut count = NonZeroU16::MIN;
     let mut canonical = true;
-    // A multiplier is a number followed by `x`.
-    if let Ok((after, _)) = digit1::<_, Fail>(input)
-        && let Some(after_x) = after.strip_prefix('x')
-    {
-        let (_, (n, c)) = positive::<NonZeroU16>(input, Field::DiskCount)?;
+    let mut size_gb = None;
+    let (mut rest, first) = opt(number).parse(input)?;
+    let mut size = first.map(|n| (input, n));
+    // A number followed by `x` is the multiplier; the size may follow it.
+    if let (Some(multiplier), Some(after_x)) = (first, rest.strip_prefix('x')) {
+        let (n, c) = checked::<NonZeroU16>(input, multiplier, Field::DiskCount)?;
         count = n;
         canonical &= c && n.get() != 1;
-        rest = after_x;
-    }
-    let mut size_gb = None;
-    if rest.starts_with(|c: char| c.is_ascii_digit()) {
-        let (r, (n, c)) = positive::<NonZeroU64>(rest, Field::DiskSize)?;
-        size_gb = Some(n);
-        canonical &= c;
+        let (r, second) = opt(number).parse(after_x)?;
+        size = second.map(|n| (after_x, n));
         rest = r;
     }
-    let (rest, disk_type) = opt(satisfy(|c| DiskType::from_letter(c).is_some())).parse(rest)?;
-    let disk_type = disk_type.and_then(DiskType::from_letter);
+    if let Some((at, digits)) = size {
+        let (n, c) = checked::<NonZeroU64>(at, digits, Field::DiskSize)?;
+        size_gb = Some(n);
+        canonical &= c;
+    }
+    let (rest, disk_type) = opt(letter(DiskType::from_letter)).parse(rest)?;
     Ok((
         rest,
         (
@@ -333,14 +427,8 @@ fn disk(input: &str) -> PResult<'_, (Disk, bool)> {
 
 /// A hypervisor code after its separator.
 fn hypervisor(input: &str, rules: Rules) -> PResult<'_, Hypervisor> {
-    let code = input.get(..3).ok_or(nom::Err::Error(Fail {
-        rest: input,
-        kind: FailKind::Expected(Expected::End),
-    }))?;
-    let hypervisor = Hypervisor::from_code(code).ok_or(nom::Err::Error(Fail {
-        rest: input,
-        kind: FailKind::Expected(Expected::End),
-    }))?;
+    let code = input.get(..3).ok_or_else(|| no_match(input))?;
+    let hypervisor = Hypervisor::from_code(code).ok_or_else(|| no_match(input))?;
     // The v1 spelling was retired before `chy` was added: a v1 name knows only the v1 table.
     let version = if rules.syntax == Syntax::V1 {
         Version::V1
@@ -355,23 +443,16 @@ fn hypervisor(input: &str, rules: Rules) -> PResult<'_, Hypervisor> {
 
 /// The CPU architecture after its separator: vendor letter, generation digits, `h`s.
 fn cpu_arch(input: &str, rules: Rules) -> PResult<'_, (CpuArch, bool)> {
-    // `_ib` is Infiniband, not an Intel CPU followed by `b`.
-    if input.starts_with("ib") {
-        return Err(nom::Err::Error(Fail {
-            rest: input,
-            kind: FailKind::Expected(Expected::End),
-        }));
-    }
-    let (rest, letter) = satisfy(CpuVendor::is_vendor_letter)(input)?;
-    let (rest, digits) = opt(digit1).parse(rest)?;
+    let (rest, letter) = letter(|c| CpuVendor::is_vendor_letter(c).then_some(c))(input)?;
+    let (rest, digits) = opt(number).parse(rest)?;
+    let unknown = || Fail::expected(&input[1..], Expected::CpuGeneration(letter));
     let generation = match digits {
         None => 0,
-        Some(d) => d
-            .parse::<u8>()
-            .map_err(|_| Fail::expected(&input[1..], Expected::CpuGeneration(letter)))?,
+        Some((_, value)) => value
+            .and_then(|v| u8::try_from(v).ok())
+            .ok_or_else(unknown)?,
     };
-    let vendor = CpuVendor::from_parts(letter, generation)
-        .ok_or_else(|| Fail::expected(&input[1..], Expected::CpuGeneration(letter)))?;
+    let vendor = CpuVendor::from_parts(letter, generation).ok_or_else(unknown)?;
     if vendor.introduced_in() > rules.version {
         return Err(Fail::expected(
             &input[1..],
@@ -381,38 +462,44 @@ fn cpu_arch(input: &str, rules: Rules) -> PResult<'_, (CpuArch, bool)> {
     let (rest, hs) = h_count(rest, 3, Expected::CpuFrequency)?;
     let frequency = CpuFrequency::from_h_count(hs).expect("h_count checked the bound");
     // Generation 0 is what a name without a number means; the canonical name leaves it out.
-    let canonical = digits.is_none_or(|d| d != "0" && canonical_digits(d));
+    let canonical = digits.is_none_or(|(d, _)| d != "0" && canonical_digits(d));
     Ok((rest, (CpuArch { vendor, frequency }, canonical)))
 }
 
 /// The GPU after its separator: `G`/`g`, vendor, generation, then `-M[h][-V[h]]`.
 fn gpu(input: &str, rules: Rules) -> PResult<'_, (Gpu, bool)> {
-    let (rest, mode) = satisfy(|c| GpuMode::from_letter(c).is_some())(input)?;
-    let mode = GpuMode::from_letter(mode).expect("checked by satisfy");
-    let (rest, letter) = expect(satisfy(GpuVendor::is_vendor_letter), Expected::GpuVendor)(rest)?;
+    let (rest, mode) = letter(GpuMode::from_letter)(input)?;
+    let (rest, vendor_letter) = expect(
+        letter(|c| GpuVendor::is_vendor_letter(c).then_some(c)),
+        Expected::GpuVendor,
+    )(rest)?;
     let gen_at = rest;
     // nVidia generations are one lower-case letter; AMD and Intel ones are decimal numbers.
-    let (rest, code) = match rest.chars().next() {
-        Some(c) if letter == 'N' && c.is_ascii_lowercase() => (&rest[1..], Some(&rest[..1])),
-        _ if letter == 'N' => (rest, None),
-        _ => {
-            let (r, c) = take_while(|c: char| c.is_ascii_digit() || c == '.').parse(rest)?;
-            (r, (!c.is_empty()).then_some(c))
+    let (rest, code) = if vendor_letter == 'N' {
+        match rest.as_bytes().first() {
+            Some(b) if b.is_ascii_lowercase() => (&rest[1..], Some(&rest[..1])),
+            _ => (rest, None),
         }
+    } else {
+        let n = rest
+            .bytes()
+            .take_while(|&b| b.is_ascii_digit() || b == b'.')
+            .count();
+        (&rest[n..], (n > 0).then_some(&rest[..n]))
     };
-    let vendor = GpuVendor::from_parts(letter, code)
-        .ok_or_else(|| Fail::expected(gen_at, Expected::GpuGeneration(letter)))?;
+    let vendor = GpuVendor::from_parts(vendor_letter, code)
+        .ok_or_else(|| Fail::expected(gen_at, Expected::GpuGeneration(vendor_letter)))?;
     let mut canonical = true;
     let mut compute = None;
     let mut rest = rest;
-    if let Some(after_sep) = rest.strip_prefix(rules.main) {
+    if let Ok((after_sep, _)) = byte(rules.main)(rest) {
         let (r, (units, c)) = positive::<NonZeroU64>(after_sep, Field::GpuUnits)?;
         canonical &= c;
         let (r, hs) = h_count(r, 2, Expected::GpuSuffix)?;
         let frequency = GpuFrequency::from_h_count(hs).expect("h_count checked the bound");
         rest = r;
         let mut vram = None;
-        if let Some(after_sep) = rest.strip_prefix(rules.main) {
+        if let Ok((after_sep, _)) = byte(rules.main)(rest) {
             if rules.version < Version::V3 {
                 return Err(Fail::expected(
                     after_sep,

@@ -64,7 +64,13 @@ fn every_example_of_the_standard_parses_canonically_and_prints_back() {
         let parsed = parse_v3(name).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(parsed.canonical, "{name}");
         assert_eq!(parsed.flavor.to_string(), *name);
-        assert!(parsed.flavor.describe().starts_with(&parsed.flavor.cpus.to_string()), "{name}");
+        assert!(
+            parsed
+                .flavor
+                .describe()
+                .starts_with(&parsed.flavor.cpus.to_string()),
+            "{name}"
+        );
     }
     // The text's one example with the digit but no vendor, `SCS-2C-4-n_bms_3`, is a typo
     // in the standard: "it can only be specified in conjunction with a vendor".
@@ -358,4 +364,24 @@ fn spec_serializes_in_the_reference_shape() {
         .unwrap_err()
         .to_string();
     assert!(bad.contains("at byte 6"), "{bad}");
+}
+
+#[test]
+fn display_honours_width() {
+    let f: Flavor = "SCS-2V-4".parse().unwrap();
+    assert_eq!(format!("[{f:>10}]"), "[  SCS-2V-4]");
+    assert_eq!(format!("[{:<10}]", f.v1()), "[SCS-2V:4  ]");
+}
+
+#[test]
+fn every_gpu_generation_code_round_trips() {
+    for g in NvidiaGeneration::ALL {
+        assert_eq!(NvidiaGeneration::from_code(g.code()), Some(g));
+    }
+    for g in AmdGpuGeneration::ALL {
+        assert_eq!(AmdGpuGeneration::from_code(g.code()), Some(g));
+    }
+    for g in IntelGpuGeneration::ALL {
+        assert_eq!(IntelGpuGeneration::from_code(g.code()), Some(g));
+    }
 }
