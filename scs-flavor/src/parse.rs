@@ -321,7 +321,7 @@ fn flavor(input: &str, rules: Rules) -> PResult<'_, (Flavor, bool)> {
         } else if let Some(rest) = body.strip_prefix("ib") {
             flavor.infiniband = true;
             (rest, Stage::Infiniband)
-        } else if body.starts_with(|c| CpuVendor::is_vendor_letter(c)) {
+        } else if body.starts_with(CpuVendor::is_vendor_letter) {
             let (rest, (arch, c)) = cpu_arch(body, rules)?;
             flavor.cpu_arch = Some(arch);
             canonical &= c;
