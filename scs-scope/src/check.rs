@@ -11,7 +11,7 @@
 //! 4. [`Check::summarize`] gives the verdict per version and target, [`render_summary`] the console
 //!    text, [`exit_status`] the exit status.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use indexmap::IndexMap;
 use regex::Regex;
 
-use crate::args::{PlaceholderError, substitute};
+use crate::args::{PlaceholderError, placeholders, substitute};
 use crate::evaluate::{Results, TargetSummary};
 use crate::ids::{TestcaseId, VersionName};
 use crate::model::Validity;
@@ -187,8 +187,9 @@ impl<'s> Check<'s> {
     /// Like [`Check::plan`], leaving out the testcases for which `skip` is true (for example
     /// because their results come from elsewhere).
     ///
-    /// Testcases of one script form one call, unless the versions give a module parameter
-    /// different values; then each set of consistent values gets its own call.
+    /// Testcases of one script form one call, unless the versions give a module parameter that
+    /// the script's `args` or `env` use different values; then each set of consistent values gets
+    /// its own call.
     pub fn plan_except(
         &self,
         working_dir: &Path,
@@ -197,6 +198,19 @@ impl<'s> Check<'s> {
         // Per script: groups of (parameters, testcases).
         type Group<'a> = (IndexMap<&'a str, &'a str>, BTreeSet<TestcaseId>);
         let mut groups: Vec<Vec<Group<'_>>> = vec![Vec::new(); self.scope.scripts().len()];
+        let used_names: Vec<HashSet<&str>> = self
+            .scope
+            .scripts()
+            .iter()
+            .map(|script| {
+                script
+                    .args
+                    .iter()
+                    .chain(script.env.values())
+                    .flat_map(|t| placeholders(t).unwrap_or_default())
+                    .collect()
+            })
+            .collect();
         for version in &self.versions {
             for id in version.testcase_ids() {
                 let Some(script) = self.scope.script_index_of(id.as_str()) else {
@@ -208,12 +222,20 @@ impl<'s> Check<'s> {
                 {
                     continue;
                 }
-                let parameters = version.parameters.get(id);
+                // Only parameters the script's args or env use can make a difference.
+                let used = &used_names[script];
+                let parameters: Vec<(&str, &str)> = version
+                    .parameters
+                    .get(id)
+                    .into_iter()
+                    .flat_map(|p| p.iter())
+                    .filter(|(k, _)| used.contains(k.as_str()))
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
                 let compatible = |(params, _): &Group<'_>| {
-                    parameters.is_none_or(|p| {
-                        p.iter()
-                            .all(|(k, v)| params.get(k.as_str()).is_none_or(|x| *x == v.as_str()))
-                    })
+                    parameters
+                        .iter()
+                        .all(|(k, v)| params.get(k).is_none_or(|x| x == v))
                 };
                 let at = match groups[script].iter().position(compatible) {
                     Some(at) => at,
@@ -223,11 +245,7 @@ impl<'s> Check<'s> {
                     }
                 };
                 let group = &mut groups[script][at];
-                if let Some(p) = parameters {
-                    group
-                        .0
-                        .extend(p.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-                }
+                group.0.extend(parameters);
                 group.1.insert(id.clone());
             }
         }
