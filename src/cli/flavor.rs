@@ -1,22 +1,428 @@
-//! `scs flavor ...`
+//! `scs flavor ...`: parse, describe, generate and measure SCS flavor names (scs-0100).
 
+use std::fmt::Write as _;
+use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
-use clap::Subcommand;
+use clap::{Args, Subcommand, ValueEnum};
+use scs_flavor::{
+    CpuType, DiskType, Flavor, FlavorBuilder, GpuMode, Hypervisor, ParseError, Parsed,
+    parse_tolerant, parse_v1, parse_v2, parse_v3,
+};
+use serde::Serialize;
 
 #[derive(Debug, Subcommand)]
 pub enum FlavorCommand {
-    /// Describe flavor names.
-    Parse { names: Vec<String> },
+    /// Describe each name; exit status 1 if any is invalid.
+    Parse {
+        #[command(flatten)]
+        syntax: SyntaxChoice,
+        /// Flavor names, e.g. SCS-16T-64-3x10s_bms_hwv_i3h_GNa-64_ib.
+        #[arg(required = true)]
+        names: Vec<String>,
+    },
+    /// Print the figures and `scs:` extra specs (scs-0103) of a name as YAML.
+    Spec {
+        /// A v3 flavor name.
+        name: String,
+    },
+    /// Build a name from its parts and print it.
+    New(NewArgs),
+    /// Read names from stdin, one per line; write one JSON object per line.
+    Batch,
+    /// Read names from stdin; time parsing plus canonical generation of all of them.
+    Stats,
+}
+
+/// Which version of the standard to parse by (default: v3).
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct SyntaxChoice {
+    /// scs-0100-v1: `SCS-2V:4:10n`.
+    #[arg(long)]
+    v1: bool,
+    /// scs-0100-v2.
+    #[arg(long)]
+    v2: bool,
+    /// scs-0100-v3 (the default).
+    #[arg(long)]
+    v3: bool,
+    /// As the certification does: v3, tolerating v1 names with a warning.
+    #[arg(long)]
+    tolerant: bool,
+}
+
+impl SyntaxChoice {
+    fn parse(&self, name: &str) -> Result<Parsed, ParseError> {
+        if self.v1 {
+            parse_v1(name)
+        } else if self.v2 {
+            parse_v2(name)
+        } else if self.tolerant {
+            parse_tolerant(name)
+        } else {
+            parse_v3(name)
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CpuTypeArg {
+    L,
+    V,
+    T,
+    C,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DiskTypeArg {
+    N,
+    H,
+    S,
+    P,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum HypervisorArg {
+    Kvm,
+    Chy,
+    Xen,
+    Vmw,
+    Hyv,
+    Bms,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum GpuModeArg {
+    /// Pass-through.
+    #[value(name = "G")]
+    PassThrough,
+    /// Virtual GPU.
+    #[value(name = "g")]
+    Virtual,
+}
+
+/// The parts of a flavor name; see scs-0100-v3 for their meaning.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Number of vCPUs.
+    #[arg(long)]
+    cpus: u64,
+    /// L (crowded), V (shared), T (dedicated thread), C (dedicated core).
+    #[arg(long, value_enum, ignore_case = true)]
+    cpu_type: CpuTypeArg,
+    /// RAM in GiB, in steps of 0.5.
+    #[arg(long)]
+    ram: f64,
+    /// Insecure CPUs (`i`).
+    #[arg(long)]
+    insecure: bool,
+    /// No ECC memory (`u`).
+    #[arg(long)]
+    no_ecc: bool,
+    /// Oversubscribed memory (`o`).
+    #[arg(long)]
+    ram_oversubscribed: bool,
+    /// Root disk size in GB, or `auto` to let the cloud decide.
+    #[arg(long)]
+    disk: Option<String>,
+    /// Disk type: n (network), h (HDD), s (SSD), p (NVMe).
+    #[arg(long, value_enum)]
+    disk_type: Option<DiskTypeArg>,
+    /// Number of disks.
+    #[arg(long)]
+    disk_count: Option<u64>,
+    /// Hypervisor.
+    #[arg(long, value_enum)]
+    hypervisor: Option<HypervisorArg>,
+    /// Hardware virtualization (`hwv`).
+    #[arg(long)]
+    hwv: bool,
+    /// CPU vendor: i (Intel), z (AMD), a (ARM), r (RISC-V).
+    #[arg(long)]
+    cpu_vendor: Option<char>,
+    /// CPU generation (needs --cpu-vendor).
+    #[arg(long)]
+    cpu_gen: Option<u8>,
+    /// CPU frequency class: number of `h`, 0 to 3.
+    #[arg(long, default_value_t = 0)]
+    cpu_freq: usize,
+    /// GPU: G (pass-through) or g (virtual).
+    #[arg(long, value_enum)]
+    gpu: Option<GpuModeArg>,
+    /// GPU vendor: N, A or I.
+    #[arg(long)]
+    gpu_vendor: Option<char>,
+    /// GPU generation code, e.g. `a` (nVidia Ampere) or `3.5` (AMD RDNA 3.5).
+    #[arg(long)]
+    gpu_gen: Option<String>,
+    /// Number of GPU processing units (SMs, CUs, EUs).
+    #[arg(long)]
+    gpu_units: Option<u64>,
+    /// GPU frequency class: number of `h`, 0 to 2.
+    #[arg(long, default_value_t = 0)]
+    gpu_freq: usize,
+    /// Video memory in GiB (needs --gpu-units).
+    #[arg(long)]
+    vram: Option<u64>,
+    /// VRAM bandwidth class: number of `h`, 0 to 2.
+    #[arg(long, default_value_t = 0)]
+    vram_bw: usize,
+    /// Infiniband (`ib`).
+    #[arg(long)]
+    ib: bool,
 }
 
 pub fn run(cmd: FlavorCommand) -> ExitCode {
     match cmd {
-        FlavorCommand::Parse { names } => {
-            for n in names {
-                println!("{n}");
-            }
-            ExitCode::SUCCESS
+        FlavorCommand::Parse { syntax, names } => parse(&syntax, &names),
+        FlavorCommand::Spec { name } => spec(&name),
+        FlavorCommand::New(args) => new(&args),
+        FlavorCommand::Batch => report_io(batch(
+            io::stdin().lock(),
+            &mut BufWriter::new(io::stdout().lock()),
+        )),
+        FlavorCommand::Stats => report_io(stats()),
+    }
+}
+
+fn report_io(result: io::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`scs flavor batch | head`) is not an error of ours.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
         }
     }
+}
+
+/// The error, with the name and a caret under the offending byte.
+fn explain(name: &str, err: &ParseError) -> String {
+    let mut out = format!("error: {name:?}: {err}");
+    if let Some(offset) = err.offset() {
+        // Debug-quoting shifts the text by one column; control characters would shift it more.
+        if name.chars().all(|c| !c.is_control()) {
+            let column = name[..offset].chars().count() + 1;
+            let _ = write!(out, "\n  {name:?}\n  {:>width$}", "^", width = column + 1);
+        }
+    }
+    out
+}
+
+fn parse(syntax: &SyntaxChoice, names: &[String]) -> ExitCode {
+    let mut status = ExitCode::SUCCESS;
+    for name in names {
+        match syntax.parse(name) {
+            Ok(parsed) => {
+                let flavor = parsed.flavor;
+                println!("{name}: valid");
+                println!("  {}", flavor.describe());
+                println!("  canonical: {flavor}");
+                println!("  short:     {}", flavor.shorten());
+                println!("  v1:        {}", flavor.v1());
+                if parsed.is_v1() && !syntax.v1 {
+                    eprintln!(
+                        "warning: {name}: v1 spelling, merely tolerated; the v3 name is {flavor}"
+                    );
+                }
+                if !parsed.canonical {
+                    let canonical = flavor.to_string_in(parsed.syntax);
+                    eprintln!("warning: {name}: not in canonical form; write {canonical}");
+                }
+            }
+            Err(err) => {
+                eprintln!("{}", explain(name, &err));
+                status = ExitCode::FAILURE;
+            }
+        }
+    }
+    status
+}
+
+fn spec(name: &str) -> ExitCode {
+    match parse_v3(name) {
+        Ok(parsed) => {
+            let yaml =
+                serde_yaml::to_string(&parsed.flavor.spec()).expect("a spec serializes to YAML");
+            print!("{yaml}");
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("{}", explain(name, &err));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn new(args: &NewArgs) -> ExitCode {
+    match build(args) {
+        Ok(flavor) => {
+            println!("{flavor}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn build(args: &NewArgs) -> Result<Flavor, String> {
+    let cpu_type = match args.cpu_type {
+        CpuTypeArg::L => CpuType::Crowded,
+        CpuTypeArg::V => CpuType::Shared,
+        CpuTypeArg::T => CpuType::DedicatedThread,
+        CpuTypeArg::C => CpuType::DedicatedCore,
+    };
+    let mut b = FlavorBuilder::new(args.cpus, cpu_type, args.ram)
+        .cpu_insecure(args.insecure)
+        .ram_no_ecc(args.no_ecc)
+        .ram_oversubscribed(args.ram_oversubscribed)
+        .hardware_virtualization(args.hwv)
+        .infiniband(args.ib);
+    let disk_type = args.disk_type.map(|t| match t {
+        DiskTypeArg::N => DiskType::Network,
+        DiskTypeArg::H => DiskType::Hdd,
+        DiskTypeArg::S => DiskType::Ssd,
+        DiskTypeArg::P => DiskType::Nvme,
+    });
+    let size = match args.disk.as_deref() {
+        None | Some("auto") => None,
+        Some(gb) => Some(
+            gb.parse::<u64>()
+                .map_err(|_| format!("--disk takes a size in GB or `auto`, not {gb:?}"))?,
+        ),
+    };
+    if args.disk.is_some() || disk_type.is_some() {
+        b = b.disk(size, disk_type);
+    }
+    if let Some(count) = args.disk_count {
+        b = b.disk_count(count);
+    }
+    if let Some(h) = args.hypervisor {
+        b = b.hypervisor(match h {
+            HypervisorArg::Kvm => Hypervisor::Kvm,
+            HypervisorArg::Chy => Hypervisor::CloudHypervisor,
+            HypervisorArg::Xen => Hypervisor::Xen,
+            HypervisorArg::Vmw => Hypervisor::VMware,
+            HypervisorArg::Hyv => Hypervisor::HyperV,
+            HypervisorArg::Bms => Hypervisor::BareMetal,
+        });
+    }
+    if let Some(vendor) = args.cpu_vendor {
+        b = b.cpu_vendor(vendor);
+    }
+    if let Some(generation) = args.cpu_gen {
+        b = b.cpu_generation(generation);
+    }
+    b = b.cpu_frequency(args.cpu_freq);
+    match (args.gpu, args.gpu_vendor) {
+        (Some(mode), Some(vendor)) => {
+            let mode = match mode {
+                GpuModeArg::PassThrough => GpuMode::PassThrough,
+                GpuModeArg::Virtual => GpuMode::Virtual,
+            };
+            b = b.gpu(mode, vendor, args.gpu_gen.as_deref());
+        }
+        (Some(_), None) => return Err("--gpu needs --gpu-vendor (N, A or I)".into()),
+        (None, Some(_)) => return Err("--gpu-vendor needs --gpu (G or g)".into()),
+        (None, None) if args.gpu_gen.is_some() => {
+            return Err("--gpu-gen needs --gpu and --gpu-vendor".into());
+        }
+        (None, None) => {}
+    }
+    if let Some(units) = args.gpu_units {
+        b = b.gpu_units(units);
+    }
+    if let Some(vram) = args.vram {
+        b = b.vram(vram);
+    }
+    b = b.gpu_frequency(args.gpu_freq).vram_bandwidth(args.vram_bw);
+    b.build().map_err(|e| e.to_string())
+}
+
+/// One line of `scs flavor batch` output.
+#[derive(Serialize)]
+struct BatchRecord<'a> {
+    name: &'a str,
+    ok: bool,
+    scs: bool,
+    canonical: Option<String>,
+    short: Option<String>,
+    v1: Option<String>,
+    spec: Option<scs_flavor::FlavorSpec>,
+    description: Option<String>,
+    error: Option<String>,
+    v1_syntax: bool,
+}
+
+fn batch(input: impl BufRead, out: &mut impl Write) -> io::Result<()> {
+    for line in input.split(b'\n') {
+        let line = line?;
+        // The whole line is the name, untrimmed; bytes that are not UTF-8 become U+FFFD.
+        let name = String::from_utf8_lossy(&line);
+        let strict = parse_v3(&name);
+        let tolerated = match &strict {
+            Err(err) if err.is_scs() => parse_tolerant(&name).ok(),
+            _ => None,
+        };
+        let described = strict
+            .as_ref()
+            .ok()
+            .or(tolerated.as_ref())
+            .map(|p| p.flavor);
+        let record = BatchRecord {
+            name: &name,
+            ok: strict.is_ok(),
+            scs: strict.as_ref().err().is_none_or(ParseError::is_scs),
+            canonical: described.map(|f| f.to_string()),
+            short: described.map(|f| f.shorten().to_string()),
+            v1: described.map(|f| f.v1().to_string()),
+            spec: described.map(|f| f.spec()),
+            description: described.map(|f| f.describe()),
+            error: strict.as_ref().err().map(ToString::to_string),
+            v1_syntax: tolerated.is_some(),
+        };
+        serde_json::to_writer(&mut *out, &record)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}
+
+fn stats() -> io::Result<()> {
+    let mut input = String::new();
+    io::stdin().lock().read_to_string(&mut input)?;
+    let names: Vec<&str> = input.split_terminator('\n').collect();
+    let valid = names.iter().filter(|n| n.parse::<Flavor>().is_ok()).count();
+    let mut buffer = String::with_capacity(64);
+    let mut rounds = 0u64;
+    let start = Instant::now();
+    // Repeat whole rounds until a second has passed, so short inputs are timed reliably.
+    while start.elapsed() < Duration::from_secs(1) || rounds == 0 {
+        for name in &names {
+            if let Ok(flavor) = std::hint::black_box(*name).parse::<Flavor>() {
+                buffer.clear();
+                flavor.append_to(&mut buffer);
+                std::hint::black_box(&buffer);
+            }
+        }
+        rounds += 1;
+        if names.is_empty() {
+            break;
+        }
+    }
+    let elapsed = start.elapsed();
+    let per_name = if names.is_empty() {
+        0.0
+    } else {
+        elapsed.as_nanos() as f64 / (rounds as f64 * names.len() as f64)
+    };
+    println!(
+        "names={} valid={valid} ns_per_name={per_name:.1}",
+        names.len()
+    );
+    Ok(())
 }
