@@ -33,6 +33,15 @@ macro_rules! id_newtype {
             }
         }
 
+        impl std::str::FromStr for $name {
+            type Err = std::convert::Infallible;
+
+            /// Any text is a valid name; the scope decides whether it refers to something.
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok(Self(s.to_owned()))
+            }
+        }
+
         impl Borrow<str> for $name {
             fn borrow(&self) -> &str {
                 &self.0
@@ -67,6 +76,7 @@ id_newtype!(
     /// let id = TestcaseId::new("scs-0100-syntax-check");
     /// assert_eq!(id.to_string(), "scs-0100-syntax-check");
     /// assert_eq!(id, "scs-0100-syntax-check");
+    /// assert_eq!(id.to_string().parse::<TestcaseId>(), Ok(id));
     /// ```
     TestcaseId
 );

@@ -104,8 +104,8 @@ pub use ids::{ModuleId, TestcaseId, VersionName};
 pub use lifetime::{Lifetime, UnknownLifetime};
 pub use load::{LoadError, LoadErrorKind, MAX_FLOW_DEPTH, MAX_SCOPE_BYTES};
 pub use model::{
-    Include, Module, Parameter, Prerequisite, Script, Testcase, TimelineEntry, Validity, Variable,
-    Version,
+    Include, Module, Parameter, Prerequisite, Script, Testcase, TimelineEntry, UnknownValidity,
+    Validity, Variable, Version,
 };
 pub use report::{Report, RunInfo, SpecInfo};
 pub use run::{Invocation, RunOptions, ScriptCall, run_all, working_dir_of};

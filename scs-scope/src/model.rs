@@ -295,6 +295,32 @@ impl Validity {
     }
 }
 
+/// Error of [`Validity::from_str`](std::str::FromStr::from_str).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown validity {0:?} (expected effective, warn, draft or deprecated)")]
+pub struct UnknownValidity(pub String);
+
+impl std::str::FromStr for Validity {
+    type Err = UnknownValidity;
+
+    /// ```
+    /// use scs_scope::Validity;
+    /// for v in [Validity::Effective, Validity::Warn, Validity::Draft, Validity::Deprecated] {
+    ///     assert_eq!(v.to_string().parse::<Validity>(), Ok(v));
+    /// }
+    /// assert!("expired".parse::<Validity>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "effective" => Validity::Effective,
+            "warn" => Validity::Warn,
+            "draft" => Validity::Draft,
+            "deprecated" => Validity::Deprecated,
+            _ => return Err(UnknownValidity(s.to_owned())),
+        })
+    }
+}
+
 impl fmt::Display for Validity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
