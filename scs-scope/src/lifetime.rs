@@ -59,10 +59,15 @@ impl Lifetime {
     pub fn expiry(self, checked_at: NaiveDateTime) -> NaiveDateTime {
         let date = checked_at.date();
         let expiry = match self {
-            Lifetime::Day => date + Days::new(2),
+            // Saturating at the end of the calendar instead of overflowing.
+            Lifetime::Day => date
+                .checked_add_days(Days::new(2))
+                .unwrap_or(NaiveDate::MAX),
             Lifetime::Week => {
                 // Monday after the next one.
-                date + Days::new(14 - u64::from(date.weekday().num_days_from_monday()))
+                let days = 14 - u64::from(date.weekday().num_days_from_monday());
+                date.checked_add_days(Days::new(days))
+                    .unwrap_or(NaiveDate::MAX)
             }
             Lifetime::Month => first_of_month(date.year(), date.month0() + 2),
             Lifetime::Quarter => first_of_month(date.year(), date.month0() / 3 * 3 + 6),
@@ -88,7 +93,7 @@ impl Lifetime {
 
 /// First day of the month `month0` (0-based, may exceed 11) counted from January of `year`.
 fn first_of_month(year: i32, month0: u32) -> NaiveDate {
-    let year = year + (month0 / 12) as i32;
+    let year = year.saturating_add((month0 / 12) as i32);
     NaiveDate::from_ymd_opt(year, month0 % 12 + 1, 1).unwrap_or(NaiveDate::MAX)
 }
 
@@ -201,6 +206,20 @@ mod tests {
     fn day_ends_after_the_next_day() {
         assert_eq!(Lifetime::Day.expiry(at(2026, 12, 31)), midnight(2027, 1, 2));
         assert_eq!(Lifetime::Day.expiry(at(2028, 2, 28)), midnight(2028, 3, 1));
+    }
+
+    #[test]
+    fn the_end_of_the_calendar_does_not_panic() {
+        let last = NaiveDate::MAX.and_hms_opt(12, 0, 0).unwrap();
+        for l in [
+            Lifetime::Day,
+            Lifetime::Week,
+            Lifetime::Month,
+            Lifetime::Quarter,
+            Lifetime::Year,
+        ] {
+            assert_eq!(l.expiry(last).date(), NaiveDate::MAX, "{l}");
+        }
     }
 
     #[test]
