@@ -438,3 +438,82 @@ fn bad_date_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("YYYY-MM-DD"));
 }
+
+/// A stand-in for the KaaS scripts: reports PASS for the testcase named after `-c`, or for
+/// `version-policy-check` when there is no `-c`.
+const KAAS_STAND_IN: &str = r#"import sys
+args = sys.argv[1:]
+if "-c" in args:
+    print(f"{args[args.index('-c') + 1]}: PASS")
+else:
+    print("version-policy-check: PASS")
+print(f"INFO: args {args}", file=sys.stderr)
+"#;
+
+#[test]
+fn kaas_runs_scripts_concurrently_and_selects_sections() {
+    let Some(s) = setup() else { return };
+    std::fs::copy(
+        s.fixtures
+            .join("scs-standards/Tests/scs-compatible-kaas.yaml"),
+        s.root.join("kaas.yaml"),
+    )
+    .unwrap();
+    for script in [
+        "kaas/sonobuoy_handler/run_sonobuoy.py",
+        "kaas/scs_0210_version_policy/k8s_version_policy.py",
+    ] {
+        let path = s.root.join(script);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, KAAS_STAND_IN).unwrap();
+    }
+    let base = [
+        "check",
+        "-s",
+        "k1",
+        "-a",
+        "subject_root=.",
+        "-a",
+        "kubeconfig=kc",
+        "-d",
+        "2026-01-01",
+    ];
+    let args: Vec<&str> = base
+        .iter()
+        .copied()
+        .chain(["-j", "3", "-o", "all.yaml", "kaas.yaml"])
+        .collect();
+    let out = scs(&s.root, &args);
+    assert_eq!(
+        text(&out.stdout),
+        "k1 SCS-compatible KaaS v1:\n- main: PASS (3 passed)\n"
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report =
+        Report::from_yaml_str(&std::fs::read_to_string(s.root.join("all.yaml")).unwrap()).unwrap();
+    assert_eq!(report.run.invocations.len(), 3);
+    assert!(
+        report
+            .run
+            .invocations
+            .values()
+            .all(|i| i.info == 1 && i.rc == 0)
+    );
+
+    let args: Vec<&str> = base
+        .iter()
+        .copied()
+        .chain(["-S", "light", "-o", "light.yaml", "kaas.yaml"])
+        .collect();
+    let out = scs(&s.root, &args);
+    assert_eq!(
+        text(&out.stdout),
+        "k1 SCS-compatible KaaS [sections: light] v1:\n- main: TENTATIVE pass (1 passed, 2 missing)\n"
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let report =
+        Report::from_yaml_str(&std::fs::read_to_string(s.root.join("light.yaml")).unwrap())
+            .unwrap();
+    assert_eq!(report.run.sections, Some(vec!["light".to_string()]));
+    assert_eq!(report.run.invocations.len(), 1);
+}
