@@ -7,6 +7,9 @@
 
 use std::fmt::Write as _;
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde_yaml::Value;
 
 /// Writes `value` as a YAML document body; the keys in `plain_keys` (top level) keep their
@@ -136,26 +139,30 @@ fn needs_escape(c: char) -> bool {
         )
 }
 
+/// What a YAML 1.1 reader (PyYAML's resolvers) takes for a boolean, null, integer, float or
+/// timestamp rather than a string.
+static YAML_1_1_SPECIAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:",
+        r"y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF",
+        r"|~|null|Null|NULL|<<|=",
+        r"|[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+",
+        r"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+",
+        r"|[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?",
+        r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+        r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}",
+        r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?",
+        r")$"
+    ))
+    .expect("valid regular expression")
+});
+
 fn is_plain_safe(s: &str) -> bool {
-    const RESERVED: &[&str] = &[
-        "y", "yes", "n", "no", "true", "false", "on", "off", "null", "~", "<<", "=",
-    ];
     let Some(first) = s.chars().next() else {
         return false;
     };
     let second = s.chars().nth(1);
-    if s.trim() != s || RESERVED.contains(&s.to_lowercase().as_str()) {
-        return false;
-    }
-    // Anything that might read as a number, a date or a special float.
-    let lower = s.to_lowercase();
-    if first.is_ascii_digit() || lower.starts_with(".inf") || lower.starts_with(".nan") {
-        return false;
-    }
-    if first == '.' && second.is_some_and(|c| c.is_ascii_digit()) {
-        return false;
-    }
-    if matches!(first, '+' | '-') && second.is_some_and(|c| c.is_ascii_digit() || c == '.') {
+    if s.trim() != s || YAML_1_1_SPECIAL.is_match(s) {
         return false;
     }
     if "[]{},#&*!|>'\"%@`".contains(first) {
@@ -164,7 +171,11 @@ fn is_plain_safe(s: &str) -> bool {
     if matches!(first, '-' | '?' | ':') && second.is_none_or(|c| c == ' ') {
         return false;
     }
-    !(s.contains(": ") || s.contains(" #") || s.ends_with(':') || s.chars().any(needs_escape))
+    if s.contains(": ") || s.contains(" #") || s.ends_with(':') || s.chars().any(needs_escape) {
+        return false;
+    }
+    // Finally, our own reader (YAML 1.2 rules, e.g. `1e3`, `0o17`) must read it back as this string.
+    matches!(serde_yaml::from_str::<Value>(s), Ok(Value::String(back)) if back == s)
 }
 
 #[cfg(test)]
