@@ -13,6 +13,14 @@ use scs_scope::{
     run_all, working_dir_of,
 };
 
+/// Shown after the options: what the exit status means.
+pub const AFTER_HELP: &str = "\
+Exit status: the number of CRITICAL lines the scripts printed, plus (unless -C) their ERROR
+lines and failed testcases, at most 127. A script that cannot start, times out or crashes
+counts as one CRITICAL line and its testcases ABORT. When the check cannot start at all
+(missing subject or variable, unknown version, invalid scope file), one CRITICAL line on
+stderr and status 1.";
+
 /// Options of `scs check`; the short options are those of the reference checker.
 #[derive(Debug, Args)]
 pub struct CheckArgs {

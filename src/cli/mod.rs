@@ -23,6 +23,7 @@ enum Command {
     #[command(subcommand)]
     Flavor(flavor::FlavorCommand),
     /// Check a subject against a certificate scope, like scs-compliance-check.py (scs-0003, scs-0004).
+    #[command(after_help = check::AFTER_HELP)]
     Check(check::CheckArgs),
     /// Inspect and validate certificate scopes (scs-0003).
     #[command(subcommand)]
