@@ -219,6 +219,7 @@ proptest! {
         prop_assert_eq!(short.to_string().parse::<Flavor>(), Ok(short));
     }
 
+    #[cfg(feature = "serde")]
     #[test]
     fn serde_round_trip(flavor in flavor()) {
         let json = serde_json::to_string(&flavor).unwrap();

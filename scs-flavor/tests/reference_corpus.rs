@@ -3,6 +3,7 @@
 //! accepted/rejected, "SCS name at all", canonical, short and v1 names, extra specs, and
 //! v1 tolerance, except for the deliberate departures documented in the crate docs
 //! (section "Where we depart from the reference"), which are asserted here as such.
+#![cfg(feature = "serde")]
 
 use std::path::PathBuf;
 

@@ -352,6 +352,7 @@ fn extra_specs_follow_scs_0103() {
     );
 }
 
+#[cfg(feature = "serde")]
 #[test]
 fn spec_serializes_in_the_reference_shape() {
     let spec = "SCS-1V-0.5-".parse::<Flavor>().unwrap().spec();
