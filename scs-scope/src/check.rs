@@ -99,6 +99,31 @@ pub struct VersionSummary {
 
 impl<'s> Check<'s> {
     /// Validates the options against the scope and selects the versions to test.
+    ///
+    /// ```
+    /// # let scope = scs_scope::Scope::from_yaml_str(r#"
+    /// # name: Demo
+    /// # uuid: u
+    /// # url: https://example.com
+    /// # scripts:
+    /// # - {executable: ./check.sh, args: "{testcases}", testcases: [{id: a, description: Checks A.}, {id: b}]}
+    /// # modules: [{id: m, targets: {main: [a, b]}}]
+    /// # timeline: [{date: 2026-01-01, versions: {v1: draft}}]
+    /// # versions: [{version: v1, include: [m]}]
+    /// # "#).unwrap();
+    /// use scs_scope::{Check, CheckError, CheckOptions};
+    /// let options = CheckOptions {
+    ///     subject: String::new(),
+    ///     assignment: Default::default(),
+    ///     date: chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+    ///     forced_version: None,
+    ///     tests: None,
+    ///     sections: None,
+    /// };
+    /// assert_eq!(Check::new(&scope, options.clone()).unwrap_err(), CheckError::MissingSubject);
+    /// let check = Check::new(&scope, CheckOptions { subject: "cloud".into(), ..options }).unwrap();
+    /// assert_eq!(check.versions().len(), 1);
+    /// ```
     pub fn new(scope: &'s Scope, options: CheckOptions) -> Result<Self, CheckError> {
         if options.subject.is_empty() {
             return Err(CheckError::MissingSubject);
@@ -334,8 +359,22 @@ pub fn collect_results<'a>(invocations: impl IntoIterator<Item = &'a Invocation>
 /// error lines and failed testcases, at most 127.
 ///
 /// ```
-/// use scs_scope::exit_status;
-/// assert_eq!(exit_status(&[], false), 0);
+/// use scs_scope::{Invocation, Outcome, exit_status};
+/// let invocation = Invocation {
+///     id: "1".into(),
+///     cmd: "./check.sh".into(),
+///     results: [("a".into(), Outcome::Fail), ("b".into(), Outcome::Abort)].into_iter().collect(),
+///     rc: 0,
+///     stdout: vec![],
+///     stderr: vec![],
+///     info: 0,
+///     warning: 3,
+///     error: 1,
+///     critical: 0,
+///     ignored_ids: vec![],
+/// };
+/// assert_eq!(exit_status(&[invocation.clone()], false), 2); // 1 error line + 1 failed testcase
+/// assert_eq!(exit_status(&[invocation], true), 0); // -C: only critical lines count
 /// ```
 pub fn exit_status(invocations: &[Invocation], critical_only: bool) -> u8 {
     let total: usize = invocations
@@ -355,6 +394,40 @@ pub fn exit_status(invocations: &[Invocation], critical_only: bool) -> u8 {
 /// The console summary: per version, `SUBJECT TITLE VERSION:` and per target the verdict line,
 /// then the failed, aborted and missing testcases (missing ones only when `partial` is false,
 /// passed ones only when `verbose`), each with its description and url.
+///
+/// ```
+/// # let scope = scs_scope::Scope::from_yaml_str(r#"
+/// # name: Demo
+/// # uuid: u
+/// # url: https://example.com
+/// # scripts:
+/// # - {executable: ./check.sh, args: "{testcases}", testcases: [{id: a, description: Checks A.}, {id: b}]}
+/// # modules: [{id: m, targets: {main: [a, b]}}]
+/// # timeline: [{date: 2026-01-01, versions: {v1: draft}}]
+/// # versions: [{version: v1, include: [m]}]
+/// # "#).unwrap();
+/// use scs_scope::{Check, CheckOptions, Outcome, Results, render_summary};
+/// let options = CheckOptions {
+///     subject: "cloud".into(),
+///     assignment: Default::default(),
+///     date: chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+///     forced_version: None,
+///     tests: None,
+///     sections: None,
+/// };
+/// let check = Check::new(&scope, options).unwrap();
+/// let results: Results = [("a".into(), Outcome::Fail)].into_iter().collect();
+/// let text = render_summary(&scope, "cloud", &check.title(), &check.summarize(&results), false, false);
+/// assert_eq!(text, "\
+/// cloud Demo v1:
+/// - main: FAIL (0 passed, 1 failed, 1 missing)
+///   - FAILED:
+///     - a:
+///       > Checks A.
+///   - MISSING:
+///     - b:
+/// ");
+/// ```
 pub fn render_summary(
     scope: &Scope,
     subject: &str,

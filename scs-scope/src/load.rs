@@ -309,6 +309,12 @@ impl Scope {
     }
 
     /// Reads, parses and validates a scope file.
+    ///
+    /// ```no_run
+    /// let scope = scs_scope::Scope::load("Tests/scs-compatible-iaas.yaml")?;
+    /// println!("{} has {} versions", scope.name(), scope.versions().len());
+    /// # Ok::<(), scs_scope::LoadError>(())
+    /// ```
     pub fn load(path: impl AsRef<Path>) -> Result<Self, LoadError> {
         let path = path.as_ref();
         let with_file = |mut e: LoadError| {

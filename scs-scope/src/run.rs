@@ -358,6 +358,14 @@ impl Collector {
 
 /// Runs `calls` with up to `jobs` at a time (at least one) and returns their invocations in the
 /// order of `calls`.
+///
+/// ```no_run
+/// use scs_scope::{RunOptions, ScriptCall, run_all};
+/// let calls: Vec<ScriptCall> = Vec::new(); // from `Check::plan`
+/// for invocation in run_all(&calls, &RunOptions::default(), 4) {
+///     println!("{} -> rc {}", invocation.cmd, invocation.rc);
+/// }
+/// ```
 pub fn run_all(calls: &[ScriptCall], options: &RunOptions, jobs: usize) -> Vec<Invocation> {
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<Invocation>>> = calls.iter().map(|_| Mutex::new(None)).collect();
@@ -392,6 +400,13 @@ pub fn run_all(calls: &[ScriptCall], options: &RunOptions, jobs: usize) -> Vec<I
 }
 
 /// The folder a scope file's scripts run in: the file's folder (`.` for a bare file name).
+///
+/// ```
+/// use std::path::Path;
+/// use scs_scope::working_dir_of;
+/// assert_eq!(working_dir_of(Path::new("Tests/scs-compatible-iaas.yaml")), Path::new("Tests"));
+/// assert_eq!(working_dir_of(Path::new("scope.yaml")), Path::new("."));
+/// ```
 pub fn working_dir_of(scope_file: &Path) -> PathBuf {
     match scope_file.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_owned(),

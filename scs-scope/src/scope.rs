@@ -110,6 +110,22 @@ impl Scope {
     }
 
     /// The testcase with this id.
+    ///
+    /// ```
+    /// # let scope = scs_scope::Scope::from_yaml_str(r#"
+    /// # name: Demo
+    /// # uuid: u
+    /// # url: https://example.com
+    /// # scripts:
+    /// # - {executable: ./check.sh, args: "{testcases}", testcases: [{id: a, description: Checks A.}, {id: b}]}
+    /// # modules: [{id: m, targets: {main: [a, b]}}]
+    /// # timeline: [{date: 2026-01-01, versions: {v1: draft}}]
+    /// # versions: [{version: v1, include: [m]}]
+    /// # "#).unwrap();
+    /// assert_eq!(scope.testcase("a").unwrap().description.as_deref(), Some("Checks A."));
+    /// assert_eq!(scope.script_of("b").unwrap().executable.as_deref(), Some("./check.sh"));
+    /// assert!(scope.testcase("zz").is_none());
+    /// ```
     pub fn testcase(&self, id: &str) -> Option<&Testcase> {
         let &(s, t) = self.testcases.get(id)?;
         Some(&self.doc.scripts[s].testcases[t])
@@ -243,6 +259,28 @@ impl Scope {
 
     /// The versions to test: `forced` alone if given (whatever the timeline says), otherwise
     /// [`Scope::versions_on`] `date`.
+    ///
+    /// ```
+    /// # let scope = scs_scope::Scope::from_yaml_str(r#"
+    /// # name: Demo
+    /// # uuid: u
+    /// # url: https://example.com
+    /// # scripts:
+    /// # - {executable: ./check.sh, args: "{testcases}", testcases: [{id: a, description: Checks A.}, {id: b}]}
+    /// # modules: [{id: m, targets: {main: [a, b]}}]
+    /// # timeline: [{date: 2026-01-01, versions: {v1: draft}}]
+    /// # versions: [{version: v1, include: [m]}]
+    /// # "#).unwrap();
+    /// use chrono::NaiveDate;
+    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// assert_eq!(scope.select_versions(day(2026, 5, 1), None).unwrap()[0].version, "v1");
+    /// assert!(scope.select_versions(day(2025, 5, 1), None).is_err()); // before the timeline
+    /// assert_eq!(scope.select_versions(day(2025, 5, 1), Some("v1")).unwrap().len(), 1);
+    /// assert_eq!(
+    ///     scope.select_versions(day(2026, 5, 1), Some("v9")).unwrap_err().to_string(),
+    ///     "Requested version 'v9' not found"
+    /// );
+    /// ```
     pub fn select_versions(
         &self,
         date: NaiveDate,
