@@ -47,6 +47,11 @@
 //!   `SCS-2V-.5` are rejected with the offset of the bare point; the reference reads them as
 //!   `4.0` and `0.5`. Spellings like `4.0` or `3.50` are numbers and parse, but are not
 //!   [canonical](Parsed::canonical).
+//! - **Only what the grammar allows.** The reference's regular expressions admit a few
+//!   spellings the grammar does not: a disk multiplier without its count (`SCS-2V-4-x10`;
+//!   the grammar is "\[M`x`\]N" and "N and M are placeholders for numbers") and a GPU
+//!   frequency `h` without a unit count (`SCS-2V-4_GNah`; the format is
+//!   "X\[N\[`-`M\[`h`\]...", the `h` belongs to M). Both are rejected, with the offset.
 //! - **Numbers have limits.** The standard gives none, the reference has none (Python
 //!   integers). We accept every count and size up to 2^64-1 (RAM up to 2^63-1 GiB, counted
 //!   in half GiBs) and up to 65535 disks, each of which gets a `scs:diskN-type` extra spec;

@@ -396,6 +396,10 @@ fn disk(input: &str) -> PResult<'_, (Disk, bool)> {
     let mut canonical = true;
     let mut size_gb = None;
     let (mut rest, first) = opt(number).parse(input)?;
+    // `[M x]N`: M is a number (the reference also reads a bare `x` as one disk).
+    if first.is_none() && rest.starts_with('x') {
+        return Err(Fail::expected(rest, Expected::Number(Field::DiskCount)));
+    }
     let mut size = first.map(|n| (input, n));
     // A number followed by `x` is the multiplier; the size may follow it.
     if let (Some(multiplier), Some(after_x)) = (first, rest.strip_prefix('x')) {
@@ -492,6 +496,11 @@ fn gpu(input: &str, rules: Rules) -> PResult<'_, (Gpu, bool)> {
     let mut canonical = true;
     let mut compute = None;
     let mut rest = rest;
+    // `X[N[-M[h]...]]`: the frequency `h` belongs to a unit count (the reference also
+    // accepts it right after the generation).
+    if rest.starts_with('h') {
+        return Err(Fail::expected(rest, Expected::Number(Field::GpuUnits)));
+    }
     if let Ok((after_sep, _)) = byte(rules.main)(rest) {
         let (r, (units, c)) = positive::<NonZeroU64>(after_sep, Field::GpuUnits)?;
         canonical &= c;
