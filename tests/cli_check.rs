@@ -517,3 +517,73 @@ fn kaas_runs_scripts_concurrently_and_selects_sections() {
     assert_eq!(report.run.sections, Some(vec!["light".to_string()]));
     assert_eq!(report.run.invocations.len(), 1);
 }
+
+/// Whether a process is running (a zombie counts as ended).
+#[cfg(target_os = "linux")]
+fn alive(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit(')')
+            .next()
+            .is_some_and(|rest| !rest.trim_start().starts_with('Z'))
+    })
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_c_reaches_the_running_script() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::time::{Duration, Instant};
+
+    let Some(s) = setup() else { return };
+    std::fs::write(
+        s.root.join("iaas/openstack_test.py"),
+        "import os, time\nopen('pid.txt', 'w').write(str(os.getpid()))\ntime.sleep(60)\n",
+    )
+    .unwrap();
+    let mut scs = Command::new(env!("CARGO_BIN_EXE_scs"))
+        .current_dir(&s.root)
+        .args(with(&[
+            "-t",
+            "scs-0100",
+            "-d",
+            "2026-11-20",
+            "scs-compatible-iaas.yaml",
+        ]))
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let pid = loop {
+        if let Ok(pid) = std::fs::read_to_string(s.root.join("pid.txt")) {
+            if !pid.is_empty() {
+                break pid;
+            }
+        }
+        assert!(Instant::now() < deadline, "the script did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(alive(&pid));
+    let status = Command::new("kill")
+        .args(["-INT", &scs.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = scs.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "scs did not end on SIGINT");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(
+        status.signal(),
+        Some(2),
+        "scs ends from the signal, as without the handler"
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while alive(&pid) {
+        assert!(Instant::now() < deadline, "the script survived Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

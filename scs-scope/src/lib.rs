@@ -94,6 +94,7 @@ mod model;
 mod report;
 mod run;
 mod scope;
+mod signals;
 mod yaml_path;
 
 pub use check::{
@@ -110,4 +111,5 @@ pub use model::{
 pub use report::{Report, RunInfo, SpecInfo};
 pub use run::{Invocation, RunOptions, ScriptCall, run_all, working_dir_of};
 pub use scope::{ResolvedVersion, Scope, SelectError};
+pub use signals::forward_interrupts;
 pub use yaml_path::{Location, Segment, YamlPath};

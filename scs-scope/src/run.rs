@@ -186,6 +186,8 @@ impl ScriptCall {
     }
 
     fn finish(&self, mut child: Child, options: &RunOptions) -> Invocation {
+        // The child leads its own process group (see `start`); Ctrl-C must still reach it.
+        let _registration = i32::try_from(child.id()).ok().map(crate::signals::register);
         let stdout = collect(child.stdout.take());
         let stderr = collect(child.stderr.take());
         let deadline = Instant::now() + options.timeout;

@@ -79,6 +79,8 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
 
 /// Runs `scs check`.
 pub fn run(args: CheckArgs) -> ExitCode {
+    // Scripts run in their own process groups; let Ctrl-C reach them.
+    scs_scope::forward_interrupts();
     let mut assignment = indexmap::IndexMap::new();
     for item in &args.assign {
         let Some((key, value)) = item.split_once('=') else {
