@@ -155,7 +155,10 @@ impl fmt::Display for LoadError {
         if let Some(file) = self.file() {
             write!(f, "{}: ", file.display())?;
         }
-        write!(f, "{}: {}", self.path(), self.kind())?;
+        if !self.path().segments().is_empty() {
+            write!(f, "{}: ", self.path())?;
+        }
+        write!(f, "{}", self.kind())?;
         if let Some(location) = self.location() {
             write!(f, " (at {location})")?;
         }

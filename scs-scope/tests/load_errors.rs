@@ -58,7 +58,9 @@ fn error(text: &str) -> (String, Option<usize>, LoadErrorKind) {
     let e = Scope::from_yaml_str(text).expect_err("must be rejected");
     let line = e.location().map(|l| l.line);
     let shown = e.to_string();
-    assert!(shown.contains(&e.path().to_string()), "{shown}");
+    if !e.path().segments().is_empty() {
+        assert!(shown.starts_with(&format!("{}: ", e.path())), "{shown}");
+    }
     (e.path().to_string(), line, e.kind().clone())
 }
 
@@ -282,7 +284,8 @@ fn unreadable_file() {
     let err = Scope::load("/nonexistent/scope.yaml").unwrap_err();
     assert!(matches!(err.kind(), LoadErrorKind::Io(_)));
     assert!(
-        err.to_string().starts_with("/nonexistent/scope.yaml: "),
+        err.to_string()
+            .starts_with("/nonexistent/scope.yaml: cannot read: "),
         "{err}"
     );
 }
