@@ -204,8 +204,10 @@ impl LoadError {
 
 /// Refuses flow collections nested deeper than [`MAX_FLOW_DEPTH`], in one pass over the text,
 /// before the parser builds its event list (which would take time and memory for every level).
-/// Quoted scalars and comments are skipped; brackets inside plain scalars are counted, which
-/// can only make the guard stricter, never let a deep document through.
+/// The scan is lexical and approximate: quoted scalars and comments are skipped, brackets in
+/// plain scalars are counted (stricter), and a quote inside a block scalar may hide brackets
+/// (laxer). Either way the parser's own limit of 128 nesting levels still applies; this guard
+/// only makes sure a huge nested document is refused before it is parsed.
 fn check_flow_depth(source: &str) -> Result<(), (usize, usize)> {
     let mut depth = 0usize;
     let mut line = 1;
