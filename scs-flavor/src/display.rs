@@ -7,7 +7,7 @@ use crate::{Flavor, Syntax};
 impl fmt::Display for Flavor {
     /// The canonical v3 name.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_padded(f, render(self, Syntax::V2).as_str())
+        write_padded(f, NameBuf::new(self, Syntax::V2).as_str())
     }
 }
 
@@ -33,12 +33,15 @@ impl Flavor {
     /// assert_eq!(out, "SCS-2V-4");
     /// ```
     pub fn append_to(&self, out: &mut String) {
-        out.push_str(render(self, Syntax::V2).as_str());
+        out.reserve(MAX_NAME_LEN);
+        render(self, Syntax::V2, out);
     }
 
     /// The canonical name in the given spelling.
     pub fn to_string_in(&self, syntax: Syntax) -> String {
-        render(self, syntax).as_str().to_owned()
+        let mut out = String::with_capacity(MAX_NAME_LEN);
+        render(self, syntax, &mut out);
+        out
     }
 }
 
@@ -48,7 +51,7 @@ pub struct V1Name<'a>(&'a Flavor);
 
 impl fmt::Display for V1Name<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_padded(f, render(self.0, Syntax::V1).as_str())
+        write_padded(f, NameBuf::new(self.0, Syntax::V1).as_str())
     }
 }
 
@@ -66,18 +69,9 @@ fn write_padded(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
 /// (`_a5hhh`, 6), GPU (`_GA0.95` + two times `-` + 20 digits + `hh`, 53), `_ib` (3): 149 bytes.
 const MAX_NAME_LEN: usize = 160;
 
-/// A name being rendered, on the stack: printing a flavor costs one `write_str`, not one
-/// formatting call per part.
-struct NameBuf {
-    bytes: [u8; MAX_NAME_LEN],
-    len: usize,
-}
-
-impl NameBuf {
-    fn push(&mut self, byte: u8) {
-        self.bytes[self.len] = byte;
-        self.len += 1;
-    }
+/// Where a name is rendered: a stack buffer (for `Display`) or a caller's `String`.
+trait Sink {
+    fn push(&mut self, byte: u8);
 
     fn push_str(&mut self, s: &str) {
         // The pieces are a few bytes long: a byte loop beats a call to memcpy.
@@ -94,6 +88,37 @@ impl NameBuf {
     fn push_u64(&mut self, n: u64) {
         self.push_str(itoa::Buffer::new().format(n));
     }
+}
+
+impl Sink for String {
+    fn push(&mut self, byte: u8) {
+        self.push(char::from(byte));
+    }
+}
+
+/// A name being rendered, on the stack: printing a flavor costs one `write_str`, not one
+/// formatting call per part.
+struct NameBuf {
+    bytes: [u8; MAX_NAME_LEN],
+    len: usize,
+}
+
+impl Sink for NameBuf {
+    fn push(&mut self, byte: u8) {
+        self.bytes[self.len] = byte;
+        self.len += 1;
+    }
+}
+
+impl NameBuf {
+    fn new(flavor: &Flavor, syntax: Syntax) -> NameBuf {
+        let mut buf = NameBuf {
+            bytes: [0; MAX_NAME_LEN],
+            len: 0,
+        };
+        render(flavor, syntax, &mut buf);
+        buf
+    }
 
     fn as_str(&self) -> &str {
         std::str::from_utf8(&self.bytes[..self.len]).expect("names are ASCII")
@@ -101,13 +126,9 @@ impl NameBuf {
 }
 
 /// Renders the canonical name; the inverse of the parser for canonical input.
-fn render(flavor: &Flavor, syntax: Syntax) -> NameBuf {
+fn render(flavor: &Flavor, syntax: Syntax, out: &mut impl Sink) {
     let main = syntax.main_separator();
     let ext = syntax.extension_separator();
-    let mut out = NameBuf {
-        bytes: [0; MAX_NAME_LEN],
-        len: 0,
-    };
     out.push_str(crate::PREFIX);
     out.push_u64(flavor.cpus.get());
     out.push_char(flavor.cpu_type.letter());
@@ -176,7 +197,6 @@ fn render(flavor: &Flavor, syntax: Syntax) -> NameBuf {
         out.push_char(ext);
         out.push_str("ib");
     }
-    out
 }
 
 #[cfg(test)]

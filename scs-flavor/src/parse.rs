@@ -10,7 +10,6 @@ use std::str::FromStr;
 
 use nom::IResult;
 use nom::Parser;
-use nom::combinator::opt;
 use nom::error::ErrorKind;
 
 use crate::{
@@ -188,6 +187,20 @@ fn no_match(input: &str) -> nom::Err<Fail<'_>> {
     })
 }
 
+/// `parser`, or `None` where it does not match; a committed failure still fails. This is
+/// nom's `opt`, specialised for the hot path: the generic combinator costs a hundred
+/// instructions per call here, which is most of a short name's budget.
+fn maybe<'a, O>(
+    parser: impl Fn(&'a str) -> PResult<'a, O>,
+    input: &'a str,
+) -> PResult<'a, Option<O>> {
+    match parser(input) {
+        Ok((rest, out)) => Ok((rest, Some(out))),
+        Err(nom::Err::Error(_)) => Ok((input, None)),
+        Err(e) => Err(e),
+    }
+}
+
 /// One ASCII byte. Comparing bytes, not decoded chars, keeps the hot path cheap.
 fn byte(expected: u8) -> impl Fn(&str) -> PResult<'_, u8> {
     move |input| match input.as_bytes().first() {
@@ -281,14 +294,14 @@ enum Stage {
 fn flavor(input: &str, rules: Rules) -> PResult<'_, (Flavor, bool)> {
     let (input, (cpus, mut canonical)) = positive::<NonZeroU64>(input, Field::Cpus)?;
     let (input, cpu_type) = expect(letter(CpuType::from_letter), Expected::CpuType)(input)?;
-    let (input, cpu_insecure) = opt(byte(b'i')).parse(input)?;
+    let (input, cpu_insecure) = maybe(byte(b'i'), input)?;
     let (input, _) = expect(
         byte(rules.main),
         Expected::RamSeparator(char::from(rules.main)),
     )(input)?;
     let (input, (ram, ram_canonical)) = ram(input)?;
-    let (input, ram_no_ecc) = opt(byte(b'u')).parse(input)?;
-    let (mut input, ram_oversubscribed) = opt(byte(b'o')).parse(input)?;
+    let (input, ram_no_ecc) = maybe(byte(b'u'), input)?;
+    let (mut input, ram_oversubscribed) = maybe(byte(b'o'), input)?;
     canonical &= ram_canonical;
     let mut flavor = Flavor {
         cpus,
@@ -395,7 +408,7 @@ fn disk(input: &str) -> PResult<'_, (Disk, bool)> {
     let mut count = NonZeroU16::MIN;
     let mut canonical = true;
     let mut size_gb = None;
-    let (mut rest, first) = opt(number).parse(input)?;
+    let (mut rest, first) = maybe(number, input)?;
     // `[M x]N`: M is a number (the reference also reads a bare `x` as one disk).
     if first.is_none() && rest.starts_with('x') {
         return Err(Fail::expected(rest, Expected::Number(Field::DiskCount)));
@@ -406,7 +419,7 @@ fn disk(input: &str) -> PResult<'_, (Disk, bool)> {
         let (n, c) = checked::<NonZeroU16>(input, multiplier, Field::DiskCount)?;
         count = n;
         canonical &= c && n.get() != 1;
-        let (r, second) = opt(number).parse(after_x)?;
+        let (r, second) = maybe(number, after_x)?;
         size = second.map(|n| (after_x, n));
         rest = r;
     }
@@ -415,7 +428,7 @@ fn disk(input: &str) -> PResult<'_, (Disk, bool)> {
         size_gb = Some(n);
         canonical &= c;
     }
-    let (rest, disk_type) = opt(letter(DiskType::from_letter)).parse(rest)?;
+    let (rest, disk_type) = maybe(letter(DiskType::from_letter), rest)?;
     Ok((
         rest,
         (
@@ -448,7 +461,7 @@ fn hypervisor(input: &str, rules: Rules) -> PResult<'_, Hypervisor> {
 /// The CPU architecture after its separator: vendor letter, generation digits, `h`s.
 fn cpu_arch(input: &str, rules: Rules) -> PResult<'_, (CpuArch, bool)> {
     let (rest, letter) = letter(|c| CpuVendor::is_vendor_letter(c).then_some(c))(input)?;
-    let (rest, digits) = opt(number).parse(rest)?;
+    let (rest, digits) = maybe(number, rest)?;
     let unknown = || Fail::expected(&input[1..], Expected::CpuGeneration(letter));
     let generation = match digits {
         None => 0,
