@@ -1,0 +1,55 @@
+//! Parsing never touches the heap: a counting global allocator sees no allocation while
+//! valid, invalid and hostile names are parsed, in every syntax.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use scs_flavor::{parse_tolerant, parse_v1, parse_v2, parse_v3};
+
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+#[test]
+fn parsing_does_not_allocate() {
+    let long = format!("SCS-2V-{}", "9".repeat(100_000));
+    let names = [
+        "SCS-16T-64-3x10s_bms_hwv_i3h_GNa-64_ib",
+        "SCS-2V:4:20s-z3h-GNa:14:6h-ib",
+        "SCS-2V-4_chy_a5hhh_gA3.5-8hh-16hh_ib",
+        "SCS-2iT-4",
+        "SCS-99999999999999999999V-4",
+        "m1.small",
+        "",
+        long.as_str(),
+    ];
+    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let mut accepted = 0;
+    for name in names {
+        for result in [
+            parse_v1(name),
+            parse_v2(name),
+            parse_v3(name),
+            parse_tolerant(name),
+        ] {
+            accepted += usize::from(std::hint::black_box(result).is_ok());
+        }
+    }
+    let after = ALLOCATIONS.load(Ordering::SeqCst);
+    assert_eq!(after - before, 0, "parsing allocated");
+    assert!(accepted >= 4, "the valid names parsed");
+}
