@@ -204,63 +204,57 @@ impl LoadError {
 
 /// Refuses flow collections nested deeper than [`MAX_FLOW_DEPTH`], in one pass over the text,
 /// before the parser builds its event list (which would take time and memory for every level).
-/// The scan is lexical and approximate: quoted scalars and comments are skipped, brackets in
-/// plain scalars are counted (stricter), and a quote inside a block scalar may hide brackets
-/// (laxer). Either way the parser's own limit of 128 nesting levels still applies; this guard
-/// only makes sure a huge nested document is refused before it is parsed.
+///
+/// The scan is lexical: it counts `[`/`{` against `]`/`}`, skipping comments and quoted text
+/// that closes on the same line. Skipped text is never structure (a real quoted scalar, or
+/// quotes inside a plain or block scalar); a quote that does not close on its line is counted
+/// through, so no nesting can hide from the scan. Brackets in plain or multi-line quoted text
+/// are counted too, which can only make the guard stricter.
 fn check_flow_depth(source: &str) -> Result<(), (usize, usize)> {
     let mut depth = 0usize;
-    let mut line = 1;
-    let mut column = 0;
-    let mut chars = source.chars().peekable();
-    let mut previous = '\n';
-    while let Some(c) = chars.next() {
-        column += 1;
-        match c {
-            '\n' => {
-                line += 1;
-                column = 0;
-            }
-            '#' if previous.is_whitespace() => {
-                while chars.peek().is_some_and(|&n| n != '\n') {
-                    chars.next();
-                }
-            }
-            '\'' | '"' if matches!(previous, ' ' | '\t' | '\n' | '[' | '{' | ',' | ':' | '-') => {
-                // Skip the quoted scalar.
-                let quote = c;
-                while let Some(q) = chars.next() {
-                    match q {
-                        '\n' => {
-                            line += 1;
-                            column = 0;
-                        }
-                        '\\' if quote == '"' => {
-                            chars.next();
-                        }
-                        q if q == quote => {
-                            if quote == '\'' && chars.peek() == Some(&'\'') {
-                                chars.next();
-                            } else {
-                                break;
-                            }
-                        }
-                        _ => column += 1,
+    for (l, line) in source.split('\n').enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let after_space =
+                i == 0 || matches!(chars[i - 1], ' ' | '\t' | '[' | '{' | ',' | ':' | '-');
+            match c {
+                '#' if i == 0 || chars[i - 1].is_whitespace() => break,
+                '\'' | '"' if after_space => {
+                    if let Some(end) = closing_quote(&chars, i) {
+                        i = end;
                     }
                 }
-            }
-            '[' | '{' => {
-                depth += 1;
-                if depth > MAX_FLOW_DEPTH {
-                    return Err((line, column));
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Err((l + 1, i + 1));
+                    }
                 }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
             }
-            ']' | '}' => depth = depth.saturating_sub(1),
-            _ => {}
+            i += 1;
         }
-        previous = c;
     }
     Ok(())
+}
+
+/// The index of the quote closing the one at `open`, on the same line.
+fn closing_quote(chars: &[char], open: usize) -> Option<usize> {
+    let quote = chars[open];
+    let mut i = open + 1;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' if quote == '"' => i += 1,
+            '\'' if quote == '\'' && chars.get(i + 1) == Some(&'\'') => i += 1,
+            c if c == quote => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 impl Scope {
@@ -525,6 +519,20 @@ fn validate(doc: &ScopeDocument) -> Result<(), Invalid> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unclosed_quotes_do_not_hide_nesting() {
+        let deep = "[".repeat(MAX_FLOW_DEPTH + 1);
+        // A lone quote in a block scalar, then a deep flow collection on the next line.
+        let text = format!("a: |\n  \"\nb: {deep}\n");
+        assert_eq!(check_flow_depth(&text), Err((3, 4 + MAX_FLOW_DEPTH)));
+        let text = format!("a: 'x\nb: {deep}\n");
+        assert!(check_flow_depth(&text).is_err());
+        assert_eq!(
+            check_flow_depth("a: 'it''s [' # [[\nb: \"\\\" [\"\n"),
+            Ok(())
+        );
+    }
 
     #[test]
     fn flow_depth_guard_ignores_quoted_and_commented_brackets() {
