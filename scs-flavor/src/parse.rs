@@ -328,31 +328,35 @@ fn flavor(input: &str, rules: Rules) -> PResult<'_, (Flavor, bool)> {
     let mut last: Option<Stage> = None;
     while let Ok((body, _)) = byte(rules.ext)(input) {
         let at_separator = input;
-        let (rest, stage) = if let Some(rest) = body.strip_prefix("hwv") {
-            flavor.hardware_virtualization = true;
-            (rest, Stage::HardwareVirtualization)
-        } else if let Some(rest) = body.strip_prefix("ib") {
-            flavor.infiniband = true;
-            (rest, Stage::Infiniband)
-        } else if body.starts_with(CpuVendor::is_vendor_letter) {
-            let (rest, (arch, c)) = cpu_arch(body, rules)?;
-            flavor.cpu_arch = Some(arch);
-            canonical &= c;
-            (rest, Stage::CpuArch)
-        } else if body.starts_with(['G', 'g']) {
-            let (rest, (gpu, c)) = gpu(body, rules)?;
-            flavor.gpu = Some(gpu);
-            canonical &= c;
-            (rest, Stage::Gpu)
-        } else {
-            match hypervisor(body, rules) {
+        let (rest, stage) = match body.as_bytes().first() {
+            Some(b'h') if body.starts_with("hwv") => {
+                flavor.hardware_virtualization = true;
+                (&body[3..], Stage::HardwareVirtualization)
+            }
+            Some(b'i') if body.starts_with("ib") => {
+                flavor.infiniband = true;
+                (&body[2..], Stage::Infiniband)
+            }
+            Some(b'i' | b'z' | b'a' | b'r') => {
+                let (rest, (arch, c)) = cpu_arch(body, rules)?;
+                flavor.cpu_arch = Some(arch);
+                canonical &= c;
+                (rest, Stage::CpuArch)
+            }
+            Some(b'G' | b'g') => {
+                let (rest, (gpu, c)) = gpu(body, rules)?;
+                flavor.gpu = Some(gpu);
+                canonical &= c;
+                (rest, Stage::Gpu)
+            }
+            _ => match hypervisor(body, rules) {
                 Ok((rest, hypervisor)) => {
                     flavor.hypervisor = Some(hypervisor);
                     (rest, Stage::Hypervisor)
                 }
                 Err(nom::Err::Error(_)) => return Err(Fail::expected(at_separator, Expected::End)),
                 Err(failure) => return Err(failure),
-            }
+            },
         };
         if last.is_some_and(|last| stage <= last) {
             return Err(Fail::expected(at_separator, Expected::End));
