@@ -1,0 +1,101 @@
+//! The built-in testcases: every testcase of the SCS-compatible IaaS scope
+//! (`Tests/scs-compatible-iaas.yaml`) for scs-0100, 0101, 0102, 0103, 0104, 0114, 0115, 0116,
+//! 0117 and 0123, one module per standard, each wrapping the validators of `scs-standards`.
+//!
+//! The testcases of scs-0101 (entropy) and scs-0117 (volume backup) need to boot a VM or
+//! create volumes; they are registered so that a run reports them, and ABORT as not
+//! implemented (never PASS).
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::context::Context;
+use crate::outcome::Outcome;
+use crate::source::FactError;
+use crate::testcase::Testcase;
+
+pub mod flavor_naming;
+pub mod image_metadata;
+pub mod key_manager;
+pub mod not_implemented;
+pub mod security_groups;
+pub mod services;
+pub mod standard_flavors;
+pub mod standard_images;
+pub mod volume_types;
+
+/// How one kind of built-in testcase decides; a fact that cannot be loaded is returned as the
+/// error and becomes ABORT with its cause.
+#[async_trait]
+pub(crate) trait Check: Send + Sync + 'static {
+    async fn check(&self, ctx: &Context) -> Result<Outcome, FactError>;
+}
+
+/// A built-in testcase: its metadata and its [`Check`].
+pub(crate) struct Builtin<C> {
+    pub id: String,
+    pub description: String,
+    pub url: &'static str,
+    pub standard: &'static str,
+    pub check: C,
+}
+
+impl<C: Check> Builtin<C> {
+    pub(crate) fn boxed(
+        id: impl Into<String>,
+        description: impl Into<String>,
+        url: &'static str,
+        standard: &'static str,
+        check: C,
+    ) -> Arc<dyn Testcase> {
+        Arc::new(Builtin {
+            id: id.into(),
+            description: description.into(),
+            url,
+            standard,
+            check,
+        })
+    }
+}
+
+#[async_trait]
+impl<C: Check> Testcase for Builtin<C> {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn description(&self) -> &str {
+        &self.description
+    }
+
+    fn url(&self) -> &str {
+        self.url
+    }
+
+    fn standard(&self) -> &str {
+        self.standard
+    }
+
+    async fn run(&self, ctx: &Context) -> Outcome {
+        self.check
+            .check(ctx)
+            .await
+            .unwrap_or_else(|e| Outcome::abort(e.to_string()))
+    }
+}
+
+/// Every built-in testcase.
+pub(crate) fn all() -> Vec<Arc<dyn Testcase>> {
+    let mut all = Vec::new();
+    all.extend(flavor_naming::testcases());
+    all.extend(not_implemented::testcases());
+    all.extend(image_metadata::testcases());
+    all.extend(standard_flavors::testcases());
+    all.extend(standard_images::testcases());
+    all.extend(volume_types::testcases());
+    all.extend(security_groups::testcases());
+    all.extend(key_manager::testcases());
+    all.extend(services::testcases());
+    all
+}

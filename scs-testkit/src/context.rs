@@ -1,0 +1,186 @@
+//! The cloud's facts for one run, fetched lazily and at most once.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use tokio::sync::OnceCell;
+
+use scs_standards::cloud::{
+    CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, SecurityGroupRule, Visibility,
+    VolumeType,
+};
+
+use crate::source::{CloudSource, FactError, KeyManagerProbe, SwiftS3Probe};
+
+/// A fact as testcases get it: shared, or the (shared) reason it could not be loaded.
+pub type Got<T> = Result<Arc<T>, FactError>;
+
+/// One memoized fact: the first caller fetches, concurrent callers wait for that fetch, later
+/// callers get the stored answer. A failed fetch is stored too (and not retried), so that every
+/// testcase needing the fact aborts with the same cause, and the source is asked once.
+#[derive(Debug)]
+struct Memo<T>(OnceCell<Got<T>>);
+
+impl<T> Memo<T> {
+    fn new() -> Self {
+        Memo(OnceCell::new())
+    }
+
+    async fn get<F>(&self, fetch: F) -> Got<T>
+    where
+        F: Future<Output = Result<T, FactError>>,
+    {
+        self.0
+            .get_or_init(|| async { fetch.await.map(Arc::new) })
+            .await
+            .clone()
+    }
+}
+
+/// What testcases see of the cloud: each fact of a [`CloudSource`], fetched when a testcase
+/// first asks for it and then shared, plus the time at which dates are judged.
+///
+/// ```
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// use scs_testkit::{Context, SnapshotSource};
+/// let source = SnapshotSource::from_yaml_str("flavors: []\nimages: []\n").unwrap();
+/// let ctx = Context::new(source);
+/// assert!(ctx.flavors().await.unwrap().is_empty());
+/// // A fact the snapshot lacks is an error, shared by everyone who asks.
+/// let e = ctx.catalog().await.unwrap_err();
+/// assert_eq!(e.to_string(), "catalog: the snapshot has no `catalog` key");
+/// # });
+/// ```
+pub struct Context {
+    source: Arc<dyn CloudSource>,
+    now: DateTime<Utc>,
+    flavors: Memo<Vec<Flavor>>,
+    images: Memo<Vec<Image>>,
+    public_images: Memo<Vec<Image>>,
+    volume_types: Memo<Vec<VolumeType>>,
+    default_rules: Memo<Option<Vec<DefaultSecurityGroupRule>>>,
+    catalog: Memo<Vec<CatalogEntry>>,
+    roles: Memo<Vec<String>>,
+    fresh_rules: Memo<Vec<SecurityGroupRule>>,
+    swift_s3: Memo<SwiftS3Probe>,
+    key_manager: Memo<KeyManagerProbe>,
+}
+
+impl std::fmt::Debug for Context {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context")
+            .field("now", &self.now)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Context {
+    /// A context over `source`; dates are judged at the source's
+    /// [`taken_at`](CloudSource::taken_at), else now.
+    pub fn new(source: impl CloudSource + 'static) -> Self {
+        Self::from_arc(Arc::new(source))
+    }
+
+    /// Like [`Context::new`], for a source already shared.
+    pub fn from_arc(source: Arc<dyn CloudSource>) -> Self {
+        let now = source.taken_at().unwrap_or_else(Utc::now);
+        Context {
+            source,
+            now,
+            flavors: Memo::new(),
+            images: Memo::new(),
+            public_images: Memo::new(),
+            volume_types: Memo::new(),
+            default_rules: Memo::new(),
+            catalog: Memo::new(),
+            roles: Memo::new(),
+            fresh_rules: Memo::new(),
+            swift_s3: Memo::new(),
+            key_manager: Memo::new(),
+        }
+    }
+
+    /// The same context judging dates at `now` instead.
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// let at = Utc.with_ymd_and_hms(2026, 11, 20, 0, 0, 0).unwrap();
+    /// let ctx = scs_testkit::Context::new(scs_testkit::SnapshotSource::default()).at(at);
+    /// assert_eq!(ctx.now(), at);
+    /// ```
+    pub fn at(mut self, now: DateTime<Utc>) -> Self {
+        self.now = now;
+        self
+    }
+
+    /// The time at which dates (image recency) are judged.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// All flavors.
+    pub async fn flavors(&self) -> Got<Vec<Flavor>> {
+        self.flavors.get(self.source.flavors()).await
+    }
+
+    /// All images, every visibility.
+    pub async fn images(&self) -> Got<Vec<Image>> {
+        self.images.get(self.source.images()).await
+    }
+
+    /// The images scs-0102 and scs-0104 are about: `public` and `community` ones, hidden ones
+    /// included ("managed by the service provider, provided for public consumption").
+    pub async fn public_images(&self) -> Got<Vec<Image>> {
+        self.public_images
+            .get(async {
+                let images = self.images().await?;
+                Ok(images
+                    .iter()
+                    .filter(|i| matches!(i.visibility, Visibility::Public | Visibility::Community))
+                    .cloned()
+                    .collect())
+            })
+            .await
+    }
+
+    /// All volume types.
+    pub async fn volume_types(&self) -> Got<Vec<VolumeType>> {
+        self.volume_types.get(self.source.volume_types()).await
+    }
+
+    /// The default security-group rules; `None` on clouds without that API.
+    pub async fn default_security_group_rules(&self) -> Got<Option<Vec<DefaultSecurityGroupRule>>> {
+        self.default_rules
+            .get(self.source.default_security_group_rules())
+            .await
+    }
+
+    /// The token catalog.
+    pub async fn catalog(&self) -> Got<Vec<CatalogEntry>> {
+        self.catalog.get(self.source.catalog()).await
+    }
+
+    /// The token's role names.
+    pub async fn roles(&self) -> Got<Vec<String>> {
+        self.roles.get(self.source.roles()).await
+    }
+
+    /// Probe: the rules of a fresh security group.
+    pub async fn fresh_security_group_rules(&self) -> Got<Vec<SecurityGroupRule>> {
+        self.fresh_rules
+            .get(self.source.fresh_security_group_rules())
+            .await
+    }
+
+    /// Probe: S3 next to Swift.
+    pub async fn swift_s3(&self) -> Got<SwiftS3Probe> {
+        self.swift_s3.get(self.source.swift_s3()).await
+    }
+
+    /// Probe: the key manager with the member role.
+    pub async fn key_manager_member_access(&self) -> Got<KeyManagerProbe> {
+        self.key_manager
+            .get(self.source.key_manager_member_access())
+            .await
+    }
+}

@@ -1,0 +1,54 @@
+//! # scs-testkit: pluggable SCS testcases, the runner, and offline cloud snapshots
+//!
+//! The testkit turns the validators of `scs-standards` into testcases with the ids the
+//! certificate scope uses, runs them against a cloud's facts, and hands the verdicts to
+//! `scs-scope`, so a whole certification run can happen in process.
+//!
+//! - [`Testcase`]: one testcase (id, description, url, standard, `run`), [`Registry`]: by id;
+//!   [`Registry::builtin`] has every testcase of scs-0100, 0102, 0103, 0104, 0114, 0115, 0116 and
+//!   0123 in the SCS-compatible IaaS scope (scs-0101 and scs-0117 ABORT as not implemented);
+//!   [`ScriptTestcase`] runs a scope script for one testcase through the same trait.
+//! - [`CloudSource`]: where facts come from; [`Context`]: each fact fetched at most once per run
+//!   and shared; a fact that cannot be loaded makes exactly the testcases needing it ABORT.
+//! - [`run`]: runs testcases concurrently, results keyed by id ([`Outcomes`]).
+//! - [`SnapshotSource`]: an offline snapshot file (see [`snapshot`] for the format).
+//! - [`scope`]: run a scope's testcases in process and merge the results into a `scs-scope`
+//!   check; [`demo`]: an embedded demo cloud.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use scs_testkit::{Context, Registry, SnapshotSource, Status, run_blocking};
+//!
+//! let snapshot = SnapshotSource::from_yaml_str(r#"
+//! flavors:
+//! - {name: SCS-2V-4, vcpus: 2, ram: 4096, disk: 0}
+//! - {name: SCS-4V-16-50, vcpus: 4, ram: 16384, disk: 20}
+//! "#)?;
+//! let ctx = Arc::new(Context::new(snapshot));
+//! let ids = ["scs-0100-syntax-check", "scs-0100-semantics-check", "scs-0123-service-compute"];
+//! let outcomes = run_blocking(&Registry::builtin(), ids, &ctx)?;
+//! assert_eq!(outcomes["scs-0100-syntax-check"].status, Status::Pass);
+//! assert_eq!(outcomes["scs-0100-semantics-check"].status, Status::Fail); // 20 GB < 50 GB
+//! assert_eq!(outcomes["scs-0123-service-compute"].status, Status::Abort); // no catalog
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(missing_docs)]
+
+pub mod builtin;
+mod context;
+pub mod demo;
+mod outcome;
+mod runner;
+pub mod scope;
+mod script;
+pub mod snapshot;
+mod source;
+mod testcase;
+
+pub use context::{Context, Got};
+pub use outcome::{Outcome, Status, UnknownStatus};
+pub use runner::{Outcomes, run, run_blocking};
+pub use script::ScriptTestcase;
+pub use snapshot::{Probes, Snapshot, SnapshotError, SnapshotErrorKind, SnapshotSource};
+pub use source::{CloudSource, Fact, FactError, KeyManagerProbe, SwiftS3Probe};
+pub use testcase::{Registry, Testcase};

@@ -1,0 +1,152 @@
+//! Running a certificate scope's testcases in process and handing the results to `scs-scope`.
+//!
+//! The results of in-process testcases become one [`Invocation`], exactly like a script's: its
+//! stdout has the `id: PASS|FAIL|ABORT` lines, its stderr the log lines (`INFO:`, `WARNING:`,
+//! `ERROR:`), and the counts of those lines enter the exit status by the same rule as for
+//! scripts (critical lines, plus error lines and failed testcases). So a check mixing built-in
+//! and script testcases reports and decides the same way as one running scripts only.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use scs_testkit::{Context, Registry, SnapshotSource, run_blocking, scope::invocation};
+//! let ctx = Arc::new(Context::new(SnapshotSource::from_yaml_str("volume_types: []").unwrap()));
+//! let outcomes = run_blocking(&Registry::builtin(), ["scs-0114-syntax-check", "scs-0114-encrypted-type"], &ctx).unwrap();
+//! let inv = invocation("scs openstack-test --snapshot s.yaml", &outcomes);
+//! assert_eq!(inv.stdout, ["scs-0114-syntax-check: PASS", "scs-0114-encrypted-type: FAIL"]);
+//! assert_eq!((inv.error, inv.failed()), (1, 1));
+//! ```
+
+use std::collections::BTreeSet;
+
+use scs_scope::{Check, Invocation, Results, TestcaseId};
+
+use crate::Outcome;
+use crate::outcome::Status;
+use crate::runner::Outcomes;
+use crate::testcase::Registry;
+
+/// The log lines for one testcase, as `openstack_test.py` writes them: `INFO: *** id`, one line
+/// per finding (`ERROR: object: message`...), for an ABORT a `WARNING:` with the reason, and
+/// `INFO: +++ id: STATUS`.
+///
+/// An ABORT reason is a warning, not an error: like the reference, an aborted testcase does
+/// not add to the exit status by itself (it already fails its target).
+///
+/// ```
+/// let o = scs_testkit::Outcome::abort("needs a live cloud");
+/// assert_eq!(scs_testkit::scope::log_lines("scs-0123-swift-s3", &o), [
+///     "INFO: *** scs-0123-swift-s3",
+///     "WARNING: scs-0123-swift-s3: needs a live cloud",
+///     "INFO: +++ scs-0123-swift-s3: ABORT",
+/// ]);
+/// ```
+pub fn log_lines(id: &str, outcome: &Outcome) -> Vec<String> {
+    let mut lines = vec![format!("INFO: *** {id}")];
+    lines.extend(outcome.findings.iter().map(|f| f.to_string()));
+    if let Some(reason) = &outcome.reason {
+        lines.push(format!("WARNING: {id}: {reason}"));
+    }
+    lines.push(format!("INFO: +++ {id}: {}", outcome.status));
+    lines
+}
+
+/// The invocation record of an in-process run, labelled `cmd` in the report.
+pub fn invocation(cmd: impl Into<String>, outcomes: &Outcomes) -> Invocation {
+    let stdout: Vec<String> = outcomes
+        .iter()
+        .map(|(id, o)| format!("{id}: {}", o.status))
+        .collect();
+    let stderr: Vec<String> = outcomes
+        .iter()
+        .flat_map(|(id, o)| log_lines(id, o))
+        .collect();
+    let count = |signal: &str| {
+        stderr
+            .iter()
+            .chain(&stdout)
+            .filter(|line| {
+                line.get(..signal.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(signal))
+            })
+            .count()
+    };
+    let results: Results = outcomes
+        .iter()
+        .map(|(id, o)| (TestcaseId::new(id), o.status.into()))
+        .collect();
+    Invocation {
+        id: uuid::Uuid::new_v4().to_string(),
+        cmd: cmd.into(),
+        info: count("info"),
+        warning: count("warning"),
+        error: count("error"),
+        critical: count("critical"),
+        results,
+        rc: 0,
+        stdout,
+        stderr,
+        ignored_ids: vec![],
+    }
+}
+
+/// The testcases of `check` (tested versions, selected by `-t`/`-S`) that `registry` has:
+/// those to run in process. Sorted, each once.
+///
+/// ```
+/// # let scope = scs_scope::Scope::from_yaml_str(r#"
+/// # name: Demo
+/// # uuid: u
+/// # url: https://example.com
+/// # scripts:
+/// # - {executable: ./check.sh, args: "{testcases}", testcases: [{id: scs-0114-syntax-check}, {id: own-test}]}
+/// # modules: [{id: m, targets: {main: [scs-0114-syntax-check, own-test]}}]
+/// # timeline: [{date: 2026-01-01, versions: {v1: effective}}]
+/// # versions: [{version: v1, stabilized_at: 2025-01-01, include: [m]}]
+/// # "#).unwrap();
+/// let options = scs_scope::CheckOptions {
+///     subject: "cloud".into(), assignment: Default::default(),
+///     date: chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap(),
+///     forced_version: None, tests: None, sections: None,
+/// };
+/// let check = scs_scope::Check::new(&scope, options).unwrap();
+/// let ids = scs_testkit::scope::in_process_ids(&check, &scs_testkit::Registry::builtin());
+/// assert_eq!(ids, ["scs-0114-syntax-check".into()]);
+/// ```
+pub fn in_process_ids(check: &Check<'_>, registry: &Registry) -> Vec<TestcaseId> {
+    let ids: BTreeSet<&TestcaseId> = check
+        .versions()
+        .iter()
+        .flat_map(|v| v.testcase_ids())
+        .filter(|id| check.selects(id) && registry.contains(id.as_str()))
+        .collect();
+    ids.into_iter().cloned().collect()
+}
+
+/// The findings an operator acts on: per FAIL or ABORT, the error and warning findings and the
+/// abort reason, as `id: STATUS` followed by indented lines.
+///
+/// ```
+/// use scs_standards::Finding;
+/// let mut outcomes = scs_testkit::Outcomes::new();
+/// outcomes.insert("scs-0114-encrypted-type".into(), scs_testkit::Outcome::fail("volume types", "none is encrypted"));
+/// outcomes.insert("scs-0114-syntax-check".into(), scs_testkit::Outcome::pass());
+/// assert_eq!(scs_testkit::scope::render_findings(&outcomes),
+///     "scs-0114-encrypted-type: FAIL\n  ERROR: volume types: none is encrypted\n");
+/// ```
+pub fn render_findings(outcomes: &Outcomes) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for (id, outcome) in outcomes {
+        if outcome.status == Status::Pass {
+            continue;
+        }
+        let _ = writeln!(out, "{id}: {}", outcome.status);
+        for finding in outcome.at_least(scs_standards::Severity::Warning) {
+            let _ = writeln!(out, "  {finding}");
+        }
+        if let Some(reason) = &outcome.reason {
+            let _ = writeln!(out, "  reason: {reason}");
+        }
+    }
+    out
+}
