@@ -110,7 +110,7 @@ pub fn invocation(cmd: impl Into<String>, outcomes: &Outcomes) -> Invocation {
 /// };
 /// let check = scs_scope::Check::new(&scope, options).unwrap();
 /// let ids = scs_testkit::scope::in_process_ids(&check, &scs_testkit::Registry::builtin());
-/// assert_eq!(ids, ["scs-0114-syntax-check".into()]);
+/// assert_eq!(ids, [scs_scope::TestcaseId::new("scs-0114-syntax-check")]);
 /// ```
 pub fn in_process_ids(check: &Check<'_>, registry: &Registry) -> Vec<TestcaseId> {
     let ids: BTreeSet<&TestcaseId> = check

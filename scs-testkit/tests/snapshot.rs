@@ -1,0 +1,103 @@
+//! The snapshot loader: formats, unknown keys, and errors naming key and item.
+
+use std::io::Write;
+
+use scs_testkit::{Snapshot, SnapshotSource, demo};
+
+fn error(text: &str) -> String {
+    Snapshot::parse(text).unwrap_err().to_string()
+}
+
+#[test]
+fn yaml_and_json_give_the_same_snapshot() {
+    let yaml = Snapshot::parse(demo::SNAPSHOT_YAML).unwrap();
+    let value: serde_json::Value = serde_yaml::from_str(demo::SNAPSHOT_YAML).unwrap();
+    let json = Snapshot::parse(&serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    assert_eq!(yaml, json);
+    assert_eq!(yaml.images.as_ref().unwrap().len(), 7);
+    assert_eq!(yaml.roles.as_ref().unwrap()[0], "member");
+}
+
+#[test]
+fn unknown_keys_are_ignored_missing_keys_are_none() {
+    let s = Snapshot::parse("servers: [1, 2]\nflavors: []\nprobes: {future_probe: 1}\n").unwrap();
+    assert_eq!(s.flavors, Some(vec![]));
+    assert!(s.images.is_none() && s.catalog.is_none());
+    assert_eq!(Snapshot::parse("").unwrap(), Snapshot::default());
+}
+
+#[test]
+fn roles_as_names_or_token_objects() {
+    let s = Snapshot::parse(r#"roles: [member, {id: "9", name: reader}]"#).unwrap();
+    assert_eq!(s.roles.unwrap(), ["member", "reader"]);
+}
+
+#[test]
+fn errors_name_the_key_and_item() {
+    assert_eq!(
+        error("images:\n- {name: ok}\n- {name: Debian 12, min_disk: -1}\n"),
+        "images[1] (Debian 12): invalid value: integer `-1`, expected u64"
+    );
+    assert_eq!(
+        error("volume_types:\n- {description: no name}\n"),
+        "volume_types[0]: missing field `name`"
+    );
+    assert_eq!(
+        error("flavors: {}"),
+        "flavors: expected a list, found a mapping"
+    );
+    assert_eq!(
+        error("default_security_group_rules:\n- {direction: sideways, ethertype: IPv4}\n"),
+        "default_security_group_rules[0]: unknown variant `sideways`, expected `ingress` or `egress`"
+    );
+    assert_eq!(
+        error("probes:\n  fresh_security_group_rules:\n  - {direction: ingress}\n"),
+        "probes.fresh_security_group_rules[0]: missing field `ethertype`"
+    );
+    assert_eq!(
+        error("probes:\n  swift_s3: {buckets: []}\n"),
+        "probes.swift_s3: unknown field `buckets`, expected one of `s3_buckets`, `swift_containers`, `error`"
+    );
+    assert_eq!(
+        error("probes: [1]"),
+        "probes: expected a mapping, found a list"
+    );
+    assert!(
+        error("taken_at: yesterday").starts_with("taken_at: \"yesterday\" is not an RFC 3339 time")
+    );
+    assert_eq!(
+        error("- flavors"),
+        "a snapshot is a mapping with keys such as `flavors` and `images`, found a list"
+    );
+    let syntax = error("flavors: [\n");
+    assert!(
+        syntax.starts_with("YAML: ") && syntax.contains("line"),
+        "{syntax}"
+    );
+    let syntax = error("{\"flavors\": [}");
+    assert!(
+        syntax.starts_with("JSON: ") && syntax.contains("line 1 column"),
+        "{syntax}"
+    );
+}
+
+#[test]
+fn file_errors_name_the_file() {
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(b"catalog:\n- {name: nova}\n").unwrap();
+    let e = SnapshotSource::load(file.path()).unwrap_err().to_string();
+    assert_eq!(
+        e,
+        format!(
+            "{}: catalog[0] (nova): missing field `type`",
+            file.path().display()
+        )
+    );
+    let e = SnapshotSource::load("/nonexistent/snapshot.yaml")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("/nonexistent/snapshot.yaml: cannot read: "),
+        "{e}"
+    );
+}
