@@ -6,7 +6,10 @@
 //! - [`standards`]: typed SCS documents (scs-0001) and the pure validators of individual
 //!   standards (`scs-standards`).
 //! - [`scope`]: certificate scopes of scs-0003: load, resolve, timeline, verdicts, reports (`scs-scope`).
+//! - [`testkit`]: pluggable testcases, the runner, the built-in IaaS testcases and offline cloud
+//!   snapshots (`scs-testkit`).
 
 pub use scs_flavor as flavor;
 pub use scs_scope as scope;
 pub use scs_standards as standards;
+pub use scs_testkit as testkit;

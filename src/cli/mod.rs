@@ -5,7 +5,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod check;
+mod demo;
 mod flavor;
+mod openstack_test;
 mod scope;
 mod standards;
 
@@ -31,6 +33,11 @@ enum Command {
     /// List and check SCS standard documents (scs-0001).
     #[command(subcommand)]
     Standards(standards::StandardsCommand),
+    /// Run testcases in process, like the scope's ./iaas/openstack_test.py (offline snapshots for now).
+    #[command(after_help = openstack_test::AFTER_HELP)]
+    OpenstackTest(openstack_test::OpenstackTestArgs),
+    /// Check the SCS-compatible IaaS scope against an embedded demo cloud: no network, no arguments.
+    Demo(demo::DemoArgs),
 }
 
 impl Cli {
@@ -41,6 +48,8 @@ impl Cli {
             Command::Check(args) => check::run(args),
             Command::Scope(cmd) => scope::run(cmd),
             Command::Standards(cmd) => standards::run(cmd),
+            Command::OpenstackTest(args) => openstack_test::run(args),
+            Command::Demo(args) => demo::run(args),
         }
     }
 }
