@@ -6,11 +6,10 @@ use chrono::{DateTime, Utc};
 use tokio::sync::OnceCell;
 
 use scs_standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, SecurityGroupRule, Visibility,
-    VolumeType,
+    CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, SecurityGroupRule, VolumeType,
 };
 
-use crate::source::{CloudSource, FactError, KeyManagerProbe, SwiftS3Probe};
+use crate::source::{CloudSource, FactError, KeyManagerProbe, List, SwiftS3Probe};
 
 /// A fact as testcases get it: shared, or the (shared) reason it could not be loaded.
 pub type Got<T> = Result<Arc<T>, FactError>;
@@ -19,21 +18,19 @@ pub type Got<T> = Result<Arc<T>, FactError>;
 /// callers get the stored answer. A failed fetch is stored too (and not retried), so that every
 /// testcase needing the fact aborts with the same cause, and the source is asked once.
 #[derive(Debug)]
-struct Memo<T>(OnceCell<Got<T>>);
+struct Memo<T>(OnceCell<Result<T, FactError>>);
 
-impl<T> Memo<T> {
+impl<T: Clone> Memo<T> {
     fn new() -> Self {
         Memo(OnceCell::new())
     }
 
-    async fn get<F>(&self, fetch: F) -> Got<T>
+    /// `T` is cheap to clone (an `Arc`).
+    async fn get<F>(&self, fetch: F) -> Result<T, FactError>
     where
         F: Future<Output = Result<T, FactError>>,
     {
-        self.0
-            .get_or_init(|| async { fetch.await.map(Arc::new) })
-            .await
-            .clone()
+        self.0.get_or_init(|| fetch).await.clone()
     }
 }
 
@@ -54,16 +51,16 @@ impl<T> Memo<T> {
 pub struct Context {
     source: Arc<dyn CloudSource>,
     now: DateTime<Utc>,
-    flavors: Memo<Vec<Flavor>>,
-    images: Memo<Vec<Image>>,
-    public_images: Memo<Vec<Image>>,
-    volume_types: Memo<Vec<VolumeType>>,
-    default_rules: Memo<Option<Vec<DefaultSecurityGroupRule>>>,
-    catalog: Memo<Vec<CatalogEntry>>,
-    roles: Memo<Vec<String>>,
-    fresh_rules: Memo<Vec<SecurityGroupRule>>,
-    swift_s3: Memo<SwiftS3Probe>,
-    key_manager: Memo<KeyManagerProbe>,
+    flavors: Memo<List<Flavor>>,
+    images: Memo<List<Image>>,
+    public_images: Memo<List<Image>>,
+    volume_types: Memo<List<VolumeType>>,
+    default_rules: Memo<Option<List<DefaultSecurityGroupRule>>>,
+    catalog: Memo<List<CatalogEntry>>,
+    roles: Memo<List<String>>,
+    fresh_rules: Memo<List<SecurityGroupRule>>,
+    swift_s3: Memo<Arc<SwiftS3Probe>>,
+    key_manager: Memo<Arc<KeyManagerProbe>>,
 }
 
 impl std::fmt::Debug for Context {
@@ -131,16 +128,7 @@ impl Context {
     /// The images scs-0102 and scs-0104 are about: `public` and `community` ones, hidden ones
     /// included ("managed by the service provider, provided for public consumption").
     pub async fn public_images(&self) -> Got<Vec<Image>> {
-        self.public_images
-            .get(async {
-                let images = self.images().await?;
-                Ok(images
-                    .iter()
-                    .filter(|i| matches!(i.visibility, Visibility::Public | Visibility::Community))
-                    .cloned()
-                    .collect())
-            })
-            .await
+        self.public_images.get(self.source.public_images()).await
     }
 
     /// All volume types.
@@ -149,7 +137,9 @@ impl Context {
     }
 
     /// The default security-group rules; `None` on clouds without that API.
-    pub async fn default_security_group_rules(&self) -> Got<Option<Vec<DefaultSecurityGroupRule>>> {
+    pub async fn default_security_group_rules(
+        &self,
+    ) -> Result<Option<List<DefaultSecurityGroupRule>>, FactError> {
         self.default_rules
             .get(self.source.default_security_group_rules())
             .await
@@ -174,13 +164,15 @@ impl Context {
 
     /// Probe: S3 next to Swift.
     pub async fn swift_s3(&self) -> Got<SwiftS3Probe> {
-        self.swift_s3.get(self.source.swift_s3()).await
+        self.swift_s3
+            .get(async { self.source.swift_s3().await.map(Arc::new) })
+            .await
     }
 
     /// Probe: the key manager with the member role.
     pub async fn key_manager_member_access(&self) -> Got<KeyManagerProbe> {
         self.key_manager
-            .get(self.source.key_manager_member_access())
+            .get(async { self.source.key_manager_member_access().await.map(Arc::new) })
             .await
     }
 }

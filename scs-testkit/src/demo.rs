@@ -16,11 +16,11 @@
 //!   only for v4, which is no longer in force, so `scs demo` does not show it.
 //!
 //! ```
-//! let source = scs_testkit::demo::source();
-//! assert_eq!(source.snapshot().flavors.as_ref().unwrap().len(), 33);
+//! let snapshot = scs_testkit::demo::snapshot();
+//! assert_eq!(snapshot.flavors.as_ref().unwrap().len(), 33);
 //! ```
 
-use crate::snapshot::SnapshotSource;
+use crate::snapshot::{Snapshot, SnapshotSource};
 
 /// The demo snapshot's YAML text.
 pub const SNAPSHOT_YAML: &str = include_str!("../data/demo-cloud.yaml");
@@ -37,8 +37,13 @@ pub const EXPECTED_FAILURES: [&str; 5] = [
     "scs-0115-default-rules",
 ];
 
+/// The demo snapshot, to build on.
+pub fn snapshot() -> Snapshot {
+    // The text is part of this crate and checked by its tests; it always parses.
+    Snapshot::parse(SNAPSHOT_YAML).expect("the embedded demo snapshot is valid")
+}
+
 /// The demo snapshot as a source.
 pub fn source() -> SnapshotSource {
-    // The text is part of this crate and checked by its tests; it always parses.
-    SnapshotSource::from_yaml_str(SNAPSHOT_YAML).expect("the embedded demo snapshot is valid")
+    SnapshotSource::new(snapshot())
 }

@@ -50,5 +50,11 @@ pub use outcome::{Outcome, Status, UnknownStatus};
 pub use runner::{Outcomes, run, run_blocking};
 pub use script::ScriptTestcase;
 pub use snapshot::{Probes, Snapshot, SnapshotError, SnapshotErrorKind, SnapshotSource};
-pub use source::{CloudSource, Fact, FactError, KeyManagerProbe, SwiftS3Probe};
+pub use source::{
+    CloudSource, Fact, FactError, KeyManagerProbe, List, SwiftS3Probe, public_subset,
+};
 pub use testcase::{Registry, Testcase};
+
+/// The attribute for implementing [`Testcase`] and [`CloudSource`], re-exported so that
+/// implementors need not depend on `async-trait` themselves.
+pub use async_trait::async_trait;

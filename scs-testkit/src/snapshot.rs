@@ -43,12 +43,12 @@
 //!   endpoints: [{interface: public, region: RegionOne, url: "https://nova.example:8774/v2.1"}]
 //! roles: [member, reader]
 //! "#).unwrap();
-//! assert_eq!(source.snapshot().flavors.as_ref().unwrap()[0].name, "SCS-1V-4");
 //! assert!(source.taken_at().is_some());
 //! ```
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -60,7 +60,9 @@ use scs_standards::cloud::{
     CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, SecurityGroupRule, VolumeType,
 };
 
-use crate::source::{CloudSource, Fact, FactError, KeyManagerProbe, SwiftS3Probe};
+use crate::source::{
+    CloudSource, Fact, FactError, KeyManagerProbe, List, SwiftS3Probe, public_subset,
+};
 
 /// The probe results a snapshot may carry (key `probes`).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -327,26 +329,50 @@ impl Snapshot {
     }
 }
 
-/// A [`CloudSource`] answering from a [`Snapshot`].
+/// A [`CloudSource`] answering from a [`Snapshot`], without copying: it holds each list once
+/// and hands out shared references (the public images are set apart once, when it is made).
 ///
 /// ```
 /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
 /// use scs_testkit::{CloudSource, FactError, SnapshotSource};
 /// let source = SnapshotSource::from_yaml_str("roles: [member]").unwrap();
-/// assert_eq!(source.roles().await.unwrap(), ["member"]);
+/// assert_eq!(*source.roles().await.unwrap(), ["member"]);
 /// assert!(source.default_security_group_rules().await.unwrap().is_none());
 /// assert!(matches!(source.swift_s3().await, Err(FactError::NeedsLiveCloud(_))));
 /// # });
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct SnapshotSource {
-    snapshot: Snapshot,
+    taken_at: Option<DateTime<Utc>>,
+    flavors: Option<List<Flavor>>,
+    images: Option<List<Image>>,
+    public_images: Option<List<Image>>,
+    volume_types: Option<List<VolumeType>>,
+    default_security_group_rules: Option<List<DefaultSecurityGroupRule>>,
+    catalog: Option<List<CatalogEntry>>,
+    roles: Option<List<String>>,
+    fresh_security_group_rules: Option<List<SecurityGroupRule>>,
+    swift_s3: Option<SwiftS3Probe>,
+    key_manager_member_access: Option<KeyManagerProbe>,
 }
 
 impl SnapshotSource {
-    /// A source over a snapshot built in memory.
+    /// A source over a snapshot (built in memory, or read with [`Snapshot::parse`]).
     pub fn new(snapshot: Snapshot) -> Self {
-        SnapshotSource { snapshot }
+        let images = snapshot.images.map(Arc::new);
+        SnapshotSource {
+            taken_at: snapshot.taken_at,
+            flavors: snapshot.flavors.map(Arc::new),
+            public_images: images.clone().map(public_subset),
+            images,
+            volume_types: snapshot.volume_types.map(Arc::new),
+            default_security_group_rules: snapshot.default_security_group_rules.map(Arc::new),
+            catalog: snapshot.catalog.map(Arc::new),
+            roles: snapshot.roles.map(Arc::new),
+            fresh_security_group_rules: snapshot.probes.fresh_security_group_rules.map(Arc::new),
+            swift_s3: snapshot.probes.swift_s3,
+            key_manager_member_access: snapshot.probes.key_manager_member_access,
+        }
     }
 
     /// Parses YAML or JSON text ([`Snapshot::parse`]).
@@ -357,11 +383,6 @@ impl SnapshotSource {
     /// Reads a snapshot file ([`Snapshot::load`]).
     pub fn load(path: impl AsRef<Path>) -> Result<Self, SnapshotError> {
         Snapshot::load(path).map(Self::new)
-    }
-
-    /// The snapshot.
-    pub fn snapshot(&self) -> &Snapshot {
-        &self.snapshot
     }
 }
 
@@ -377,51 +398,52 @@ fn probe<T: Clone>(value: &Option<T>, fact: Fact) -> Result<T, FactError> {
 
 #[async_trait]
 impl CloudSource for SnapshotSource {
-    async fn flavors(&self) -> Result<Vec<Flavor>, FactError> {
-        present(&self.snapshot.flavors, Fact::Flavors)
+    async fn flavors(&self) -> Result<List<Flavor>, FactError> {
+        present(&self.flavors, Fact::Flavors)
     }
 
-    async fn images(&self) -> Result<Vec<Image>, FactError> {
-        present(&self.snapshot.images, Fact::Images)
+    async fn images(&self) -> Result<List<Image>, FactError> {
+        present(&self.images, Fact::Images)
     }
 
-    async fn volume_types(&self) -> Result<Vec<VolumeType>, FactError> {
-        present(&self.snapshot.volume_types, Fact::VolumeTypes)
+    async fn public_images(&self) -> Result<List<Image>, FactError> {
+        present(&self.public_images, Fact::Images)
+    }
+
+    async fn volume_types(&self) -> Result<List<VolumeType>, FactError> {
+        present(&self.volume_types, Fact::VolumeTypes)
     }
 
     async fn default_security_group_rules(
         &self,
-    ) -> Result<Option<Vec<DefaultSecurityGroupRule>>, FactError> {
-        Ok(self.snapshot.default_security_group_rules.clone())
+    ) -> Result<Option<List<DefaultSecurityGroupRule>>, FactError> {
+        Ok(self.default_security_group_rules.clone())
     }
 
-    async fn catalog(&self) -> Result<Vec<CatalogEntry>, FactError> {
-        present(&self.snapshot.catalog, Fact::Catalog)
+    async fn catalog(&self) -> Result<List<CatalogEntry>, FactError> {
+        present(&self.catalog, Fact::Catalog)
     }
 
-    async fn roles(&self) -> Result<Vec<String>, FactError> {
-        present(&self.snapshot.roles, Fact::Roles)
+    async fn roles(&self) -> Result<List<String>, FactError> {
+        present(&self.roles, Fact::Roles)
     }
 
-    async fn fresh_security_group_rules(&self) -> Result<Vec<SecurityGroupRule>, FactError> {
+    async fn fresh_security_group_rules(&self) -> Result<List<SecurityGroupRule>, FactError> {
         probe(
-            &self.snapshot.probes.fresh_security_group_rules,
+            &self.fresh_security_group_rules,
             Fact::FreshSecurityGroupRules,
         )
     }
 
     async fn swift_s3(&self) -> Result<SwiftS3Probe, FactError> {
-        probe(&self.snapshot.probes.swift_s3, Fact::SwiftS3)
+        probe(&self.swift_s3, Fact::SwiftS3)
     }
 
     async fn key_manager_member_access(&self) -> Result<KeyManagerProbe, FactError> {
-        probe(
-            &self.snapshot.probes.key_manager_member_access,
-            Fact::KeyManagerAccess,
-        )
+        probe(&self.key_manager_member_access, Fact::KeyManagerAccess)
     }
 
     fn taken_at(&self) -> Option<DateTime<Utc>> {
-        self.snapshot.taken_at
+        self.taken_at
     }
 }

@@ -4,14 +4,20 @@
 //! the answer (or the error) and shares it with every testcase that asks.
 
 use std::fmt;
+use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use scs_standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, SecurityGroupRule, VolumeType,
+    CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, SecurityGroupRule, Visibility,
+    VolumeType,
 };
+
+/// A list a source hands out: shared, so that a source holding the data (a snapshot) gives it
+/// without copying, and a live source wraps what it fetched.
+pub type List<T> = Arc<Vec<T>>;
 
 /// The facts a testcase can ask for, named as in error messages.
 ///
@@ -162,51 +168,58 @@ pub struct KeyManagerProbe {
 /// reads an offline snapshot. Implement this trait to feed testcases from elsewhere:
 ///
 /// ```
-/// use async_trait::async_trait;
+/// use std::sync::Arc;
 /// use scs_standards::cloud::*;
-/// use scs_testkit::{CloudSource, Fact, FactError};
+/// use scs_testkit::{CloudSource, Fact, FactError, List, async_trait};
 ///
 /// /// A cloud with nothing but one flavor; every other fact is an error.
 /// struct OneFlavor;
 ///
 /// #[async_trait]
 /// impl CloudSource for OneFlavor {
-///     async fn flavors(&self) -> Result<Vec<Flavor>, FactError> {
-///         Ok(vec![Flavor::new("SCS-1V-4", 1, 4096, 0)])
+///     async fn flavors(&self) -> Result<List<Flavor>, FactError> {
+///         Ok(Arc::new(vec![Flavor::new("SCS-1V-4", 1, 4096, 0)]))
 ///     }
-///     async fn images(&self) -> Result<Vec<Image>, FactError> { Err(FactError::failed(Fact::Images, "no")) }
-///     async fn volume_types(&self) -> Result<Vec<VolumeType>, FactError> { Err(FactError::failed(Fact::VolumeTypes, "no")) }
-///     async fn default_security_group_rules(&self) -> Result<Option<Vec<DefaultSecurityGroupRule>>, FactError> { Ok(None) }
-///     async fn catalog(&self) -> Result<Vec<CatalogEntry>, FactError> { Ok(vec![]) }
-///     async fn roles(&self) -> Result<Vec<String>, FactError> { Ok(vec!["member".into()]) }
+///     async fn images(&self) -> Result<List<Image>, FactError> { Err(FactError::failed(Fact::Images, "no")) }
+///     async fn volume_types(&self) -> Result<List<VolumeType>, FactError> { Err(FactError::failed(Fact::VolumeTypes, "no")) }
+///     async fn default_security_group_rules(&self) -> Result<Option<List<DefaultSecurityGroupRule>>, FactError> { Ok(None) }
+///     async fn catalog(&self) -> Result<List<CatalogEntry>, FactError> { Ok(Arc::default()) }
+///     async fn roles(&self) -> Result<List<String>, FactError> { Ok(Arc::new(vec!["member".into()])) }
 /// }
 /// ```
 #[async_trait]
 pub trait CloudSource: Send + Sync {
     /// Nova `GET /v2.1/flavors/detail` (microversion 2.61+, with `extra_specs`).
-    async fn flavors(&self) -> Result<Vec<Flavor>, FactError>;
+    async fn flavors(&self) -> Result<List<Flavor>, FactError>;
 
     /// Glance v2 `GET /v2/images`, all pages, every visibility.
-    async fn images(&self) -> Result<Vec<Image>, FactError>;
+    async fn images(&self) -> Result<List<Image>, FactError>;
+
+    /// The `public` and `community` images (hidden ones included): those scs-0102 and scs-0104
+    /// are about ("managed by the service provider, provided for public consumption"). By
+    /// default filtered from [`CloudSource::images`]; a source may have them at hand.
+    async fn public_images(&self) -> Result<List<Image>, FactError> {
+        Ok(public_subset(self.images().await?))
+    }
 
     /// Cinder `GET /v3/{project_id}/types`.
-    async fn volume_types(&self) -> Result<Vec<VolumeType>, FactError>;
+    async fn volume_types(&self) -> Result<List<VolumeType>, FactError>;
 
     /// Neutron `GET /v2.0/default-security-group-rules`; `Ok(None)` when the cloud has no such API
     /// (Neutron before 2023.2).
     async fn default_security_group_rules(
         &self,
-    ) -> Result<Option<Vec<DefaultSecurityGroupRule>>, FactError>;
+    ) -> Result<Option<List<DefaultSecurityGroupRule>>, FactError>;
 
     /// The Keystone v3 token catalog.
-    async fn catalog(&self) -> Result<Vec<CatalogEntry>, FactError>;
+    async fn catalog(&self) -> Result<List<CatalogEntry>, FactError>;
 
     /// The role names of the token.
-    async fn roles(&self) -> Result<Vec<String>, FactError>;
+    async fn roles(&self) -> Result<List<String>, FactError>;
 
     /// Probe: the rules of a freshly created (and deleted again) security group, for clouds
     /// without default security-group rules. By default: needs a live cloud.
-    async fn fresh_security_group_rules(&self) -> Result<Vec<SecurityGroupRule>, FactError> {
+    async fn fresh_security_group_rules(&self) -> Result<List<SecurityGroupRule>, FactError> {
         Err(FactError::NeedsLiveCloud(Fact::FreshSecurityGroupRules))
     }
 
@@ -225,4 +238,24 @@ pub trait CloudSource: Send + Sync {
     fn taken_at(&self) -> Option<DateTime<Utc>> {
         None
     }
+}
+
+/// The `public` and `community` images of `images`; the same list when all are.
+///
+/// ```
+/// use std::sync::Arc;
+/// use scs_standards::cloud::{Image, Visibility};
+/// let mut private = Image::new("mine");
+/// private.visibility = Visibility::Private;
+/// let all = Arc::new(vec![Image::new("Debian 12"), private]);
+/// assert_eq!(scs_testkit::public_subset(all.clone()).len(), 1);
+/// let public = Arc::new(vec![Image::new("Debian 12")]);
+/// assert!(Arc::ptr_eq(&scs_testkit::public_subset(public.clone()), &public));
+/// ```
+pub fn public_subset(images: List<Image>) -> List<Image> {
+    let public = |i: &Image| matches!(i.visibility, Visibility::Public | Visibility::Community);
+    if images.iter().all(public) {
+        return images;
+    }
+    Arc::new(images.iter().filter(|i| public(i)).cloned().collect())
 }

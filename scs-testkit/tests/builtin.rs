@@ -20,7 +20,7 @@ use scs_testkit::{
 
 /// The demo cloud with its defects repaired, plus a v4-style CAPI image.
 fn good() -> Snapshot {
-    let mut s = demo::source().snapshot().clone();
+    let mut s = demo::snapshot();
     s.flavors
         .as_mut()
         .unwrap()

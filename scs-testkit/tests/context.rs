@@ -8,12 +8,14 @@ use std::time::Duration;
 use async_trait::async_trait;
 use scs_standards::cloud::{CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, VolumeType};
 use scs_testkit::{
-    CloudSource, Context, Fact, FactError, Outcome, Registry, Status, Testcase, demo, run,
+    CloudSource, Context, Fact, FactError, List, Outcome, Registry, SnapshotSource, Status,
+    Testcase, demo, run,
 };
 
 /// Answers from the demo cloud, counts calls per fact, sleeps a little on each call (so that
 /// concurrent callers overlap), and fails the facts in `failing`.
 struct Counting {
+    demo: SnapshotSource,
     calls: [AtomicUsize; 6],
     failing: Vec<Fact>,
 }
@@ -21,23 +23,19 @@ struct Counting {
 impl Counting {
     fn new(failing: Vec<Fact>) -> Self {
         Counting {
+            demo: demo::source(),
             calls: Default::default(),
             failing,
         }
     }
 
-    async fn answer<T: Clone>(
-        &self,
-        fact: Fact,
-        index: usize,
-        value: &Option<T>,
-    ) -> Result<T, FactError> {
+    async fn count(&self, fact: Fact, index: usize) -> Result<(), FactError> {
         self.calls[index].fetch_add(1, Ordering::SeqCst);
         tokio::time::sleep(Duration::from_millis(20)).await;
         if self.failing.contains(&fact) {
             return Err(FactError::failed(fact, "HTTP 503 Service Unavailable"));
         }
-        Ok(value.clone().unwrap())
+        Ok(())
     }
 
     fn calls(&self) -> Vec<usize> {
@@ -50,44 +48,31 @@ impl Counting {
 
 #[async_trait]
 impl CloudSource for Counting {
-    async fn flavors(&self) -> Result<Vec<Flavor>, FactError> {
-        self.answer(Fact::Flavors, 0, &demo::source().snapshot().flavors)
-            .await
+    async fn flavors(&self) -> Result<List<Flavor>, FactError> {
+        self.count(Fact::Flavors, 0).await?;
+        self.demo.flavors().await
     }
-    async fn images(&self) -> Result<Vec<Image>, FactError> {
-        self.answer(Fact::Images, 1, &demo::source().snapshot().images)
-            .await
+    async fn images(&self) -> Result<List<Image>, FactError> {
+        self.count(Fact::Images, 1).await?;
+        self.demo.images().await
     }
-    async fn volume_types(&self) -> Result<Vec<VolumeType>, FactError> {
-        self.answer(
-            Fact::VolumeTypes,
-            2,
-            &demo::source().snapshot().volume_types,
-        )
-        .await
+    async fn volume_types(&self) -> Result<List<VolumeType>, FactError> {
+        self.count(Fact::VolumeTypes, 2).await?;
+        self.demo.volume_types().await
     }
     async fn default_security_group_rules(
         &self,
-    ) -> Result<Option<Vec<DefaultSecurityGroupRule>>, FactError> {
-        self.answer(
-            Fact::DefaultSecurityGroupRules,
-            3,
-            &Some(
-                demo::source()
-                    .snapshot()
-                    .default_security_group_rules
-                    .clone(),
-            ),
-        )
-        .await
+    ) -> Result<Option<List<DefaultSecurityGroupRule>>, FactError> {
+        self.count(Fact::DefaultSecurityGroupRules, 3).await?;
+        self.demo.default_security_group_rules().await
     }
-    async fn catalog(&self) -> Result<Vec<CatalogEntry>, FactError> {
-        self.answer(Fact::Catalog, 4, &demo::source().snapshot().catalog)
-            .await
+    async fn catalog(&self) -> Result<List<CatalogEntry>, FactError> {
+        self.count(Fact::Catalog, 4).await?;
+        self.demo.catalog().await
     }
-    async fn roles(&self) -> Result<Vec<String>, FactError> {
-        self.answer(Fact::Roles, 5, &demo::source().snapshot().roles)
-            .await
+    async fn roles(&self) -> Result<List<String>, FactError> {
+        self.count(Fact::Roles, 5).await?;
+        self.demo.roles().await
     }
 }
 

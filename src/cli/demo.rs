@@ -69,7 +69,7 @@ pub fn run(args: DemoArgs) -> ExitCode {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
     };
-    let taken_at = source.snapshot().taken_at;
+    let taken_at = scs_testkit::CloudSource::taken_at(&source);
     let ctx = Arc::new(Context::new(source));
     let date = ctx.now().date_naive();
     let options = CheckOptions {

@@ -1,0 +1,68 @@
+//! Add your own testcase next to the built-in ones, without touching the testkit: implement
+//! `Testcase`, register it, run it with the others against the same cloud facts.
+//!
+//! ```text
+//! cargo run --example custom_testcase
+//! ```
+
+use std::sync::Arc;
+
+use scs::standards::Finding;
+use scs::testkit::{Context, Outcome, Registry, Testcase, async_trait, demo, run_blocking};
+
+/// An operator's own policy: SCS flavors give at most 4 GiB of RAM per vCPU.
+struct RamPerVcpu;
+
+#[async_trait]
+impl Testcase for RamPerVcpu {
+    fn id(&self) -> &str {
+        "acme-ram-per-vcpu"
+    }
+
+    fn description(&self) -> &str {
+        "SCS flavors give at most 4 GiB of RAM per vCPU."
+    }
+
+    fn url(&self) -> &str {
+        "https://acme.example/policies/flavors"
+    }
+
+    fn standard(&self) -> &str {
+        "acme-policy-1"
+    }
+
+    async fn run(&self, ctx: &Context) -> Outcome {
+        // Shared with the built-in testcases: the flavors are fetched once.
+        let flavors = match ctx.flavors().await {
+            Ok(flavors) => flavors,
+            Err(e) => return Outcome::abort(e.to_string()),
+        };
+        let too_much: Vec<Finding> = flavors
+            .iter()
+            .filter(|f| f.name.starts_with("SCS-") && f.ram > 4 * 1024 * u64::from(f.vcpus))
+            .map(|f| Finding::error(&f.name, format!("{} MiB RAM for {} vCPUs", f.ram, f.vcpus)))
+            .collect();
+        let checked = scs::standards::Outcome { findings: too_much };
+        Outcome::from_check(checked)
+    }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut registry = Registry::builtin();
+    registry.register(RamPerVcpu);
+
+    let ctx = Arc::new(Context::new(demo::source()));
+    let ids = [
+        "acme-ram-per-vcpu",
+        "scs-0100-syntax-check",
+        "scs-0103-flavor-1v-8",
+    ];
+    let outcomes = run_blocking(&registry, ids, &ctx)?;
+    for (id, outcome) in &outcomes {
+        println!("{id}: {}", outcome.status);
+        for finding in &outcome.findings {
+            println!("  {finding}");
+        }
+    }
+    Ok(())
+}
