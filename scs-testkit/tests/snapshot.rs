@@ -101,3 +101,64 @@ fn file_errors_name_the_file() {
         "{e}"
     );
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+    use scs_testkit::Snapshot;
+
+    /// Snapshot-shaped YAML with arbitrary scalars where the API puts values.
+    fn shaped() -> impl Strategy<Value = String> {
+        let key = prop::sample::select(vec![
+            "flavors",
+            "images",
+            "volume_types",
+            "default_security_group_rules",
+            "catalog",
+            "roles",
+            "probes",
+            "taken_at",
+            "other",
+        ]);
+        let scalar = prop::sample::select(vec![
+            "1",
+            "-1",
+            "x",
+            "null",
+            "[]",
+            "{}",
+            "true",
+            "2026-11-20T00:00:00Z",
+            "{name: a}",
+            "{name: a, vcpus: 1, ram: 1, disk: 0}",
+            "{type: compute}",
+            "{direction: ingress, ethertype: IPv4}",
+            "{swift_s3: {s3_buckets: [a]}}",
+            "{key_manager_member_access: {ok: true}}",
+            "[{name: 1}]",
+        ]);
+        prop::collection::vec((key, prop::collection::vec(scalar, 0..4)), 0..6).prop_map(
+            |entries| {
+                entries
+                    .into_iter()
+                    .map(|(k, items)| format!("{k}: [{}]\n", items.join(", ")))
+                    .collect()
+            },
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_text(text in ".{0,200}") {
+            let _ = Snapshot::parse(&text);
+        }
+
+        #[test]
+        fn arbitrary_snapshot_shapes(text in shaped()) {
+            match Snapshot::parse(&text) {
+                Ok(_) => {}
+                // Every error says where: a key, an item, or the document's shape.
+                Err(e) => prop_assert!(!e.to_string().is_empty()),
+            }
+        }
+    }
+}
