@@ -86,7 +86,15 @@ trait Sink {
     }
 
     fn push_u64(&mut self, n: u64) {
-        self.push_str(itoa::Buffer::new().format(n));
+        // Most numbers in names have one or two digits; skip itoa's general loop for them.
+        if n < 10 {
+            self.push(b'0' + n as u8);
+        } else if n < 100 {
+            self.push(b'0' + (n / 10) as u8);
+            self.push(b'0' + (n % 10) as u8);
+        } else {
+            self.push_str(itoa::Buffer::new().format(n));
+        }
     }
 }
 

@@ -210,12 +210,8 @@ fn byte(expected: u8) -> impl Fn(&str) -> PResult<'_, u8> {
 }
 
 /// One ASCII byte that `accept` maps to a value (a letter of one of the standard's tables).
-fn letter<T>(accept: impl Fn(char) -> Option<T>) -> impl Fn(&str) -> PResult<'_, T> {
-    move |input| match input
-        .as_bytes()
-        .first()
-        .and_then(|&b| accept(char::from(b)))
-    {
+fn letter<T>(accept: impl Fn(u8) -> Option<T>) -> impl Fn(&str) -> PResult<'_, T> {
+    move |input| match input.as_bytes().first().and_then(|&b| accept(b)) {
         Some(value) => Ok((&input[1..], value)),
         None => Err(no_match(input)),
     }
@@ -243,7 +239,8 @@ fn number(input: &str) -> PResult<'_, (&str, Option<u64>)> {
 
 /// Whether a run of digits is spelled canonically (no leading zero).
 fn canonical_digits(digits: &str) -> bool {
-    digits.len() == 1 || !digits.starts_with('0')
+    // Non-short-circuit `|`: no branch to mispredict on random input.
+    (digits.len() == 1) | (digits.as_bytes()[0] != b'0')
 }
 
 /// A positive decimal number that fits `T`: `(value, canonical)`.
@@ -293,7 +290,7 @@ enum Stage {
 /// The whole name after `SCS-`: `(flavor, canonical)`.
 fn flavor(input: &str, rules: Rules) -> PResult<'_, (Flavor, bool)> {
     let (input, (cpus, mut canonical)) = positive::<NonZeroU64>(input, Field::Cpus)?;
-    let (input, cpu_type) = expect(letter(CpuType::from_letter), Expected::CpuType)(input)?;
+    let (input, cpu_type) = expect(letter(CpuType::from_byte), Expected::CpuType)(input)?;
     let (input, cpu_insecure) = maybe(byte(b'i'), input)?;
     let (input, _) = expect(
         byte(rules.main),
@@ -432,7 +429,7 @@ fn disk(input: &str) -> PResult<'_, (Disk, bool)> {
         size_gb = Some(n);
         canonical &= c;
     }
-    let (rest, disk_type) = maybe(letter(DiskType::from_letter), rest)?;
+    let (rest, disk_type) = maybe(letter(DiskType::from_byte), rest)?;
     Ok((
         rest,
         (
@@ -464,7 +461,8 @@ fn hypervisor(input: &str, rules: Rules) -> PResult<'_, Hypervisor> {
 
 /// The CPU architecture after its separator: vendor letter, generation digits, `h`s.
 fn cpu_arch(input: &str, rules: Rules) -> PResult<'_, (CpuArch, bool)> {
-    let (rest, letter) = letter(|c| CpuVendor::is_vendor_letter(c).then_some(c))(input)?;
+    let (rest, letter) =
+        letter(|b| CpuVendor::is_vendor_letter(char::from(b)).then_some(char::from(b)))(input)?;
     let (rest, digits) = maybe(number, rest)?;
     let unknown = || Fail::expected(&input[1..], Expected::CpuGeneration(letter));
     let generation = match digits {
@@ -489,9 +487,9 @@ fn cpu_arch(input: &str, rules: Rules) -> PResult<'_, (CpuArch, bool)> {
 
 /// The GPU after its separator: `G`/`g`, vendor, generation, then `-M[h][-V[h]]`.
 fn gpu(input: &str, rules: Rules) -> PResult<'_, (Gpu, bool)> {
-    let (rest, mode) = letter(GpuMode::from_letter)(input)?;
+    let (rest, mode) = letter(|b| GpuMode::from_letter(char::from(b)))(input)?;
     let (rest, vendor_letter) = expect(
-        letter(|c| GpuVendor::is_vendor_letter(c).then_some(c)),
+        letter(|b| GpuVendor::is_vendor_letter(char::from(b)).then_some(char::from(b))),
         Expected::GpuVendor,
     )(rest)?;
     let gen_at = rest;
