@@ -386,3 +386,19 @@ fn every_gpu_generation_code_round_trips() {
         assert_eq!(IntelGpuGeneration::from_code(g.code()), Some(g));
     }
 }
+
+#[test]
+fn byte_tables_agree_with_the_letter_matches() {
+    for byte in 0..=u8::MAX {
+        assert_eq!(
+            CpuType::from_byte(byte),
+            CpuType::from_letter(char::from(byte)),
+            "{byte}"
+        );
+        assert_eq!(
+            DiskType::from_byte(byte),
+            DiskType::from_letter(char::from(byte)),
+            "{byte}"
+        );
+    }
+}
