@@ -1,6 +1,8 @@
 //! The cloud's facts for one run, fetched lazily and at most once.
 
-use std::sync::Arc;
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use tokio::sync::OnceCell;
@@ -61,6 +63,8 @@ pub struct Context {
     fresh_rules: Memo<List<SecurityGroupRule>>,
     swift_s3: Memo<Arc<SwiftS3Probe>>,
     key_manager: Memo<Arc<KeyManagerProbe>>,
+    /// Results derived from facts, by type: each value is an `Arc<OnceCell<Arc<T>>>`.
+    derived: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
 
 impl std::fmt::Debug for Context {
@@ -94,6 +98,7 @@ impl Context {
             fresh_rules: Memo::new(),
             swift_s3: Memo::new(),
             key_manager: Memo::new(),
+            derived: Mutex::default(),
         }
     }
 
@@ -174,5 +179,46 @@ impl Context {
         self.key_manager
             .get(async { self.source.key_manager_member_access().await.map(Arc::new) })
             .await
+    }
+
+    /// A result derived from the facts, computed once per context by the first caller and
+    /// shared with every later (or concurrent) caller; one value per type `T`.
+    ///
+    /// Testcases that look at the same data in different ways use it to do the work once, e.g.
+    /// the scs-0102 property testcases share one pass over the images.
+    ///
+    /// ```
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// use scs_testkit::{Context, SnapshotSource};
+    /// struct FlavorCount(usize);
+    /// let ctx = Context::new(SnapshotSource::from_yaml_str("flavors: []").unwrap());
+    /// let count = ctx.derived(|| async { FlavorCount(ctx.flavors().await.map_or(0, |f| f.len())) }).await;
+    /// assert_eq!(count.0, 0);
+    /// // Computed once: a second initializer is not called.
+    /// let again = ctx.derived(|| async { FlavorCount(99) }).await;
+    /// assert_eq!(again.0, 0);
+    /// # });
+    /// ```
+    pub async fn derived<T, F, Fut>(&self, init: F) -> Arc<T>
+    where
+        T: Any + Send + Sync,
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = T>,
+    {
+        let cell = {
+            // A poisoned lock only means another testcase panicked while inserting; the map
+            // itself is still consistent.
+            let mut map = self.derived.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(
+                map.entry(TypeId::of::<T>())
+                    .or_insert_with(|| Arc::new(OnceCell::<Arc<T>>::new())),
+            )
+        };
+        let cell = cell
+            .downcast::<OnceCell<Arc<T>>>()
+            .unwrap_or_else(|_| unreachable!("the entry for a type holds that type's cell"));
+        cell.get_or_init(|| async { Arc::new(init().await) })
+            .await
+            .clone()
     }
 }

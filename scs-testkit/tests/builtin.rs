@@ -514,3 +514,36 @@ fn a_missing_fact_aborts_exactly_its_testcases() {
     }
     assert!(with_status(&o, Status::Fail).is_empty());
 }
+
+#[test]
+fn scs_0102_property_findings_equal_the_validator_per_property() {
+    // The property testcases share one image-by-image pass; it must give exactly what
+    // `check_images` gives for each property. The demo images with some properties spoiled:
+    let mut s = good();
+    for (i, img) in s.images.as_mut().unwrap().iter_mut().enumerate() {
+        let key = Property::ALL[i % Property::ALL.len()].as_str();
+        img.properties.remove(key);
+        *img = img.clone().with("hw_rng_model", "banana");
+    }
+    let ctx = Context::new(SnapshotSource::new(s.clone()));
+    let o = outcomes(s.clone());
+    let public: Vec<Image> = s
+        .images
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.visibility != scs_standards::cloud::Visibility::Private)
+        .collect();
+    for &p in Property::ALL {
+        let expected = scs_standards::image_metadata::check_images(
+            p,
+            scs_standards::image_metadata::Version::V2,
+            &public,
+            ctx.now(),
+        );
+        assert_eq!(
+            o[p.testcase().as_str()].findings,
+            expected.findings,
+            "{p:?}"
+        );
+    }
+}

