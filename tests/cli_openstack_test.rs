@@ -201,6 +201,35 @@ fn demo_without_the_scope_says_where_it_looked() {
     );
 }
 
+#[test]
+fn demo_on_another_snapshot_aborts_what_it_lacks() {
+    let Some(_) = fixtures() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("small-cloud.yaml");
+    std::fs::write(&file, "taken_at: 2026-11-20T00:00:00Z\nflavors: []\n").unwrap();
+    let out = scs(&["demo", "--snapshot", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("Checking SCS-compatible IaaS against the snapshot "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("small-cloud SCS-compatible IaaS v5.1:"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("    reason: images: the snapshot has no `images` key"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "  scs-0103-flavor-1v-4: FAIL\n    ERROR: SCS-1V-4: standard flavor SCS-1V-4 is missing"
+        ),
+        "{stdout}"
+    );
+}
+
 /// The reference way: `scs check` runs the scope's `./iaas/openstack_test.py -c {os_cloud}
 /// {testcases}`; here that script is a wrapper calling `scs openstack-test --snapshot`. The
 /// verdicts equal those of the in-process `scs demo`.
@@ -248,4 +277,131 @@ fn drop_in_for_openstack_test_py_under_scs_check() {
     assert_eq!(out.status.code(), Some(6), "{stdout}{}", text(&out.stderr));
     let demo = text(&scs(&["demo"]).stdout);
     assert_eq!(summary(&stdout), summary(&demo));
+}
+
+/// `scs check --snapshot`: the built-in testcases run in process, the same verdicts, report
+/// and exit status as running the script.
+#[test]
+fn check_with_a_snapshot_runs_builtins_in_process() {
+    let Some(fixtures) = fixtures() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let scope = dir.path().join("scs-compatible-iaas.yaml");
+    // No ./iaas/openstack_test.py: nothing may be left to a script.
+    std::fs::copy(
+        fixtures.join("scs-standards/Tests/scs-compatible-iaas.yaml"),
+        &scope,
+    )
+    .unwrap();
+    let out = scs_in(
+        dir.path(),
+        &[
+            "check",
+            "-s",
+            "demo-cloud",
+            "-a",
+            "os_cloud=demo-cloud",
+            "-d",
+            "2026-11-20",
+            "--snapshot",
+            DEMO,
+            "-o",
+            "report.yaml",
+            "scs-compatible-iaas.yaml",
+        ],
+        "",
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(6), "{stdout}{}", text(&out.stderr));
+    assert_eq!(summary(&stdout), summary(&text(&scs(&["demo"]).stdout)));
+    let report = scs::scope::Report::from_yaml_str(
+        &std::fs::read_to_string(dir.path().join("report.yaml")).unwrap(),
+    )
+    .unwrap();
+    let invocations: Vec<_> = report.run.invocations.values().collect();
+    assert_eq!(invocations.len(), 1);
+    assert!(
+        invocations[0].cmd.starts_with(&format!(
+            "scs openstack-test --snapshot {DEMO} scs-0100-semantics-check "
+        )),
+        "{}",
+        invocations[0].cmd
+    );
+    assert_eq!(
+        invocations[0].results["scs-0115-default-rules"],
+        scs::scope::Outcome::Fail
+    );
+}
+
+/// Testcases without a built-in still go to their script; those with one do not.
+#[cfg(unix)]
+#[test]
+fn check_with_a_snapshot_leaves_other_testcases_to_their_scripts() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("scope.yaml"),
+        r#"name: Mixed
+uuid: 00000000-0000-0000-0000-000000000001
+url: https://example.com/mixed.yaml
+scripts:
+- executable: ./check.sh
+  args: "{testcases}"
+  testcases:
+  - {id: scs-0114-syntax-check, description: Aspect lists are well-formed.}
+  - {id: scs-0114-encrypted-type}
+  - {id: acme-quota}
+modules:
+- {id: m, targets: {main: [scs-0114-syntax-check, scs-0114-encrypted-type, acme-quota]}}
+timeline:
+- {date: 2026-01-01, versions: {v1: effective}}
+versions:
+- {version: v1, stabilized_at: 2025-12-01, include: [m]}
+"#,
+    )
+    .unwrap();
+    // The script fails whatever it is asked, and says what it was asked.
+    let script = dir.path().join("check.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nfor t in \"$@\"; do echo \"$t: FAIL\"; done\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = scs_in(
+        dir.path(),
+        &[
+            "check",
+            "-s",
+            "demo-cloud",
+            "-d",
+            "2026-11-20",
+            "--snapshot",
+            DEMO,
+            "-o",
+            "report.yaml",
+            "scope.yaml",
+        ],
+        "",
+    );
+    let stdout = text(&out.stdout);
+    // acme-quota fails by its script; encrypted-type fails in process (1 ERROR line); syntax passes.
+    assert_eq!(out.status.code(), Some(3), "{stdout}{}", text(&out.stderr));
+    assert!(
+        stdout.contains("- main: FAIL (1 passed, 2 failed)"),
+        "{stdout}"
+    );
+    let report = std::fs::read_to_string(dir.path().join("report.yaml")).unwrap();
+    let report = scs::scope::Report::from_yaml_str(&report).unwrap();
+    let cmds: Vec<&str> = report
+        .run
+        .invocations
+        .values()
+        .map(|i| i.cmd.as_str())
+        .collect();
+    assert!(cmds.contains(&"./check.sh acme-quota"), "{cmds:?}");
+    assert!(
+        cmds.iter()
+            .any(|c| c.starts_with("scs openstack-test --snapshot ")),
+        "{cmds:?}"
+    );
 }

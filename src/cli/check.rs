@@ -63,6 +63,10 @@ pub struct CheckArgs {
     /// Interpreter for scripts ending in `.py` (empty: run them directly).
     #[arg(long, value_name = "PROGRAM", default_value = "python3")]
     python: String,
+    /// Run the testcases that have a built-in (scs-testkit) in process against this cloud
+    /// snapshot (YAML or JSON); the others still run their scripts.
+    #[arg(long, value_name = "FILE")]
+    snapshot: Option<PathBuf>,
     /// The scope file (e.g. `Tests/scs-compatible-iaas.yaml`).
     scope: PathBuf,
 }
@@ -120,7 +124,17 @@ pub fn run(args: CheckArgs) -> ExitCode {
     if scope.prerequisite().is_some() && !args.quiet {
         eprintln!("WARNING: prerequisite not yet implemented!");
     }
-    let calls = match check.plan(&working_dir_of(&args.scope)) {
+    // --snapshot: testcases with a built-in run in process; their record joins the invocations.
+    let in_process = match &args.snapshot {
+        Some(path) => match super::openstack_test::run_in_process(&check, path) {
+            Ok(done) => Some(done),
+            Err(e) => return fail(e),
+        },
+        None => None,
+    };
+    let skip =
+        |id: &scs_scope::TestcaseId| in_process.as_ref().is_some_and(|(ids, _)| ids.contains(id));
+    let calls = match check.plan_except(&working_dir_of(&args.scope), skip) {
         Ok(calls) => calls,
         Err(e) => return fail(e),
     };
@@ -128,7 +142,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
         timeout: Duration::from_secs(args.timeout),
         python: (!args.python.is_empty()).then(|| args.python.clone().into()),
     };
-    let invocations = run_all(&calls, &run_options, args.jobs);
+    let mut invocations = run_all(&calls, &run_options, args.jobs);
+    invocations.extend(in_process.map(|(_, invocation)| invocation));
 
     let mut out = std::io::stdout().lock();
     let mut spammed = false;

@@ -116,3 +116,26 @@ pub fn run(args: OpenstackTestArgs) -> ExitCode {
     print!("{stdout}");
     ExitCode::SUCCESS
 }
+
+/// For `scs check --snapshot FILE`: runs the check's testcases that have a built-in in process
+/// against the snapshot. Returns their ids (to leave out of the script calls) and the
+/// invocation record holding their results, labelled as the equivalent `scs openstack-test`
+/// command, so that report and exit status treat them like a script's.
+pub fn run_in_process(
+    check: &scs_scope::Check<'_>,
+    snapshot: &std::path::Path,
+) -> Result<(Vec<scs_scope::TestcaseId>, scs_scope::Invocation), String> {
+    let source = SnapshotSource::load(snapshot).map_err(|e| e.to_string())?;
+    let ctx = Arc::new(Context::new(source));
+    let registry = Registry::builtin();
+    let ids = scs_testkit::scope::in_process_ids(check, &registry);
+    let names: Vec<&str> = ids.iter().map(scs_scope::TestcaseId::as_str).collect();
+    let outcomes = run_blocking(&registry, &names, &ctx)
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    let cmd = format!(
+        "scs openstack-test --snapshot {} {}",
+        snapshot.display(),
+        names.join(" ")
+    );
+    Ok((ids, scs_testkit::scope::invocation(cmd, &outcomes)))
+}
