@@ -405,3 +405,42 @@ versions:
         "{cmds:?}"
     );
 }
+
+/// `scs flavor batch < names | head -1`: the reader closes the pipe after one line while
+/// `scs` still has megabytes to write; `scs` must end quietly (killed by SIGPIPE, as Unix
+/// filters are), not panic about a broken pipe.
+#[cfg(unix)]
+#[test]
+fn a_closed_stdout_ends_the_tool_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::os::unix::process::ExitStatusExt;
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scs"))
+        .args(["flavor", "batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Far more output than a pipe buffers, so `scs` is still writing when the reader leaves.
+    let writer = std::thread::spawn(move || {
+        let names = "SCS-2V-4\n".repeat(50_000);
+        let _ = stdin.write_all(names.as_bytes()); // fails once `scs` is gone: fine
+    });
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    stdout.read_line(&mut first).unwrap();
+    assert!(first.contains("SCS-2V-4"), "{first}");
+    drop(stdout); // the reader goes away, like `head -1`
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(
+        out.status.signal(),
+        Some(13),
+        "SIGPIPE expected: {:?}",
+        out.status
+    );
+}
