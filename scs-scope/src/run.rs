@@ -91,6 +91,50 @@ pub struct Invocation {
 }
 
 impl Invocation {
+    /// The record of an execution that printed `stdout` and `stderr` and ended with `rc`: a
+    /// fresh UUID, and the `info`/`warning`/`error`/`critical` line counts the report carries
+    /// (lines of either stream starting with the word, in any case, as the reference counts).
+    ///
+    /// ```
+    /// use scs_scope::{Invocation, Results};
+    ///
+    /// let lines = |s: &[&str]| s.iter().map(|l| l.to_string()).collect::<Vec<_>>();
+    /// let inv = Invocation::new("./check", Results::default(), 0,
+    ///     lines(&["x: PASS"]), lines(&["WARNING: slow", "warning: again", "ERROR: no"]));
+    /// assert_eq!((inv.info, inv.warning, inv.error, inv.critical), (0, 2, 1, 0));
+    /// ```
+    pub fn new(
+        cmd: impl Into<String>,
+        results: Results,
+        rc: i32,
+        stdout: Vec<String>,
+        stderr: Vec<String>,
+    ) -> Self {
+        let count = |signal: &str| {
+            stderr
+                .iter()
+                .chain(&stdout)
+                .filter(|line| {
+                    line.get(..signal.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(signal))
+                })
+                .count()
+        };
+        Invocation {
+            id: uuid::Uuid::new_v4().to_string(),
+            cmd: cmd.into(),
+            info: count("info"),
+            warning: count("warning"),
+            error: count("error"),
+            critical: count("critical"),
+            results,
+            rc,
+            stdout,
+            stderr,
+            ignored_ids: Vec::new(),
+        }
+    }
+
     /// Number of failed testcases among the results.
     pub fn failed(&self) -> usize {
         self.results
@@ -263,28 +307,9 @@ impl ScriptCall {
                 results.entry(id.clone()).or_insert(Outcome::Abort);
             }
         }
-        let count = |signal: &str| {
-            stderr
-                .iter()
-                .chain(&stdout)
-                .filter(|line| {
-                    line.get(..signal.len())
-                        .is_some_and(|head| head.eq_ignore_ascii_case(signal))
-                })
-                .count()
-        };
         Invocation {
-            id: uuid::Uuid::new_v4().to_string(),
-            cmd: self.cmd(),
-            info: count("info"),
-            warning: count("warning"),
-            error: count("error"),
-            critical: count("critical"),
-            results,
-            rc,
-            stdout,
-            stderr,
             ignored_ids,
+            ..Invocation::new(self.cmd(), results, rc, stdout, stderr)
         }
     }
 }

@@ -60,33 +60,11 @@ pub fn invocation(cmd: impl Into<String>, outcomes: &Outcomes) -> Invocation {
         .iter()
         .flat_map(|(id, o)| log_lines(id, o))
         .collect();
-    let count = |signal: &str| {
-        stderr
-            .iter()
-            .chain(&stdout)
-            .filter(|line| {
-                line.get(..signal.len())
-                    .is_some_and(|head| head.eq_ignore_ascii_case(signal))
-            })
-            .count()
-    };
     let results: Results = outcomes
         .iter()
         .map(|(id, o)| (TestcaseId::new(id), o.status.into()))
         .collect();
-    Invocation {
-        id: uuid::Uuid::new_v4().to_string(),
-        cmd: cmd.into(),
-        info: count("info"),
-        warning: count("warning"),
-        error: count("error"),
-        critical: count("critical"),
-        results,
-        rc: 0,
-        stdout,
-        stderr,
-        ignored_ids: vec![],
-    }
+    Invocation::new(cmd, results, 0, stdout, stderr)
 }
 
 /// The testcases of `check` (tested versions, selected by `-t`/`-S`) that `registry` has:
