@@ -103,7 +103,7 @@ pub use check::{
 pub use evaluate::{Outcome, Results, TargetSummary, TestResult, Verdict};
 pub use ids::{ModuleId, TestcaseId, VersionName};
 pub use lifetime::{Lifetime, UnknownLifetime};
-pub use load::{LoadError, LoadErrorKind, MAX_FLOW_DEPTH, MAX_SCOPE_BYTES};
+pub use load::{LoadError, LoadErrorKind, MAX_FLOW_DEPTH, MAX_SCOPE_BYTES, check_flow_depth};
 pub use model::{
     Include, Module, Parameter, Prerequisite, Script, Testcase, TimelineEntry, UnknownValidity,
     Validity, Variable, Version,

@@ -202,6 +202,23 @@ impl LoadError {
     }
 }
 
+/// Refuses YAML text whose flow collections (`[`, `{`) nest deeper than [`MAX_FLOW_DEPTH`],
+/// naming where the limit is crossed; [`Scope::from_yaml_str`] runs this before parsing, and
+/// other loaders of untrusted YAML (cloud snapshots) can do the same.
+///
+/// The YAML parser builds its whole event list before the deserializer's own depth limit (128)
+/// applies, so deep nesting would otherwise cost time and memory for every level.
+///
+/// ```
+/// use scs_scope::{MAX_FLOW_DEPTH, check_flow_depth};
+/// assert!(check_flow_depth("a: [[1], {b: [2]}]\n").is_ok());
+/// let at = check_flow_depth(&format!("a:\n  {}", "[".repeat(10_000))).unwrap_err();
+/// assert_eq!((at.line, at.column), (2, 3 + MAX_FLOW_DEPTH));
+/// ```
+pub fn check_flow_depth(source: &str) -> Result<(), Location> {
+    flow_depth(source).map_err(|(line, column)| Location { line, column })
+}
+
 /// Refuses flow collections nested deeper than [`MAX_FLOW_DEPTH`], in one pass over the text,
 /// before the parser builds its event list (which would take time and memory for every level).
 ///
@@ -210,7 +227,7 @@ impl LoadError {
 /// quotes inside a plain or block scalar); a quote that does not close on its line is counted
 /// through, so no nesting can hide from the scan. Brackets in plain or multi-line quoted text
 /// are counted too, which can only make the guard stricter.
-fn check_flow_depth(source: &str) -> Result<(), (usize, usize)> {
+fn flow_depth(source: &str) -> Result<(), (usize, usize)> {
     let mut depth = 0usize;
     for (l, line) in source.split('\n').enumerate() {
         let chars: Vec<char> = line.chars().collect();
@@ -293,7 +310,7 @@ impl Scope {
             let kind = LoadErrorKind::TooLarge(source.len());
             return Err(LoadError::new(YamlPath::root(), None, kind));
         }
-        if let Err((line, column)) = check_flow_depth(source) {
+        if let Err((line, column)) = flow_depth(source) {
             let location = Some(Location { line, column });
             return Err(LoadError::new(
                 YamlPath::root(),
@@ -525,22 +542,19 @@ mod tests {
         let deep = "[".repeat(MAX_FLOW_DEPTH + 1);
         // A lone quote in a block scalar, then a deep flow collection on the next line.
         let text = format!("a: |\n  \"\nb: {deep}\n");
-        assert_eq!(check_flow_depth(&text), Err((3, 4 + MAX_FLOW_DEPTH)));
+        assert_eq!(flow_depth(&text), Err((3, 4 + MAX_FLOW_DEPTH)));
         let text = format!("a: 'x\nb: {deep}\n");
-        assert!(check_flow_depth(&text).is_err());
-        assert_eq!(
-            check_flow_depth("a: 'it''s [' # [[\nb: \"\\\" [\"\n"),
-            Ok(())
-        );
+        assert!(flow_depth(&text).is_err());
+        assert_eq!(flow_depth("a: 'it''s [' # [[\nb: \"\\\" [\"\n"), Ok(()));
     }
 
     #[test]
     fn flow_depth_guard_ignores_quoted_and_commented_brackets() {
         let deep = "[".repeat(MAX_FLOW_DEPTH + 1);
-        assert_eq!(check_flow_depth(&deep), Err((1, MAX_FLOW_DEPTH + 1)));
+        assert_eq!(flow_depth(&deep), Err((1, MAX_FLOW_DEPTH + 1)));
         let fine = format!("a: '{deep}'\nb: \"{deep}\"\n# {deep}\nc: [[1]]\n");
-        assert_eq!(check_flow_depth(&fine), Ok(()));
+        assert_eq!(flow_depth(&fine), Ok(()));
         let ok = "[".repeat(MAX_FLOW_DEPTH) + &"]".repeat(MAX_FLOW_DEPTH);
-        assert_eq!(check_flow_depth(&ok), Ok(()));
+        assert_eq!(flow_depth(&ok), Ok(()));
     }
 }

@@ -65,7 +65,9 @@ pub use context::{Context, Got};
 pub use outcome::{Outcome, Status, UnknownStatus};
 pub use runner::{Outcomes, run, run_blocking};
 pub use script::ScriptTestcase;
-pub use snapshot::{Probes, Snapshot, SnapshotError, SnapshotErrorKind, SnapshotSource};
+pub use snapshot::{
+    MAX_SNAPSHOT_BYTES, Probes, Snapshot, SnapshotError, SnapshotErrorKind, SnapshotSource,
+};
 pub use source::{
     CloudSource, Fact, FactError, KeyManagerProbe, List, SwiftS3Probe, public_subset,
 };

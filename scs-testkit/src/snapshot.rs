@@ -64,6 +64,11 @@ use crate::source::{
     CloudSource, Fact, FactError, KeyManagerProbe, List, SwiftS3Probe, public_subset,
 };
 
+/// Snapshots larger than this are refused before parsing. A snapshot of a large public cloud
+/// (thousands of images and flavors) is a few MB; the parsed document takes several times the
+/// text's size in memory, so this bounds what a hostile file can cost.
+pub const MAX_SNAPSHOT_BYTES: usize = 32 << 20;
+
 /// The probe results a snapshot may carry (key `probes`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Probes {
@@ -116,9 +121,14 @@ pub enum SnapshotErrorKind {
     /// The file cannot be read.
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
-    /// Not valid YAML or JSON (the message has line and column).
+    /// Not valid YAML or JSON (the message has line and column), aliases that expand too
+    /// much, or nesting deeper than the parser allows.
     #[error("{0}")]
     Syntax(String),
+    /// The text exceeds [`MAX_SNAPSHOT_BYTES`] (the number says how many bytes were seen: one
+    /// more than the limit when read from a file, which is not read further).
+    #[error("too large ({0} bytes, at most {MAX_SNAPSHOT_BYTES} accepted)")]
+    TooLarge(usize),
     /// The document is not a mapping of keys.
     #[error("a snapshot is a mapping with keys such as `flavors` and `images`, found {0}")]
     NotAMapping(&'static str),
@@ -303,10 +313,22 @@ impl Snapshot {
     /// assert!(s.flavors.is_none());
     /// ```
     pub fn parse(text: &str) -> Result<Self, SnapshotError> {
+        if text.len() > MAX_SNAPSHOT_BYTES {
+            return Err(SnapshotErrorKind::TooLarge(text.len()).into());
+        }
         let value: Value = if text.trim_start().starts_with('{') {
             serde_json::from_str(text)
                 .map_err(|e| SnapshotErrorKind::Syntax(format!("JSON: {e}")))?
         } else {
+            // The YAML parser lists every event before its own depth limit applies.
+            scs_scope::check_flow_depth(text).map_err(|at| {
+                SnapshotErrorKind::Syntax(format!(
+                    "YAML: nesting deeper than {} levels at line {} column {}",
+                    scs_scope::MAX_FLOW_DEPTH,
+                    at.line,
+                    at.column
+                ))
+            })?;
             match serde_yaml::from_str::<Option<Value>>(text)
                 .map_err(|e| SnapshotErrorKind::Syntax(format!("YAML: {e}")))?
             {
@@ -324,7 +346,15 @@ impl Snapshot {
             file: Some(path.to_owned()),
             kind,
         };
-        let text = std::fs::read_to_string(path).map_err(|e| with_file(e.into()))?;
+        // Read one byte more than allowed, to refuse an oversized file without reading it whole.
+        use std::io::Read;
+        let mut text = String::new();
+        std::fs::File::open(path)
+            .and_then(|file| {
+                file.take(MAX_SNAPSHOT_BYTES as u64 + 1)
+                    .read_to_string(&mut text)
+            })
+            .map_err(|e| with_file(e.into()))?;
         Snapshot::parse(&text).map_err(|e| with_file(e.kind))
     }
 }
