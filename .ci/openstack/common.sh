@@ -14,17 +14,34 @@ SERVICES=(keystone glance-api nova-api cinder-api neutron-server)
 # spawn NAME CMD...: runs CMD in its own session (so stop can end it with all its workers by
 # the process group id from the pid file), output to $RUN/log/NAME.out.
 spawn() {
-  local name=$1; shift
+  local name=$1 pid; shift
   setsid "$@" >>"$RUN/log/$name.out" 2>&1 </dev/null &
-  echo $! >"$RUN/pids/$name.pid"
+  pid=$!
+  echo "$pid" >"$RUN/pids/$name.pid"
+  started "$pid" >"$RUN/pids/$name.started"
 }
 
-# running NAME: whether the process of NAME's pid file is alive.
-running() {
+# started PID: the process's start time (field 22 of /proc/PID/stat), to tell it from a later
+# process that got the same pid.
+started() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  # shellcheck disable=SC2086
+  set -- $stat
+  echo "${20}"
+}
+
+# ours NAME: whether the process of NAME's pid file is alive and the one start launched.
+ours() {
   local pid
   pid=$(cat "$RUN/pids/$1.pid" 2>/dev/null) || return 1
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  # Without a recorded start time (a pid file written by hand), trust the pid.
+  [ ! -f "$RUN/pids/$1.started" ] || [ "$(started "$pid")" = "$(cat "$RUN/pids/$1.started")" ]
 }
+
+running() { ours "$1"; }
 
 all_running() {
   local s
