@@ -134,6 +134,153 @@ pub enum SplitError {
     NoEscapedCharacter,
 }
 
+/// Replaces every `{name}` in `args` like [`substitute`], but writes each value so that
+/// [`split`] reads it back literally, inside the word it lands in: a value with spaces, quotes,
+/// backslashes or shell characters never becomes more than one argument nor changes the words
+/// around it. Values of the names in `verbatim` (the `testcases` list, from the scope itself) are
+/// inserted as they are and split into words.
+///
+/// The reference checker substitutes and then splits, so there a value such as `a' -x '` adds
+/// arguments; here values stay data. Values made only of `A-Za-z0-9_@%+=:,./-` are inserted
+/// unchanged (as Python's `shlex.quote` leaves them), so real command lines read the same; an
+/// empty value adds nothing, as in the reference.
+///
+/// ```
+/// use scs_scope::args::{split, substitute_literal};
+/// let value = |name: &str| {
+///     Some(match name {
+///         "cloud" => "x'; rm -rf / #".to_string(),
+///         "testcases" => "a b".to_string(),
+///         _ => "plain".to_string(),
+///     })
+/// };
+/// let args = substitute_literal("-c {cloud} --p=\"{p}\" {testcases}", value, &["testcases"]).unwrap();
+/// assert_eq!(split(&args).unwrap(), ["-c", "x'; rm -rf / #", "--p=plain", "a", "b"]);
+/// ```
+pub fn substitute_literal(
+    args: &str,
+    value: impl Fn(&str) -> Option<String>,
+    verbatim: &[&str],
+) -> Result<String, PlaceholderError> {
+    let mut out = String::with_capacity(args.len());
+    let mut at = SplitState::default();
+    walk(args, |piece| {
+        match piece {
+            Piece::Literal(text) => {
+                out.push_str(text);
+                at.feed(text);
+            }
+            Piece::Placeholder(name) => {
+                let Some(v) = value(name) else {
+                    return Err(PlaceholderError::Unknown(name.to_owned()));
+                };
+                if verbatim.contains(&name) {
+                    out.push_str(&v);
+                    at.feed(&v);
+                } else {
+                    at.quote(&v, &mut out);
+                }
+            }
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Where [`split`] stands after some text.
+#[derive(Default)]
+struct SplitState {
+    quoting: Quoting,
+    /// The last character was an unquoted, or double-quoted, backslash.
+    escape: bool,
+}
+
+#[derive(Default, Clone, Copy, PartialEq)]
+enum Quoting {
+    #[default]
+    Between,
+    Word,
+    Single,
+    Double,
+}
+
+impl SplitState {
+    /// Follows [`split`] over `text`.
+    fn feed(&mut self, text: &str) {
+        for c in text.chars() {
+            if self.escape {
+                self.escape = false;
+                if self.quoting != Quoting::Double {
+                    self.quoting = Quoting::Word;
+                }
+                continue;
+            }
+            self.quoting = match (self.quoting, c) {
+                (Quoting::Between | Quoting::Word, ' ' | '\t' | '\r' | '\n') => Quoting::Between,
+                (Quoting::Between | Quoting::Word, '\'') => Quoting::Single,
+                (Quoting::Between | Quoting::Word, '"') => Quoting::Double,
+                (Quoting::Between | Quoting::Word, '\\') => {
+                    self.escape = true;
+                    Quoting::Word
+                }
+                (Quoting::Between | Quoting::Word, _) => Quoting::Word,
+                (Quoting::Single, '\'') | (Quoting::Double, '"') => Quoting::Word,
+                (Quoting::Double, '\\') => {
+                    self.escape = true;
+                    Quoting::Double
+                }
+                (quoting, _) => quoting,
+            };
+        }
+    }
+
+    /// Writes `value` so that [`split`], standing here, reads it literally.
+    fn quote(&mut self, value: &str, out: &mut String) {
+        let mut rest = value;
+        if self.escape {
+            let Some(first) = value.chars().next() else {
+                return;
+            };
+            self.escape = false;
+            if self.quoting == Quoting::Double {
+                // `\"` or `\\` would be an escape; make the template's backslash a literal one.
+                if matches!(first, '"' | '\\') {
+                    out.push('\\');
+                }
+            } else {
+                // The template's backslash takes the first character literally, whatever it is.
+                out.push(first);
+                self.quoting = Quoting::Word;
+                rest = &value[first.len_utf8()..];
+            }
+        }
+        match self.quoting {
+            Quoting::Between | Quoting::Word if rest.is_empty() => {}
+            Quoting::Between | Quoting::Word => {
+                let safe = |c: char| c.is_ascii_alphanumeric() || "_@%+=:,./-".contains(c);
+                if rest.chars().all(safe) {
+                    out.push_str(rest);
+                } else {
+                    out.push('\'');
+                    out.push_str(&rest.replace('\'', r#"'"'"'"#));
+                    out.push('\'');
+                }
+                self.quoting = Quoting::Word;
+            }
+            // Close the quote, add the quote character in double quotes, open again.
+            Quoting::Single => out.push_str(&rest.replace('\'', r#"'"'"'"#)),
+            Quoting::Double => {
+                for c in rest.chars() {
+                    if matches!(c, '"' | '\\') {
+                        out.push('\\');
+                    }
+                    out.push(c);
+                }
+            }
+        }
+    }
+}
+
 /// Splits a command line into words like Python's `shlex.split(text)` (POSIX mode, no comments).
 ///
 /// Outside quotes, `\` escapes any character; inside double quotes it escapes only `"` and `\`;

@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 use indexmap::IndexMap;
 use regex::Regex;
 
-use crate::args::{PlaceholderError, placeholders, substitute};
+use crate::args::{PlaceholderError, placeholders, substitute, substitute_literal};
 use crate::evaluate::{Results, TargetSummary};
 use crate::ids::{TestcaseId, VersionName};
 use crate::model::Validity;
@@ -306,7 +306,18 @@ impl<'s> Check<'s> {
                         error,
                     })
                 };
-                let args = fill(script.args.as_deref().unwrap_or(""))?;
+                // Values stay literal arguments; only the `testcases` list (not a value that
+                // overrides it) splits into words.
+                let overridden = parameters.contains_key("testcases")
+                    || self.options.assignment.contains_key("testcases")
+                    || defaults.contains_key("testcases");
+                let verbatim: &[&str] = if overridden { &[] } else { &["testcases"] };
+                let args =
+                    substitute_literal(script.args.as_deref().unwrap_or(""), value, verbatim)
+                        .map_err(|error| CheckError::Placeholder {
+                            script: index,
+                            error,
+                        })?;
                 let env = script
                     .env
                     .iter()

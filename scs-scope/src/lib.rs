@@ -109,7 +109,7 @@ pub use model::{
     Validity, Variable, Version,
 };
 pub use report::{Report, RunInfo, SpecInfo};
-pub use run::{Invocation, RunOptions, ScriptCall, run_all, working_dir_of};
+pub use run::{Invocation, MAX_OUTPUT_BYTES, RunOptions, ScriptCall, run_all, working_dir_of};
 pub use scope::{ResolvedVersion, Scope, SelectError};
 pub use signals::forward_interrupts;
 pub use yaml_path::{Location, Segment, YamlPath};

@@ -12,7 +12,7 @@ use std::ffi::OsString;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -24,6 +24,12 @@ use serde::{Deserialize, Serialize};
 use crate::args::{CommandLine, split, split_lines};
 use crate::evaluate::{Outcome, Results, parse_result_line};
 use crate::ids::TestcaseId;
+
+/// Output kept of each stream (stdout, stderr) of one script run. A script that prints more is
+/// cut off there and killed: its results so far count, its other testcases ABORT, and a
+/// `CRITICAL:` line says so. Real check scripts print kilobytes; this bounds the memory a
+/// runaway script can cost (and the size of the report).
+pub const MAX_OUTPUT_BYTES: usize = 16 << 20;
 
 /// How scripts are run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,6 +154,8 @@ impl Invocation {
 enum Ending {
     Exited(ExitStatus),
     TimedOut,
+    /// A stream went past [`MAX_OUTPUT_BYTES`] and the script was killed.
+    CutOff,
 }
 
 impl ScriptCall {
@@ -189,6 +197,19 @@ impl ScriptCall {
             return Err(format!("remote check_tool {exe} not yet supported"));
         }
         let exe = exe.strip_prefix("file://").unwrap_or(exe);
+        // Stricter than the reference, which also runs absolute paths: a scope (perhaps fetched
+        // from the web) runs only programs inside its own folder, which the operator vets.
+        let relative = Path::new(exe);
+        if !relative.is_relative()
+            || relative
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir))
+        {
+            return Err(format!(
+                "executable {exe} is outside the scope's folder (an absolute path or `..`); \
+                 only programs inside it are run"
+            ));
+        }
         let dir = if self.working_dir.is_absolute() {
             self.working_dir.clone()
         } else {
@@ -232,12 +253,17 @@ impl ScriptCall {
     fn finish(&self, mut child: Child, options: &RunOptions) -> Invocation {
         // The child leads its own process group (see `start`); Ctrl-C must still reach it.
         let _registration = i32::try_from(child.id()).ok().map(crate::signals::register);
-        let stdout = collect(child.stdout.take());
-        let stderr = collect(child.stderr.take());
+        let stdout = collect(child.stdout.take(), MAX_OUTPUT_BYTES);
+        let stderr = collect(child.stderr.take(), MAX_OUTPUT_BYTES);
         let deadline = Instant::now() + options.timeout;
         let mut pause = Duration::from_millis(5);
         let ending = loop {
             match child.try_wait() {
+                // A script whose output was cut off may have died of the closed pipe already.
+                Ok(_) if stdout.overflowed() || stderr.overflowed() => {
+                    kill(&mut child);
+                    break Ok(Ending::CutOff);
+                }
                 Ok(Some(status)) => break Ok(Ending::Exited(status)),
                 Ok(None) if Instant::now() >= deadline => {
                     kill(&mut child);
@@ -255,6 +281,11 @@ impl ScriptCall {
         };
         // Descendants may keep the pipes open; do not wait for them forever.
         let grace = Duration::from_secs(2);
+        let cut_off: Vec<&str> = [("stdout", &stdout), ("stderr", &stderr)]
+            .into_iter()
+            .filter(|(_, collector)| collector.overflowed())
+            .map(|(name, _)| name)
+            .collect();
         let stdout = stdout.take(grace);
         let stderr = stderr.take(grace);
         match ending {
@@ -267,6 +298,15 @@ impl ScriptCall {
                     "{} did not finish within {} s and was killed",
                     self.executable,
                     options.timeout.as_secs_f64()
+                );
+                self.record(-9, stdout, stderr, Some(message))
+            }
+            Ok(Ending::CutOff) => {
+                let message = format!(
+                    "{} printed more than {MAX_OUTPUT_BYTES} bytes to {}: its output was cut off \
+                     there and it was killed",
+                    self.executable,
+                    cut_off.join(" and "),
                 );
                 self.record(-9, stdout, stderr, Some(message))
             }
@@ -347,34 +387,51 @@ fn kill(child: &mut Child) {
     let _ = child.wait();
 }
 
-/// Output of a pipe, read on its own thread so that a full pipe never blocks the script.
+/// Output of a pipe, read on its own thread so that a full pipe never blocks the script, up to
+/// a limit: past it, reading stops (the pipe closes) and `overflowed` tells the waiting loop.
 struct Collector {
     buffer: Arc<Mutex<Vec<u8>>>,
     done: mpsc::Receiver<()>,
+    overflow: Arc<AtomicBool>,
 }
 
-fn collect(pipe: Option<impl Read + Send + 'static>) -> Collector {
+fn collect(pipe: Option<impl Read + Send + 'static>, limit: usize) -> Collector {
     let buffer = Arc::new(Mutex::new(Vec::new()));
+    let overflow = Arc::new(AtomicBool::new(false));
     let (tx, done) = mpsc::channel();
     if let Some(mut pipe) = pipe {
         let buffer = Arc::clone(&buffer);
+        let overflow = Arc::clone(&overflow);
         thread::spawn(move || {
             let mut chunk = [0u8; 8192];
             while let Ok(n) = pipe.read(&mut chunk) {
                 if n == 0 {
                     break;
                 }
-                if let Ok(mut b) = buffer.lock() {
-                    b.extend_from_slice(&chunk[..n]);
+                let Ok(mut b) = buffer.lock() else { break };
+                let room = limit - b.len();
+                b.extend_from_slice(&chunk[..n.min(room)]);
+                if n > room {
+                    overflow.store(true, Ordering::SeqCst);
+                    break;
                 }
             }
             let _ = tx.send(());
         });
     }
-    Collector { buffer, done }
+    Collector {
+        buffer,
+        done,
+        overflow,
+    }
 }
 
 impl Collector {
+    /// Whether the pipe carried more than the limit.
+    fn overflowed(&self) -> bool {
+        self.overflow.load(Ordering::SeqCst)
+    }
+
     /// What was read so far, after waiting up to `grace` for the end of the pipe.
     fn take(self, grace: Duration) -> String {
         let _ = self.done.recv_timeout(grace);
