@@ -111,3 +111,50 @@ fn oversized_input_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn a_100_mb_scope_file_is_refused_without_reading_it_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.yaml");
+    let line = "# padding padding padding padding padding padding padding padding\n";
+    let text = format!("name: x\n{}", line.repeat((100 << 20) / line.len() + 1));
+    assert!(text.len() >= 100 << 20);
+    std::fs::write(&path, &text).unwrap();
+    let err = Scope::load(&path).unwrap_err();
+    assert_eq!(*err.kind(), LoadErrorKind::TooLarge(MAX_SCOPE_BYTES + 1));
+    let message = err.to_string();
+    assert!(
+        message.starts_with(&format!("{}: file too large", path.display())),
+        "{message}"
+    );
+    assert_eq!(kind(&text), LoadErrorKind::TooLarge(text.len()));
+}
+
+#[test]
+fn ten_thousand_deep_nesting_is_refused() {
+    let depth = 10_000;
+    // Flow collections: refused by the pre-scan, which says where.
+    for open in ["[", "{a: ", "[{a: "] {
+        let err =
+            Scope::from_yaml_str(&format!("name: x\nscripts: {}", open.repeat(depth))).unwrap_err();
+        assert_eq!(*err.kind(), LoadErrorKind::TooDeep, "{open}");
+        assert_eq!(err.location().unwrap().line, 2);
+        assert!(err.to_string().contains("nesting deeper than"), "{err}");
+    }
+    // Block sequences without indentation (`- - - ...`; other block nesting needs indentation
+    // that grows with depth, so 10,000 levels exceed the size limit): the parser lists
+    // their events (the text is small), then the typed model refuses the first wrong type, and
+    // the deserializer's own limit (128 levels) stops anything deeper.
+    {
+        let text = format!("name: x\nscripts:\n{}x\n", "- ".repeat(depth));
+        let err = Scope::from_yaml_str(&text).unwrap_err();
+        assert!(matches!(err.kind(), LoadErrorKind::Syntax(_)), "{err}");
+        assert!(err.to_string().starts_with("scripts[0]"), "{err}");
+        assert_eq!(err.location().unwrap().line, 3, "{err}");
+        let err = serde_yaml::from_str::<serde_yaml::Value>(&text).unwrap_err();
+        assert!(
+            err.to_string().contains("recursion limit exceeded"),
+            "{err}"
+        );
+    }
+}
