@@ -48,6 +48,16 @@ class SeedError(Exception):
     pass
 
 
+class SnapshotLoader(yaml.SafeLoader):
+    """YAML (and so JSON) with dates kept as the strings they are written as: a property such as
+    `image_build_date: 2026-11-08` goes to Glance as written."""
+
+
+SnapshotLoader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 _local = threading.local()
 
 
@@ -106,12 +116,33 @@ def endpoint(token_body, stype, region, interface):
     raise SeedError(f"no {interface} {stype} endpoint in region {region}")
 
 
-def parallel(fn, items):
+def each(fn, items):
     """fn on each item, one after the other: each service keeps its sqlite database, where
     concurrent writers fail with "database is locked" (WAL cannot upgrade a stale read
     transaction). The four services are seeded side by side instead (main)."""
     for i in items:
         fn(i)
+
+
+def collections(snap, path):
+    """The four seeded lists of the snapshot, checked for shape: {key: [mapping, ...]}."""
+    if not isinstance(snap, dict):
+        raise SeedError(f"{path}: a snapshot is a mapping with keys such as flavors and images")
+    required = {"flavors": ("name", "vcpus", "ram", "disk"), "images": ("name",),
+                "volume_types": ("name",), "default_security_group_rules": ("direction", "ethertype")}
+    out = {}
+    for key, fields in required.items():
+        items = snap.get(key) or []
+        if not isinstance(items, list):
+            raise SeedError(f"{path}: {key}: expected a list, found {type(items).__name__}")
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise SeedError(f"{path}: {key}[{i}]: expected a mapping, found {type(item).__name__}")
+            missing = [f for f in fields if item.get(f) is None]
+            if missing:
+                raise SeedError(f"{path}: {key}[{i}]: missing {', '.join(missing)}")
+        out[key] = items
+    return out
 
 
 def paged(token, url, key, what, headers=None):
@@ -132,7 +163,7 @@ def paged(token, url, key, what, headers=None):
 # ------------------------------------------------------------------------ flavors (Nova)
 def wipe_flavors(tok, nova):
     flavors = paged(tok, f"{nova}/flavors/detail?is_public=None", "flavors", "list flavors")
-    parallel(lambda f: call(tok, "DELETE", f"{nova}/flavors/{f['id']}", f"delete flavor {f['name']}"), flavors)
+    each(lambda f: call(tok, "DELETE", f"{nova}/flavors/{f['id']}", f"delete flavor {f['name']}"), flavors)
     return len(flavors)
 
 
@@ -172,7 +203,7 @@ def wipe_images(tok, glance):
                  data=json.dumps([{"op": "replace", "path": "/protected", "value": False}]),
                  headers={"Content-Type": "application/openstack-images-v2.1-json-patch"})
         call(tok, "DELETE", f"{glance}/v2/images/{img['id']}", f"delete image {img['name']}")
-    parallel(delete, seen.values())
+    each(delete, seen.values())
     if seen and GLANCE_CONF and os.path.exists(GLANCE_CONF):
         # Glance keeps deleted images as rows and refuses their ids ("Image ID ... already
         # exists!"). On the loopback cloud, purge them as an operator would, so the snapshot's
@@ -235,7 +266,7 @@ def is_public(t):
 def seed_volume_types(tok, cinder, wanted):
     existing = call(tok, "GET", f"{cinder}/types?is_public=None", "list volume types")["volume_types"]
     default = call(tok, "GET", f"{cinder}/types/default", "default volume type")["volume_type"]
-    parallel(lambda t: call(tok, "DELETE", f"{cinder}/types/{t['id']}", f"delete volume type {t['name']}"),
+    each(lambda t: call(tok, "DELETE", f"{cinder}/types/{t['id']}", f"delete volume type {t['name']}"),
              [t for t in existing if t["id"] != default["id"]])
     # Clear the default type's extra specs; it cannot be deleted.
     for key in (default.get("extra_specs") or {}):
@@ -256,7 +287,7 @@ def seed_volume_types(tok, cinder, wanted):
         if t.get("extra_specs"):
             body["extra_specs"] = {k: prop_value(v) for k, v in t["extra_specs"].items()}
         call(tok, "POST", f"{cinder}/types", f"create volume type {t['name']}", json={"volume_type": body})
-    parallel(create, [t for t in wanted if t.get("name") != default["name"]])
+    each(create, [t for t in wanted if t.get("name") != default["name"]])
     return len(existing) - 1  # the default type stays
 
 
@@ -264,12 +295,12 @@ def seed_volume_types(tok, cinder, wanted):
 def seed_default_rules(tok, neutron, wanted):
     url = f"{neutron}/v2.0/default-security-group-rules"
     existing = call(tok, "GET", url, "list default rules")["default_security_group_rules"]
-    parallel(lambda r: call(tok, "DELETE", f"{url}/{r['id']}", "delete default rule"), existing)
+    each(lambda r: call(tok, "DELETE", f"{url}/{r['id']}", "delete default rule"), existing)
 
     def create(rule):
         body = {k: rule[k] for k in RULE_FIELDS if rule.get(k) is not None}
         call(tok, "POST", url, "create default rule", json={"default_security_group_rule": body})
-    parallel(create, wanted)
+    each(create, wanted)
     return len(existing)
 
 
@@ -289,9 +320,7 @@ def main():
     t0 = time.monotonic()
     try:
         with open(args.file) as f:
-            snap = yaml.safe_load(f)  # JSON is YAML too
-        if not isinstance(snap, dict):
-            raise SeedError(f"{args.file}: a snapshot is a mapping with keys such as flavors and images")
+            snap = collections(yaml.load(f, Loader=SnapshotLoader), args.file)  # JSON is YAML too
         cloud = load_cloud(args.clouds_file, args.cloud)
         tok, body = authenticate(cloud)
         region, iface = cloud.get("region_name", "RegionOne"), cloud.get("interface", "public")
@@ -305,18 +334,16 @@ def main():
             raise SeedError(f"no project named {args.owner_project!r}")
         owner = projects[0]["id"]
 
-        flavors = snap.get("flavors") or []
-        images = snap.get("images") or []
-        vtypes = snap.get("volume_types") or []
-        rules = snap.get("default_security_group_rules") or []
+        flavors, images = snap["flavors"], snap["images"]
+        vtypes, rules = snap["volume_types"], snap["default_security_group_rules"]
         def seed_flavors():
             n = wipe_flavors(tok, nova)
-            parallel(lambda f: create_flavor(tok, nova, f), flavors)
+            each(lambda f: create_flavor(tok, nova, f), flavors)
             return n
 
         def seed_images():
             n = wipe_images(tok, glance)
-            parallel(lambda i: create_image(tok, glance, i, owner), images)
+            each(lambda i: create_image(tok, glance, i, owner), images)
             return n
 
         jobs = {"flavors": seed_flavors, "images": seed_images,
