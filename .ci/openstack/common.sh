@@ -1,5 +1,5 @@
 # Shared settings of the .ci/openstack scripts (sourced, not run).
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 RUN="${SCS_OPENSTACK_RUN:-/tmp/scs-openstack}"
 NEUTRON_VENV="${SCS_NEUTRON_VENV:-/opt/scs-neutron}"
 NEUTRON_VERSION=29.0.0
