@@ -6,7 +6,12 @@
 //! Python interpreter; `args` is split like Python's `shlex.split`; the script's `env` is added
 //! to the checker's environment. Unlike the reference, a script that cannot be started, that
 //! hangs past the timeout, or that is killed by a signal yields ABORT for every testcase it did
-//! not report, plus a `CRITICAL:` line on its stderr, and never stops the checker.
+//! not report, plus a `CRITICAL:` line on its stderr, and never stops the checker; so does a
+//! script that prints more than [`MAX_OUTPUT_BYTES`] to a stream.
+//!
+//! Stricter than the reference (SECURITY.md says why): an executable outside the scope file's
+//! folder (absolute, or through `..`) is refused like a remote one, and variable values are
+//! substituted as literal arguments ([`crate::args::substitute_literal`]).
 
 use std::ffi::OsString;
 use std::io::Read;
