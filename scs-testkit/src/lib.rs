@@ -53,7 +53,10 @@
 pub mod builtin;
 mod context;
 pub mod demo;
+#[cfg(feature = "openstack")]
+pub mod openstack;
 mod outcome;
+pub mod record;
 mod runner;
 pub mod scope;
 mod script;

@@ -164,8 +164,9 @@ pub struct KeyManagerProbe {
 /// A cloud's facts, fetched on demand. Every method is called at most once per
 /// [`Context`](crate::Context).
 ///
-/// Sources for a live cloud come in a later release; [`SnapshotSource`](crate::SnapshotSource)
-/// reads an offline snapshot. Implement this trait to feed testcases from elsewhere:
+/// `OpenStackSource` (module `openstack`, feature `openstack`) reads a live cloud;
+/// [`SnapshotSource`](crate::SnapshotSource) reads an offline snapshot. Implement this trait
+/// to feed testcases from elsewhere:
 ///
 /// ```
 /// use std::sync::Arc;

@@ -67,6 +67,15 @@ pub struct CheckArgs {
     /// snapshot (YAML or JSON); the others still run their scripts.
     #[arg(long, value_name = "FILE")]
     snapshot: Option<PathBuf>,
+    /// Run the testcases that have a built-in (scs-testkit) in process against this live cloud
+    /// of clouds.yaml (after the certification's preflight); the others still run their
+    /// scripts. Also assigns the scope variable `os_cloud` unless `-a os_cloud=...` is given.
+    #[cfg(feature = "openstack")]
+    #[arg(long = "os-cloud", value_name = "CLOUD", conflicts_with = "snapshot")]
+    os_cloud: Option<String>,
+    #[cfg(feature = "openstack")]
+    #[command(flatten)]
+    live: super::live::LiveArgs,
     /// The scope file (e.g. `Tests/scs-compatible-iaas.yaml`).
     scope: PathBuf,
 }
@@ -83,8 +92,6 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
 
 /// Runs `scs check`.
 pub fn run(args: CheckArgs) -> ExitCode {
-    // Scripts run in their own process groups; let Ctrl-C reach them.
-    scs_scope::forward_interrupts();
     let mut assignment = indexmap::IndexMap::new();
     for item in &args.assign {
         let Some((key, value)) = item.split_once('=') else {
@@ -96,6 +103,12 @@ pub fn run(args: CheckArgs) -> ExitCode {
         {
             return fail(format!("Double assignment for {key:?}"));
         }
+    }
+    #[cfg(feature = "openstack")]
+    if let Some(cloud) = &args.os_cloud {
+        assignment
+            .entry("os_cloud".to_owned())
+            .or_insert_with(|| cloud.clone());
     }
     let Some(subject) = args.subject.clone().filter(|s| !s.is_empty()) else {
         return fail("You need pass --subject=SUBJECT.");
@@ -132,6 +145,20 @@ pub fn run(args: CheckArgs) -> ExitCode {
         },
         None => None,
     };
+    // --os-cloud: the same against the live cloud (Ctrl-C there removes the probes' temporary
+    // resources, so it runs before the scripts' interrupt forwarding is installed).
+    #[cfg(feature = "openstack")]
+    let in_process = match (&args.os_cloud, in_process) {
+        (Some(cloud), None) => {
+            match super::openstack_test::run_in_process_live(&check, cloud, &args.live) {
+                Ok(done) => Some(done),
+                Err(e) => return fail(e),
+            }
+        }
+        (_, done) => done,
+    };
+    // Scripts run in their own process groups; let Ctrl-C reach them.
+    scs_scope::forward_interrupts();
     let skip =
         |id: &scs_scope::TestcaseId| in_process.as_ref().is_some_and(|(ids, _)| ids.contains(id));
     let calls = match check.plan_except(&working_dir_of(&args.scope), skip) {

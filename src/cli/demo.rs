@@ -153,11 +153,10 @@ pub fn run(args: DemoArgs) -> ExitCode {
         print_indented(&aborted);
     }
     println!(
-        "\nTo check a real cloud: save what its APIs return as a snapshot (the format is documented in \
-         scs-testkit's `snapshot` module; the embedded demo, `scs-testkit/data/demo-cloud.yaml`, is an \
-         example), then run\n  scs check -s MY-CLOUD -a os_cloud=MY-CLOUD --snapshot my-cloud.yaml {}\n\
-         or single testcases with `scs openstack-test --snapshot my-cloud.yaml TESTCASE...`. Testing a live \
-         cloud by its clouds.yaml entry (`-c MY-CLOUD`) comes with the live source of a later release.",
+        "\nTo check a real cloud by its clouds.yaml entry, run\n  scs check -s MY-CLOUD --os-cloud MY-CLOUD {}\n\
+         or single testcases with `scs openstack-test -c MY-CLOUD TESTCASE...`. `scs snapshot -c MY-CLOUD -o \
+         my-cloud.yaml` records the cloud into a snapshot (the format of scs-testkit's `snapshot` module; \
+         `scs-testkit/data/demo-cloud.yaml` is an example) that `--snapshot my-cloud.yaml` checks offline.",
         args.scope.display()
     );
     ExitCode::SUCCESS

@@ -7,8 +7,12 @@ use clap::{Parser, Subcommand};
 mod check;
 mod demo;
 mod flavor;
+#[cfg(feature = "openstack")]
+mod live;
 mod openstack_test;
 mod scope;
+#[cfg(feature = "openstack")]
+mod snapshot;
 mod standards;
 
 /// Sovereign Cloud Stack standards: flavor names, standards, scopes and compliance checks.
@@ -33,11 +37,15 @@ enum Command {
     /// List and check SCS standard documents (scs-0001).
     #[command(subcommand)]
     Standards(standards::StandardsCommand),
-    /// Run testcases in process, like the scope's ./iaas/openstack_test.py (offline snapshots for now).
+    /// Run testcases in process against a live cloud or a snapshot, like the scope's ./iaas/openstack_test.py.
     #[command(after_help = openstack_test::AFTER_HELP)]
     OpenstackTest(openstack_test::OpenstackTestArgs),
     /// Check the SCS-compatible IaaS scope against an embedded demo cloud: no network, no arguments.
     Demo(demo::DemoArgs),
+    /// Record a live cloud (facts and probe results) as a snapshot file for `--snapshot FILE`.
+    #[cfg(feature = "openstack")]
+    #[command(after_help = snapshot::AFTER_HELP)]
+    Snapshot(snapshot::SnapshotArgs),
 }
 
 impl Cli {
@@ -50,6 +58,8 @@ impl Cli {
             Command::Standards(cmd) => standards::run(cmd),
             Command::OpenstackTest(args) => openstack_test::run(args),
             Command::Demo(args) => demo::run(args),
+            #[cfg(feature = "openstack")]
+            Command::Snapshot(args) => snapshot::run(args),
         }
     }
 }

@@ -4,8 +4,10 @@
 //! Same arguments as the reference (`-c/--os-cloud CLOUD`, `-s/--subject`, testcase ids, or a
 //! single `-` to read them from stdin, one per line), one `testcase-id: PASS|FAIL|ABORT` line
 //! per requested id on stdout, log lines (`INFO:`/`WARNING:`/`ERROR:`/`CRITICAL:`) on stderr.
-//! The facts come from `--snapshot FILE`; the live source (`--os-cloud`) comes in a later
-//! release.
+//! The facts come from the live cloud (`-c/--os-cloud`, `$OS_CLOUD` or the `OS_*` variables:
+//! `scs_testkit::openstack`), or from `--snapshot FILE`. On a live cloud the certification's
+//! preflight comes first: a user without the member role, or with an elevated role, gets every
+//! testcase ABORT (CRITICAL line, status 1), as from the reference.
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -22,15 +24,20 @@ without a built-in testcase reports ABORT. scs-0101 and scs-0117 testcases are n
 yet and ABORT. Testcases needing a live probe (scs-0123-swift-s3, scs-0116-permissions, and
 scs-0115-default-rules on clouds before 2023.2) ABORT unless the snapshot has the probe result.
 
+On a live cloud, the user must hold the member role and no elevated role (admin, manager);
+otherwise every testcase ABORTs. Ctrl-C or SIGTERM stops the run and removes the temporary
+security group of the scs-0115 probe (named scs-0115-probe-<uuid>) before exiting.
+
 Exit status: 0 when the testcases ran (whatever their results); 1 with a CRITICAL line when
-they could not (no source, unreadable snapshot), every testcase then reported as ABORT.";
+they could not (no source, unreadable snapshot, authentication failed, preflight), every
+testcase then reported as ABORT; 130/143 when interrupted.";
 
 /// Options of `scs openstack-test`.
 #[derive(Debug, Args)]
 pub struct OpenstackTestArgs {
-    /// The cloud of clouds.yaml to test (default: $OS_CLOUD). Needs the live source of a later
-    /// release; use --snapshot for now. With --snapshot, it only names the cloud (so that a
-    /// scope calling `-c {os_cloud}` can run this command on a snapshot).
+    /// The cloud of clouds.yaml to test (default: $OS_CLOUD, else the OS_* variables). With
+    /// --snapshot, it only names the cloud (so that a scope calling `-c {os_cloud}` can run
+    /// this command on a snapshot).
     #[arg(short = 'c', long = "os-cloud", value_name = "CLOUD")]
     os_cloud: Option<String>,
     /// Test this offline snapshot (YAML or JSON) instead of a live cloud.
@@ -39,6 +46,9 @@ pub struct OpenstackTestArgs {
     /// Name of the subject (accepted for compatibility with the reference; not used).
     #[arg(short = 's', long, value_name = "SUBJECT")]
     subject: Option<String>,
+    #[cfg(feature = "openstack")]
+    #[command(flatten)]
+    live: super::live::LiveArgs,
     /// Testcase ids (or a single `-`: read them from stdin, one per line).
     #[arg(value_name = "TESTCASE")]
     testcases: Vec<String>,
@@ -55,7 +65,7 @@ fn abort_all(testcases: &[String], message: impl std::fmt::Display) -> ExitCode 
 
 /// Runs `scs openstack-test`.
 pub fn run(args: OpenstackTestArgs) -> ExitCode {
-    let mut requested = args.testcases;
+    let mut requested = args.testcases.clone();
     if requested.len() == 1 && requested[0] == "-" {
         let mut text = String::new();
         if let Err(e) = std::io::stdin().read_to_string(&mut text) {
@@ -74,32 +84,30 @@ pub fn run(args: OpenstackTestArgs) -> ExitCode {
     if !unknown.is_empty() {
         eprintln!("WARNING: ignoring unknown testcases: {}", unknown.join(","));
     }
-    let Some(snapshot) = args.snapshot else {
-        let cloud = args
-            .os_cloud
-            .or_else(|| std::env::var("OS_CLOUD").ok().filter(|c| !c.is_empty()));
-        return match cloud {
-            None => abort_all(
-                &testcases,
-                "You need to have OS_CLOUD set or pass --os-cloud=CLOUD (or --snapshot FILE).",
-            ),
-            Some(cloud) => abort_all(
-                &testcases,
-                format!(
-                    "testing the live cloud {cloud:?} needs the live OpenStack source of a later release; \
-                     use --snapshot FILE, or the reference ./iaas/openstack_test.py -c {cloud}"
-                ),
-            ),
-        };
-    };
-    let source = match SnapshotSource::load(&snapshot) {
-        Ok(source) => source,
-        Err(e) => return abort_all(&testcases, e),
-    };
-    let ctx = Arc::new(Context::new(source));
-    let outcomes = match run_blocking(&Registry::builtin(), &testcases, &ctx) {
-        Ok(outcomes) => outcomes,
-        Err(e) => return abort_all(&testcases, format!("cannot start the async runtime: {e}")),
+    let outcomes = match &args.snapshot {
+        Some(snapshot) => {
+            let source = match SnapshotSource::load(snapshot) {
+                Ok(source) => source,
+                Err(e) => return abort_all(&testcases, e),
+            };
+            let ctx = Arc::new(Context::new(source));
+            match run_blocking(&Registry::builtin(), &testcases, &ctx) {
+                Ok(outcomes) => outcomes,
+                Err(e) => {
+                    return abort_all(&testcases, format!("cannot start the async runtime: {e}"));
+                }
+            }
+        }
+        None => {
+            let cloud = args
+                .os_cloud
+                .clone()
+                .or_else(|| std::env::var("OS_CLOUD").ok().filter(|c| !c.is_empty()));
+            match run_live(cloud.as_deref(), &args, &testcases) {
+                Ok(outcomes) => outcomes,
+                Err(code) => return code,
+            }
+        }
     };
     let mut stderr = String::new();
     for (id, outcome) in &outcomes {
@@ -115,6 +123,66 @@ pub fn run(args: OpenstackTestArgs) -> ExitCode {
     }
     print!("{stdout}");
     ExitCode::SUCCESS
+}
+
+/// The live cloud: connect, preflight, run; a failure is reported as the reference does
+/// (CRITICAL line, every testcase ABORT, status 1; 130/143 when interrupted).
+#[cfg(feature = "openstack")]
+fn run_live(
+    cloud: Option<&str>,
+    args: &OpenstackTestArgs,
+    testcases: &[String],
+) -> Result<scs_testkit::Outcomes, ExitCode> {
+    use super::live::{Progress, Stopped, runtime};
+    if cloud.is_none() && std::env::var("OS_AUTH_URL").map_or(true, |u| u.is_empty()) {
+        return Err(abort_all(
+            testcases,
+            "You need to have OS_CLOUD set or pass --os-cloud=CLOUD (or --snapshot FILE).",
+        ));
+    }
+    let runtime = runtime()
+        .map_err(|e| abort_all(testcases, format!("cannot start the async runtime: {e}")))?;
+    let progress = Progress::new();
+    let registry = Registry::builtin();
+    match runtime.block_on(super::live::run_live(
+        cloud, &args.live, &registry, testcases, &progress,
+    )) {
+        Ok(outcomes) => Ok(outcomes),
+        Err(Stopped::Connect(message)) => Err(abort_all(testcases, message)),
+        Err(Stopped::Preflight(reason)) => {
+            eprintln!("CRITICAL: Pre-flight checks failed. Reporting all testcases as ABORT.");
+            Err(abort_all(testcases, reason))
+        }
+        Err(Stopped::Interrupted(signal, cleaned)) => {
+            eprintln!("CRITICAL: interrupted; {cleaned}");
+            for id in testcases {
+                println!("{id}: ABORT");
+            }
+            Err(ExitCode::from(signal.exit_status()))
+        }
+    }
+}
+
+/// Built without the `openstack` feature: no live source.
+#[cfg(not(feature = "openstack"))]
+fn run_live(
+    cloud: Option<&str>,
+    _args: &OpenstackTestArgs,
+    testcases: &[String],
+) -> Result<scs_testkit::Outcomes, ExitCode> {
+    Err(match cloud {
+        None => abort_all(
+            testcases,
+            "You need to have OS_CLOUD set or pass --os-cloud=CLOUD (or --snapshot FILE).",
+        ),
+        Some(cloud) => abort_all(
+            testcases,
+            format!(
+                "testing the live cloud {cloud:?} needs scs built with the `openstack` feature (the default); \
+                 use --snapshot FILE"
+            ),
+        ),
+    })
 }
 
 /// For `scs check --snapshot FILE`: runs the check's testcases that have a built-in in process
@@ -138,4 +206,49 @@ pub fn run_in_process(
         names.join(" ")
     );
     Ok((ids, scs_testkit::scope::invocation(cmd, &outcomes)))
+}
+
+/// For `scs check --os-cloud CLOUD`: like [`run_in_process`], against the live cloud. When the
+/// cloud cannot be used or the preflight fails, every in-process testcase ABORTs with the
+/// reason and the record carries one CRITICAL line (as a failing script's would), so the
+/// report and the exit status show it.
+#[cfg(feature = "openstack")]
+pub fn run_in_process_live(
+    check: &scs_scope::Check<'_>,
+    cloud: &str,
+    live: &super::live::LiveArgs,
+) -> Result<(Vec<scs_scope::TestcaseId>, scs_scope::Invocation), String> {
+    use super::live::{Progress, Stopped, all_abort, runtime};
+    let registry = Registry::builtin();
+    let ids = scs_testkit::scope::in_process_ids(check, &registry);
+    let names: Vec<String> = ids.iter().map(|id| id.as_str().to_owned()).collect();
+    let cmd = format!("scs openstack-test --os-cloud {cloud} {}", names.join(" "));
+    let runtime = runtime().map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    let progress = Progress::new();
+    let (outcomes, critical) = match runtime.block_on(super::live::run_live(
+        Some(cloud),
+        live,
+        &registry,
+        &names,
+        &progress,
+    )) {
+        Ok(outcomes) => (outcomes, None),
+        Err(Stopped::Connect(message)) => (all_abort(&names, &message), Some(message)),
+        Err(Stopped::Preflight(reason)) => (
+            all_abort(&names, &reason),
+            Some(format!("Pre-flight checks failed: {reason}")),
+        ),
+        Err(Stopped::Interrupted(signal, cleaned)) => {
+            eprintln!("CRITICAL: interrupted; {cleaned}");
+            std::process::exit(i32::from(signal.exit_status()));
+        }
+    };
+    let mut invocation = scs_testkit::scope::invocation(cmd, &outcomes);
+    if let Some(message) = critical {
+        // As a script that could not start: one CRITICAL line, non-zero rc.
+        invocation.stderr.insert(0, format!("CRITICAL: {message}"));
+        invocation.critical += 1;
+        invocation.rc = 1;
+    }
+    Ok((ids, invocation))
 }

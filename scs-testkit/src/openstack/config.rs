@@ -1,0 +1,621 @@
+//! Finding a cloud's settings the way the OpenStack client tools do: `clouds.yaml` (and
+//! `secure.yaml`) in the usual places, `OS_CLOUD`, and `OS_*` variables.
+//!
+//! Search order (the first file that exists wins; `secure.*` is merged over it per cloud):
+//!
+//! 1. `$OS_CLIENT_CONFIG_FILE` (secure: `$OS_CLIENT_SECURE_FILE`),
+//! 2. the current directory: `clouds.yaml`, `clouds.yml`, `clouds.json`,
+//! 3. `$XDG_CONFIG_HOME/openstack/` (default `~/.config/openstack/`), same names,
+//! 4. `/etc/openstack/`, same names.
+//!
+//! The cloud is the one named (`--os-cloud`), else `$OS_CLOUD`; without either, a cloud built
+//! from `OS_AUTH_URL`, `OS_USERNAME`, `OS_PASSWORD`, ... (named `envvars`, as openstacksdk names
+//! it). `OS_REGION_NAME` and `OS_INTERFACE` override a named cloud's region and interface.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+/// Where configuration is looked up: the environment, the current directory and the home
+/// directory. [`Environment::from_process`] for the real ones; tests build their own.
+///
+/// ```
+/// use scs_testkit::openstack::Environment;
+/// let env = Environment::empty("/tmp/project").var("OS_CLOUD", "prod");
+/// assert_eq!(env.get("OS_CLOUD"), Some("prod"));
+/// ```
+#[derive(Clone, Default)]
+pub struct Environment {
+    vars: BTreeMap<String, String>,
+    cwd: PathBuf,
+    home: Option<PathBuf>,
+    system_dir: PathBuf,
+}
+
+impl fmt::Debug for Environment {
+    // Variables such as OS_PASSWORD are never shown: only their names.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Environment")
+            .field("vars", &self.vars.keys().collect::<Vec<_>>())
+            .field("cwd", &self.cwd)
+            .field("home", &self.home)
+            .finish()
+    }
+}
+
+impl Environment {
+    /// The process environment, current directory and home directory (`$HOME`).
+    pub fn from_process() -> Self {
+        Environment {
+            vars: std::env::vars()
+                .filter(|(k, _)| k.starts_with("OS_") || k == "XDG_CONFIG_HOME")
+                .collect(),
+            cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
+            home: std::env::var_os("HOME").map(PathBuf::from),
+            system_dir: PathBuf::from("/etc/openstack"),
+        }
+    }
+
+    /// No variables, no home; `cwd` as the current directory (and `/etc/openstack` as the
+    /// system directory).
+    pub fn empty(cwd: impl Into<PathBuf>) -> Self {
+        Environment {
+            vars: BTreeMap::new(),
+            cwd: cwd.into(),
+            home: None,
+            system_dir: PathBuf::from("/etc/openstack"),
+        }
+    }
+
+    /// The same with a variable set.
+    pub fn var(mut self, name: &str, value: &str) -> Self {
+        self.vars.insert(name.to_owned(), value.to_owned());
+        self
+    }
+
+    /// The same with a home directory.
+    pub fn home(mut self, home: impl Into<PathBuf>) -> Self {
+        self.home = Some(home.into());
+        self
+    }
+
+    /// The same with another system directory instead of `/etc/openstack` (for tests).
+    pub fn system_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.system_dir = dir.into();
+        self
+    }
+
+    /// A variable, if set and not empty.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.vars
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+    }
+
+    /// The folders searched for `clouds.*` and `secure.*`, in order.
+    pub fn search_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs = vec![self.cwd.clone()];
+        if let Some(xdg) = self.get("XDG_CONFIG_HOME") {
+            dirs.push(Path::new(xdg).join("openstack"));
+        } else if let Some(home) = &self.home {
+            dirs.push(home.join(".config/openstack"));
+        }
+        dirs.push(self.system_dir.clone());
+        dirs
+    }
+
+    /// The candidate files for `stem` (`clouds` or `secure`), in search order.
+    fn candidates(&self, stem: &str, env_var: &str) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = self.get(env_var).map(PathBuf::from).into_iter().collect();
+        for dir in self.search_dirs() {
+            for ext in ["yaml", "yml", "json"] {
+                files.push(dir.join(format!("{stem}.{ext}")));
+            }
+        }
+        files
+    }
+}
+
+/// Why a cloud's settings could not be found. Never holds a secret.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    /// No cloud named and no `OS_AUTH_URL`.
+    #[error(
+        "no cloud given: pass --os-cloud CLOUD, set OS_CLOUD, or set OS_AUTH_URL and the other OS_* variables"
+    )]
+    NoCloud,
+    /// The cloud is not in the file found (or no file was found).
+    #[error("cloud {cloud:?} not found in {}", .file.as_ref().map(|f| f.display().to_string()).unwrap_or_else(|| format!("any clouds.yaml (searched {})", .searched.join(", "))))]
+    UnknownCloud {
+        /// The cloud asked for.
+        cloud: String,
+        /// The clouds file read, if any.
+        file: Option<PathBuf>,
+        /// Where a clouds file was looked for.
+        searched: Vec<String>,
+    },
+    /// A file that cannot be read or parsed.
+    #[error("{}: {message}", .file.display())]
+    File {
+        /// The file.
+        file: PathBuf,
+        /// What is wrong (line and column for syntax errors).
+        message: String,
+    },
+    /// The cloud's entry lacks something needed.
+    #[error("cloud {cloud:?}: {message}")]
+    Invalid {
+        /// The cloud.
+        cloud: String,
+        /// What is missing or wrong.
+        message: String,
+    },
+}
+
+/// One cloud's settings: its `clouds.yaml` entry with `secure.yaml` merged in (or the `OS_*`
+/// variables). Its `Debug` shows no password, token or secret.
+#[derive(Clone)]
+pub struct CloudSettings {
+    name: String,
+    file: Option<PathBuf>,
+    entry: Map<String, Value>,
+}
+
+/// Keys whose values are secrets, wherever they occur in an entry.
+const SECRET_KEYS: [&str; 7] = [
+    "password",
+    "token",
+    "application_credential_secret",
+    "client_secret",
+    "access_token",
+    "passcode",
+    "jwt",
+];
+
+impl fmt::Debug for CloudSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CloudSettings")
+            .field("name", &self.name)
+            .field("file", &self.file)
+            .field("auth_url", &self.auth_url())
+            .field("region", &self.region())
+            .field("interface", &self.interface())
+            .finish_non_exhaustive()
+    }
+}
+
+fn read_document(file: &Path) -> Result<Value, ConfigError> {
+    let text = std::fs::read_to_string(file).map_err(|e| ConfigError::File {
+        file: file.to_owned(),
+        message: format!("cannot read: {e}"),
+    })?;
+    let parsed: Result<Option<Value>, String> = if file.extension().is_some_and(|e| e == "json") {
+        serde_json::from_str(&text).map_err(|e| e.to_string())
+    } else {
+        serde_yaml::from_str(&text).map_err(|e| e.to_string())
+    };
+    match parsed {
+        Ok(Some(v @ Value::Object(_))) => Ok(v),
+        Ok(None) => Ok(Value::Object(Map::new())),
+        Ok(Some(_)) => Err(ConfigError::File {
+            file: file.to_owned(),
+            message: "expected a mapping with a `clouds` key".into(),
+        }),
+        Err(message) => Err(ConfigError::File {
+            file: file.to_owned(),
+            message,
+        }),
+    }
+}
+
+/// Merges `over` into `base`, mappings key by key (as openstacksdk merges `secure.yaml`).
+fn merge(base: &mut Value, over: Value) {
+    match (base, over) {
+        (Value::Object(b), Value::Object(o)) => {
+            for (k, v) in o {
+                merge(b.entry(k).or_insert(Value::Null), v);
+            }
+        }
+        (b, o) => *b = o,
+    }
+}
+
+/// The `OS_*` variables that make up the `envvars` cloud: (variable, key under `auth` or at the
+/// top level).
+const ENV_AUTH: [(&str, &str); 16] = [
+    ("OS_AUTH_URL", "auth_url"),
+    ("OS_USERNAME", "username"),
+    ("OS_USER_ID", "user_id"),
+    ("OS_PASSWORD", "password"),
+    ("OS_PROJECT_NAME", "project_name"),
+    ("OS_TENANT_NAME", "project_name"),
+    ("OS_PROJECT_ID", "project_id"),
+    ("OS_USER_DOMAIN_NAME", "user_domain_name"),
+    ("OS_USER_DOMAIN_ID", "user_domain_id"),
+    ("OS_PROJECT_DOMAIN_NAME", "project_domain_name"),
+    ("OS_PROJECT_DOMAIN_ID", "project_domain_id"),
+    ("OS_DOMAIN_NAME", "domain_name"),
+    ("OS_DOMAIN_ID", "domain_id"),
+    ("OS_APPLICATION_CREDENTIAL_ID", "application_credential_id"),
+    (
+        "OS_APPLICATION_CREDENTIAL_SECRET",
+        "application_credential_secret",
+    ),
+    ("OS_TOKEN", "token"),
+];
+const ENV_TOP: [(&str, &str); 4] = [
+    ("OS_REGION_NAME", "region_name"),
+    ("OS_INTERFACE", "interface"),
+    ("OS_AUTH_TYPE", "auth_type"),
+    ("OS_CACERT", "cacert"),
+];
+
+impl CloudSettings {
+    /// Finds cloud `name` (else `$OS_CLOUD`, else the `OS_*` variables) in `env`.
+    ///
+    /// ```
+    /// use scs_testkit::openstack::{CloudSettings, Environment};
+    /// let dir = tempfile::tempdir()?;
+    /// std::fs::write(dir.path().join("clouds.yaml"), "clouds:\n  prod:\n    auth:\n      auth_url: https://keystone.example/v3\n")?;
+    /// let env = Environment::empty(dir.path()).var("OS_CLOUD", "prod");
+    /// let settings = CloudSettings::find(None, &env)?;
+    /// assert_eq!(settings.name(), "prod");
+    /// assert_eq!(settings.auth_url(), Some("https://keystone.example/v3"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn find(name: Option<&str>, env: &Environment) -> Result<Self, ConfigError> {
+        let name = name.filter(|n| !n.is_empty()).or(env.get("OS_CLOUD"));
+        let Some(name) = name else {
+            return Self::from_env_vars(env);
+        };
+        let clouds_candidates = env.candidates("clouds", "OS_CLIENT_CONFIG_FILE");
+        let clouds_file = clouds_candidates.iter().find(|p| p.is_file()).cloned();
+        let secure_file = env
+            .candidates("secure", "OS_CLIENT_SECURE_FILE")
+            .into_iter()
+            .find(|p| p.is_file());
+        let unknown = |file: Option<PathBuf>| ConfigError::UnknownCloud {
+            cloud: name.to_owned(),
+            file,
+            searched: env
+                .search_dirs()
+                .iter()
+                .map(|d| d.display().to_string())
+                .collect(),
+        };
+        let Some(file) = clouds_file else {
+            return Err(unknown(None));
+        };
+        let doc = read_document(&file)?;
+        let Some(mut entry) = doc.get("clouds").and_then(|c| c.get(name)).cloned() else {
+            return Err(unknown(Some(file)));
+        };
+        if let Some(secure) = &secure_file
+            && let Some(over) = read_document(secure)?
+                .get("clouds")
+                .and_then(|c| c.get(name))
+                .cloned()
+        {
+            merge(&mut entry, over);
+        }
+        let Value::Object(mut entry) = entry else {
+            return Err(ConfigError::Invalid {
+                cloud: name.to_owned(),
+                message: format!("the entry in {} is not a mapping", file.display()),
+            });
+        };
+        for (var, key) in [
+            ("OS_REGION_NAME", "region_name"),
+            ("OS_INTERFACE", "interface"),
+        ] {
+            if let Some(value) = env.get(var) {
+                entry.insert(key.to_owned(), Value::String(value.to_owned()));
+            }
+        }
+        Self::new(name.to_owned(), Some(file), entry)
+    }
+
+    /// The `envvars` cloud from `OS_*` variables.
+    fn from_env_vars(env: &Environment) -> Result<Self, ConfigError> {
+        if env.get("OS_AUTH_URL").is_none() {
+            return Err(ConfigError::NoCloud);
+        }
+        let mut auth = Map::new();
+        for (var, key) in ENV_AUTH {
+            if let Some(value) = env.get(var) {
+                auth.entry(key)
+                    .or_insert_with(|| Value::String(value.to_owned()));
+            }
+        }
+        let mut entry = Map::new();
+        entry.insert("auth".into(), Value::Object(auth));
+        for (var, key) in ENV_TOP {
+            if let Some(value) = env.get(var) {
+                entry.insert(key.into(), Value::String(value.to_owned()));
+            }
+        }
+        if let Some(insecure) = env.get("OS_INSECURE") {
+            let insecure = matches!(insecure.to_ascii_lowercase().as_str(), "1" | "true" | "yes");
+            entry.insert("verify".into(), Value::Bool(!insecure));
+        }
+        Self::new("envvars".into(), None, entry)
+    }
+
+    fn new(
+        name: String,
+        file: Option<PathBuf>,
+        mut entry: Map<String, Value>,
+    ) -> Result<Self, ConfigError> {
+        let invalid = |message: &str| ConfigError::Invalid {
+            cloud: name.clone(),
+            message: message.to_owned(),
+        };
+        let auth = match entry.get_mut("auth") {
+            Some(Value::Object(auth)) => auth,
+            _ => return Err(invalid("no `auth` mapping")),
+        };
+        if !auth.get("auth_url").is_some_and(Value::is_string) {
+            return Err(invalid("no `auth.auth_url`"));
+        }
+        // As keystoneauth: `domain_*` stands in for the user's and the project's domain.
+        for scope in ["user", "project"] {
+            for field in ["id", "name"] {
+                let specific = format!("{scope}_domain_{field}");
+                let has_any = auth.contains_key(&format!("{scope}_domain_id"))
+                    || auth.contains_key(&format!("{scope}_domain_name"));
+                if !has_any && let Some(v) = auth.get(&format!("domain_{field}")).cloned() {
+                    auth.insert(specific, v);
+                }
+            }
+        }
+        // Password authentication needs the user's domain; `Default` is Keystone's own.
+        if auth.contains_key("username")
+            && !auth.contains_key("user_domain_id")
+            && !auth.contains_key("user_domain_name")
+        {
+            auth.insert("user_domain_name".into(), Value::String("Default".into()));
+        }
+        if (auth.contains_key("project_name"))
+            && !auth.contains_key("project_domain_id")
+            && !auth.contains_key("project_domain_name")
+        {
+            auth.insert(
+                "project_domain_name".into(),
+                Value::String("Default".into()),
+            );
+        }
+        Ok(CloudSettings { name, file, entry })
+    }
+
+    /// The cloud's name (`envvars` for one from `OS_*` variables).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The clouds file it came from.
+    pub fn file(&self) -> Option<&Path> {
+        self.file.as_deref()
+    }
+
+    /// `auth.auth_url`.
+    pub fn auth_url(&self) -> Option<&str> {
+        self.entry.get("auth")?.get("auth_url")?.as_str()
+    }
+
+    /// `region_name`, if set.
+    pub fn region(&self) -> Option<&str> {
+        self.entry.get("region_name")?.as_str()
+    }
+
+    /// `interface` (default `public`).
+    pub fn interface(&self) -> &str {
+        self.entry
+            .get("interface")
+            .and_then(Value::as_str)
+            .map(|i| i.strip_suffix("URL").unwrap_or(i))
+            .unwrap_or("public")
+    }
+
+    /// `verify` (default `true`): whether TLS certificates are checked.
+    pub fn verify(&self) -> bool {
+        self.entry
+            .get("verify")
+            .and_then(Value::as_bool)
+            .unwrap_or(true)
+    }
+
+    /// `cacert`: a CA bundle (PEM) to trust.
+    pub fn cacert(&self) -> Option<&Path> {
+        self.entry.get("cacert")?.as_str().map(Path::new)
+    }
+
+    /// Every secret value of the entry (passwords, tokens, credential secrets), to scrub
+    /// from any text shown.
+    pub fn secrets(&self) -> Vec<String> {
+        fn walk(value: &Value, out: &mut Vec<String>) {
+            if let Value::Object(map) = value {
+                for (k, v) in map {
+                    match v {
+                        Value::String(s) if SECRET_KEYS.contains(&k.as_str()) && !s.is_empty() => {
+                            out.push(s.clone())
+                        }
+                        other => walk(other, out),
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&Value::Object(self.entry.clone()), &mut out);
+        out
+    }
+
+    /// The entry as openstack_sdk's cloud configuration.
+    pub(crate) fn to_sdk(&self) -> Result<openstack_sdk::config::CloudConfig, ConfigError> {
+        let mut config: openstack_sdk::config::CloudConfig =
+            serde_json::from_value(Value::Object(self.entry.clone())).map_err(|e| {
+                ConfigError::Invalid {
+                    cloud: self.name.clone(),
+                    // serde's message names the field, never its value for strings.
+                    message: e.to_string(),
+                }
+            })?;
+        config.name = Some(self.name.clone());
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(path: &Path, text: &str) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn cloud(url: &str) -> String {
+        format!(
+            "clouds:\n  c:\n    auth:\n      auth_url: {url}\n      username: u\n      password: pw-{url}\n"
+        )
+    }
+
+    /// Each place in the search order wins over the later ones; a missing
+    /// `OS_CLIENT_CONFIG_FILE` falls through (as the client tools do).
+    #[test]
+    fn search_order() {
+        let root = tempfile::tempdir().unwrap();
+        let cwd = root.path().join("cwd");
+        let home = root.path().join("home");
+        let etc = root.path().join("etc");
+        let explicit = root.path().join("explicit.yaml");
+        std::fs::create_dir_all(&cwd).unwrap();
+        let env = || {
+            Environment::empty(&cwd)
+                .home(&home)
+                .system_dir(&etc)
+                .var("OS_CLOUD", "c")
+        };
+        let url = |env: &Environment| {
+            CloudSettings::find(None, env)
+                .unwrap()
+                .auth_url()
+                .unwrap()
+                .to_owned()
+        };
+
+        write(&etc.join("clouds.yaml"), &cloud("etc"));
+        assert_eq!(url(&env()), "etc");
+        write(&home.join(".config/openstack/clouds.yml"), &cloud("home"));
+        assert_eq!(url(&env()), "home");
+        // XDG_CONFIG_HOME replaces ~/.config.
+        let xdg = root.path().join("xdg");
+        write(
+            &xdg.join("openstack/clouds.json"),
+            r#"{"clouds": {"c": {"auth": {"auth_url": "xdg"}}}}"#,
+        );
+        assert_eq!(
+            url(&env().var("XDG_CONFIG_HOME", xdg.to_str().unwrap())),
+            "xdg"
+        );
+        write(&cwd.join("clouds.yaml"), &cloud("cwd"));
+        assert_eq!(url(&env()), "cwd");
+        // .yaml before .yml in the same folder.
+        write(&cwd.join("clouds.yml"), &cloud("cwd-yml"));
+        assert_eq!(url(&env()), "cwd");
+        let missing = root.path().join("missing.yaml");
+        assert_eq!(
+            url(&env().var("OS_CLIENT_CONFIG_FILE", missing.to_str().unwrap())),
+            "cwd"
+        );
+        write(&explicit, &cloud("explicit"));
+        assert_eq!(
+            url(&env().var("OS_CLIENT_CONFIG_FILE", explicit.to_str().unwrap())),
+            "explicit"
+        );
+    }
+
+    #[test]
+    fn secure_yaml_is_merged_and_env_overrides_region() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            &dir.path().join("clouds.yaml"),
+            "clouds:\n  c:\n    region_name: RegionOne\n    auth:\n      auth_url: http://k/v3\n      username: u\n      project_name: p\n",
+        );
+        write(
+            &dir.path().join("secure.yaml"),
+            "clouds:\n  c:\n    auth:\n      password: s3cr3t-pw\n",
+        );
+        let env = Environment::empty(dir.path());
+        let s = CloudSettings::find(Some("c"), &env).unwrap();
+        assert_eq!(s.secrets(), ["s3cr3t-pw"]);
+        assert_eq!(s.region(), Some("RegionOne"));
+        let sdk = s.to_sdk().unwrap();
+        let auth = sdk.auth.unwrap();
+        assert_eq!(auth.username.as_deref(), Some("u"));
+        // Domains default to Keystone's `Default`.
+        assert_eq!(auth.user_domain_name.as_deref(), Some("Default"));
+        assert_eq!(auth.project_domain_name.as_deref(), Some("Default"));
+        let s = CloudSettings::find(Some("c"), &env.clone().var("OS_REGION_NAME", "RegionTwo"))
+            .unwrap();
+        assert_eq!(s.region(), Some("RegionTwo"));
+        // --os-cloud wins over OS_CLOUD.
+        let e = CloudSettings::find(Some("c"), &env.var("OS_CLOUD", "other")).unwrap();
+        assert_eq!(e.name(), "c");
+    }
+
+    #[test]
+    fn env_vars_make_a_cloud_and_errors_are_clear() {
+        let dir = tempfile::tempdir().unwrap();
+        let env = Environment::empty(dir.path());
+        assert_eq!(
+            CloudSettings::find(None, &env).unwrap_err(),
+            ConfigError::NoCloud
+        );
+        let e = CloudSettings::find(Some("nope"), &env)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("cloud \"nope\" not found in any clouds.yaml (searched "),
+            "{e}"
+        );
+        let env = env
+            .var("OS_AUTH_URL", "https://k.example/v3")
+            .var("OS_USERNAME", "u")
+            .var("OS_PASSWORD", "pw-from-env")
+            .var("OS_DOMAIN_NAME", "d")
+            .var("OS_PROJECT_NAME", "p")
+            .var("OS_INSECURE", "true");
+        let s = CloudSettings::find(None, &env).unwrap();
+        assert_eq!(s.name(), "envvars");
+        assert!(!s.verify());
+        assert_eq!(s.secrets(), ["pw-from-env"]);
+        let auth = s.to_sdk().unwrap().auth.unwrap();
+        assert_eq!(auth.user_domain_name.as_deref(), Some("d"));
+        assert_eq!(auth.project_domain_name.as_deref(), Some("d"));
+        write(&dir.path().join("clouds.yaml"), "clouds: [1, 2");
+        let e = CloudSettings::find(Some("c"), &Environment::empty(dir.path()))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("clouds.yaml: ") && e.contains("line"), "{e}");
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let dir = tempfile::tempdir().unwrap();
+        write(&dir.path().join("clouds.yaml"), &cloud("http://k/v3"));
+        let s = CloudSettings::find(Some("c"), &Environment::empty(dir.path())).unwrap();
+        let env = Environment::empty(dir.path()).var("OS_PASSWORD", "env-secret");
+        for shown in [
+            format!("{s:?}"),
+            format!("{s:#?}"),
+            format!("{env:?}"),
+            format!("{:?}", s.to_sdk().unwrap()),
+        ] {
+            assert!(!shown.contains("pw-"), "{shown}");
+            assert!(!shown.contains("env-secret"), "{shown}");
+        }
+    }
+}

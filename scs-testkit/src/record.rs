@@ -1,0 +1,267 @@
+//! Recording a cloud's facts as a snapshot file (the format of [`snapshot`](crate::snapshot)),
+//! so that checking the file later gives the verdicts the cloud gave: `scs snapshot`.
+//!
+//! Every fact is fetched concurrently through the [`Context`]; the probes are run where the
+//! built-in testcases would run them (the temporary security group only on a cloud without
+//! default security-group rules, the key manager only with a member token, S3 only next to
+//! Swift). A fact that cannot be fetched is left out and reported: a testcase needing it then
+//! ABORTs on the file as it did on the cloud. `taken_at` is the context's time, so that dates
+//! are judged as they were. Nothing but the facts is written: no credential, no token.
+//!
+//! ```
+//! # tokio::runtime::Runtime::new().unwrap().block_on(async {
+//! use scs_testkit::{Context, SnapshotSource, record};
+//! let source = SnapshotSource::from_yaml_str("roles: [member]\nflavors: []\n").unwrap();
+//! let recording = record::record(&Context::new(source)).await;
+//! let again = SnapshotSource::from_yaml_str(&recording.to_yaml().unwrap()).unwrap();
+//! assert!(recording.problems.iter().any(|p| p.to_string().starts_with("images:")));
+//! # let _ = again;
+//! # });
+//! ```
+
+use std::io::Write;
+use std::path::Path;
+
+use chrono::SecondsFormat;
+use serde::Serialize;
+
+use scs_standards::cloud::{
+    CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, SecurityGroupRule, VolumeType,
+};
+
+use crate::context::Context;
+use crate::source::{FactError, KeyManagerProbe, SwiftS3Probe};
+
+/// The probe results of a [`Recording`].
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RecordedProbes {
+    /// `probes.fresh_security_group_rules`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fresh_security_group_rules: Option<Vec<SecurityGroupRule>>,
+    /// `probes.swift_s3`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub swift_s3: Option<SwiftS3Probe>,
+    /// `probes.key_manager_member_access`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_manager_member_access: Option<KeyManagerProbe>,
+}
+
+/// A cloud's facts as a snapshot document; keys that could not be fetched are left out.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recording {
+    /// When (RFC 3339, UTC).
+    pub taken_at: String,
+    /// `flavors`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flavors: Option<Vec<Flavor>>,
+    /// `images`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub images: Option<Vec<Image>>,
+    /// `volume_types`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_types: Option<Vec<VolumeType>>,
+    /// `default_security_group_rules`: `null` on a cloud without that API.
+    pub default_security_group_rules: Option<Vec<DefaultSecurityGroupRule>>,
+    /// `catalog`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<Vec<CatalogEntry>>,
+    /// `roles`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
+    /// `probes`.
+    pub probes: RecordedProbes,
+    /// What could not be fetched (not written).
+    #[serde(skip)]
+    pub problems: Vec<FactError>,
+}
+
+fn keep<T: Clone>(
+    got: Result<std::sync::Arc<T>, FactError>,
+    problems: &mut Vec<FactError>,
+) -> Option<T> {
+    match got {
+        Ok(value) => Some((*value).clone()),
+        Err(e) => {
+            problems.push(e);
+            None
+        }
+    }
+}
+
+/// Fetches every fact of `ctx` (concurrently) and the probes the built-in testcases would run.
+pub async fn record(ctx: &Context) -> Recording {
+    let (flavors, images, volume_types, default_rules, catalog, roles) = tokio::join!(
+        ctx.flavors(),
+        ctx.images(),
+        ctx.volume_types(),
+        ctx.default_security_group_rules(),
+        ctx.catalog(),
+        ctx.roles(),
+    );
+    let mut problems = Vec::new();
+    let default_rules = match default_rules {
+        Ok(rules) => Some(rules.map(|r| (*r).clone())),
+        Err(e) => {
+            problems.push(e);
+            None
+        }
+    };
+    let has = |t: &str| {
+        catalog.as_ref().is_ok_and(|c| {
+            c.iter()
+                .any(|e| e.service_type == t && !e.endpoints.is_empty())
+        })
+    };
+    // As scs-0116-permissions: only a member without elevated roles probes the key manager.
+    let member_only = roles.as_ref().is_ok_and(|r| {
+        r.iter().any(|r| r == "member") && !r.iter().any(|r| r == "admin" || r == "manager")
+    });
+    let (fresh, swift_s3, key_manager) = tokio::join!(
+        async {
+            match default_rules {
+                Some(None) => Some(ctx.fresh_security_group_rules().await),
+                _ => None,
+            }
+        },
+        async {
+            if has("object-store") {
+                Some(ctx.swift_s3().await)
+            } else {
+                None
+            }
+        },
+        async {
+            if has("key-manager") && member_only {
+                Some(ctx.key_manager_member_access().await)
+            } else {
+                None
+            }
+        },
+    );
+    let probes = RecordedProbes {
+        fresh_security_group_rules: fresh.and_then(|r| keep(r, &mut problems)),
+        swift_s3: swift_s3.and_then(|r| keep(r, &mut problems)),
+        key_manager_member_access: key_manager.and_then(|r| keep(r, &mut problems)),
+    };
+    Recording {
+        taken_at: ctx.now().to_rfc3339_opts(SecondsFormat::Secs, true),
+        flavors: keep(flavors, &mut problems),
+        images: keep(images, &mut problems),
+        volume_types: keep(volume_types, &mut problems),
+        default_security_group_rules: default_rules.flatten(),
+        catalog: keep(catalog, &mut problems),
+        roles: keep(roles, &mut problems),
+        probes,
+        problems,
+    }
+}
+
+impl Recording {
+    /// The snapshot as YAML.
+    pub fn to_yaml(&self) -> Result<String, serde_yaml::Error> {
+        let body = serde_yaml::to_string(self)?;
+        Ok(format!(
+            "# SCS cloud snapshot (scs-testkit's snapshot format), taken {}\n{body}",
+            self.taken_at
+        ))
+    }
+
+    /// Writes the snapshot to `path` atomically: into a temporary file beside it, flushed to
+    /// disk, then renamed over `path`. A failure leaves `path` as it was.
+    ///
+    /// ```
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let ctx = scs_testkit::Context::new(scs_testkit::SnapshotSource::from_yaml_str("roles: [member]").unwrap());
+    /// let path = dir.path().join("cloud.yaml");
+    /// scs_testkit::record::record(&ctx).await.write(&path).unwrap();
+    /// assert!(std::fs::read_to_string(&path).unwrap().contains("- member"));
+    /// # });
+    /// ```
+    pub fn write(&self, path: &Path) -> std::io::Result<()> {
+        let text = self.to_yaml().map_err(std::io::Error::other)?;
+        write_atomically(path, text.as_bytes())
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::other(format!("{} is not a file name", path.display())))?;
+    let tmp = dir.join(format!(
+        ".{}.{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id(),
+        uuid::Uuid::new_v4().simple()
+    ));
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Registry, SnapshotSource, run};
+    use std::sync::Arc;
+
+    /// Recording the demo cloud and checking the recording gives the demo's verdicts.
+    #[tokio::test]
+    async fn round_trip_keeps_verdicts() {
+        let ctx = Arc::new(Context::new(crate::demo::source()));
+        let recording = record(&ctx).await;
+        let yaml = recording.to_yaml().unwrap();
+        let again = Arc::new(Context::new(SnapshotSource::from_yaml_str(&yaml).unwrap()));
+        let registry = Registry::builtin();
+        let ids: Vec<String> = registry.iter().map(|t| t.id().to_owned()).collect();
+        let before = run(&registry, &ids, &ctx).await;
+        let after = run(&registry, &ids, &again).await;
+        assert!(!ids.is_empty());
+        for id in &ids {
+            assert_eq!(before[id].status, after[id].status, "{id}");
+        }
+        assert_eq!(again.now(), ctx.now().with_nanosecond_zero());
+    }
+
+    trait Trunc {
+        fn with_nanosecond_zero(self) -> Self;
+    }
+    impl Trunc for chrono::DateTime<chrono::Utc> {
+        fn with_nanosecond_zero(self) -> Self {
+            use chrono::Timelike;
+            self.with_nanosecond(0).unwrap()
+        }
+    }
+
+    #[test]
+    fn atomic_write_replaces_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.yaml");
+        std::fs::write(&path, "old").unwrap();
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        // A folder that does not exist: an error, and no temporary file anywhere.
+        let bad = dir.path().join("missing/s.yaml");
+        assert!(write_atomically(&bad, b"x").is_err());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["s.yaml"]);
+    }
+}

@@ -1,0 +1,136 @@
+//! What the commands share for live clouds (`--os-cloud`): options, connecting, the
+//! certification's preflight, running testcases so that Ctrl-C and SIGTERM still remove the
+//! probes' temporary resources, and progress lines on a terminal.
+
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::Args;
+use scs_testkit::openstack::{
+    CloudSettings, Environment, Interrupted, OpenStackOptions, OpenStackSource, preflight,
+    until_interrupted,
+};
+use scs_testkit::{Context, Outcome, Outcomes, Registry, run};
+
+/// Options for talking to a live cloud.
+#[derive(Debug, Clone, Args)]
+pub struct LiveArgs {
+    /// Seconds to wait for one API request (live clouds).
+    #[arg(long = "api-timeout", value_name = "SECONDS", default_value_t = 30)]
+    pub api_timeout: u64,
+    /// Keep openstack_sdk's token cache on disk (~/.osc); by default no token is written.
+    #[arg(long)]
+    pub auth_cache: bool,
+    /// Decide scs-0115 with a temporary security group even where Neutron has default
+    /// security-group rules (the path of Neutron before 2023.2).
+    #[arg(long)]
+    pub assume_no_default_rules: bool,
+    /// Remove temporary security groups of earlier runs (scs-0115-probe-*) older than this
+    /// many seconds before probing.
+    #[arg(long, value_name = "SECONDS", default_value_t = 600)]
+    pub probe_leftover_age: u64,
+}
+
+impl LiveArgs {
+    pub fn options(&self) -> OpenStackOptions {
+        OpenStackOptions {
+            timeout: Duration::from_secs(self.api_timeout.max(1)),
+            auth_cache: self.auth_cache,
+            assume_no_default_rules: self.assume_no_default_rules,
+            leftover_age: Duration::from_secs(self.probe_leftover_age),
+            ..OpenStackOptions::default()
+        }
+    }
+}
+
+/// Progress lines on stderr, only when stderr is a terminal (never in pipes, logs or reports).
+pub struct Progress(bool);
+
+impl Progress {
+    pub fn new() -> Self {
+        Progress(std::io::stderr().is_terminal())
+    }
+
+    pub fn say(&self, message: impl std::fmt::Display) {
+        if self.0 {
+            eprintln!("... {message}");
+        }
+    }
+}
+
+/// The cloud named by `--os-cloud` or `$OS_CLOUD` (or the `OS_*` variables), authenticated.
+pub async fn connect(cloud: Option<&str>, args: &LiveArgs) -> Result<OpenStackSource, String> {
+    let settings =
+        CloudSettings::find(cloud, &Environment::from_process()).map_err(|e| e.to_string())?;
+    OpenStackSource::connect(&settings, args.options())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// How a live run ended without outcomes.
+pub enum Stopped {
+    /// The cloud could not be used (settings, authentication): the message.
+    Connect(String),
+    /// The preflight failed: the reason every testcase ABORTs with.
+    Preflight(String),
+    /// Ctrl-C or SIGTERM; the temporary resources removed (or the message why not).
+    Interrupted(Interrupted, String),
+}
+
+/// Connects, runs the preflight and then `ids` against the live cloud. On Ctrl-C/SIGTERM the
+/// run is stopped and the probes' temporary resources are removed before returning.
+pub async fn run_live(
+    cloud: Option<&str>,
+    args: &LiveArgs,
+    registry: &Registry,
+    ids: &[String],
+    progress: &Progress,
+) -> Result<Outcomes, Stopped> {
+    progress.say(format!(
+        "connecting to cloud {}",
+        cloud
+            .map(str::to_owned)
+            .or_else(|| std::env::var("OS_CLOUD").ok())
+            .unwrap_or_else(|| "from OS_* variables".into())
+    ));
+    let source = connect(cloud, args).await.map_err(Stopped::Connect)?;
+    preflight(source.token_roles()).map_err(|e| Stopped::Preflight(e.to_string()))?;
+    progress.say(format!(
+        "running {} testcases on cloud {}",
+        ids.len(),
+        source.cloud()
+    ));
+    let ctx = Arc::new(Context::new(source.clone()));
+    match until_interrupted(run(registry, ids, &ctx)).await {
+        Ok(outcomes) => Ok(outcomes),
+        Err(signal) => Err(Stopped::Interrupted(signal, cleanup(&source).await)),
+    }
+}
+
+/// Removes the temporary resources of interrupted probes; says what happened.
+pub async fn cleanup(source: &OpenStackSource) -> String {
+    match tokio::time::timeout(Duration::from_secs(60), source.cleanup()).await {
+        Ok(removed) if removed.is_empty() => "no temporary resources were left".into(),
+        Ok(removed) => format!("removed temporary security group(s) {}", removed.join(", ")),
+        Err(_) => format!(
+            "could not remove the temporary security groups in time; delete the groups named {}* by hand",
+            scs_testkit::openstack::PROBE_GROUP_PREFIX
+        ),
+    }
+}
+
+/// Every id ABORTing with `reason`.
+pub fn all_abort(ids: &[String], reason: &str) -> Outcomes {
+    ids.iter()
+        .map(|id| (id.clone(), Outcome::abort(reason)))
+        .collect()
+}
+
+/// A multi-threaded runtime for one command.
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+}
