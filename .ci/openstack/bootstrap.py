@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Registers the test cloud in Keystone once every API answers; part of `start`.
 
-Creates regions RegionOne (by keystone-manage bootstrap) and RegionTwo, the catalog (public and
-internal endpoints; RegionTwo without volumev3), project scs-test with user scs-member holding
+Creates regions RegionOne (by keystone-manage bootstrap), RegionTwo and RegionOld, the catalog
+(public and internal endpoints; RegionTwo without volumev3; RegionOld with the older-Neutron
+proxy as its network endpoint), project scs-test with user scs-member holding
 only the member role, the service user the APIs validate tokens with, the four standard
 default security-group rules, and writes RUN/clouds.yaml.
 
@@ -27,6 +28,9 @@ ENDPOINTS = {
     "network": ("neutron", f"http://{HOST}:9696"),
 }
 REGION_TWO_TYPES = ["identity", "compute", "image", "network"]  # no volumev3: a missing service
+# RegionOld: everything as in RegionOne, but its network endpoint is old_neutron.py, the same
+# Neutron without /v2.0/default-security-group-rules (as before 2023.2).
+OLD_NEUTRON_URL = f"http://{HOST}:9697"
 STANDARD_DEFAULT_RULES = [
     # Neutron's template for new security groups (its migration data step, skipped on sqlite):
     # egress everywhere for every group; ingress from members of the same group for `default`.
@@ -85,7 +89,7 @@ def main():
     ks = Keystone(admin_tok)
 
     regions = {r["id"] for r in check(ks.s.get(f"{KS}/regions", timeout=30), "regions")["regions"]}
-    for region in {"RegionOne", "RegionTwo"} - regions:
+    for region in {"RegionOne", "RegionTwo", "RegionOld"} - regions:
         check(ks.s.post(f"{KS}/regions", json={"region": {"id": region}}, timeout=30), f"region {region}")
 
     roles = {name: ks.find("roles", name=name) for name in ("admin", "member")}
@@ -106,12 +110,14 @@ def main():
         services[stype] = ks.ensure("services", "service", {"type": stype, "name": name}, type=stype)
     identity_url = f"http://{HOST}:5000/v3"
     urls = {"identity": identity_url, **{t: u for t, (_, u) in ENDPOINTS.items()}}
-    for region, types in (("RegionOne", list(urls)), ("RegionTwo", REGION_TWO_TYPES)):
+    old_urls = {**urls, "network": OLD_NEUTRON_URL}
+    for region, types, where in (("RegionOne", list(urls), urls), ("RegionTwo", REGION_TWO_TYPES, urls),
+                                 ("RegionOld", list(urls), old_urls)):
         for stype in types:
             for interface in ("public", "internal"):
                 ks.ensure("endpoints", "endpoint", {
                     "service_id": services[stype]["id"], "interface": interface,
-                    "region_id": region, "url": urls[stype]},
+                    "region_id": region, "url": where[stype]},
                     service_id=services[stype]["id"], interface=interface, region_id=region)
 
     # Every API must accept a member's token (keystonemiddleware validates it with scs-service).
@@ -123,6 +129,7 @@ def main():
         "image": (f"http://{HOST}:9292/v2/images", {}),
         "volumev3": (f"http://{HOST}:8776/v3/{project_id}/types", {}),
         "network": (f"http://{HOST}:9696/v2.0/security-groups", {}),
+        "network (RegionOld)": (f"{OLD_NEUTRON_URL}/v2.0/security-groups", {}),
     }
     for stype, (url, extra) in probes.items():
         for attempt in range(40):
@@ -153,6 +160,7 @@ def main():
         "scs-wrong-password": cloud("scs-member", pw["WRONG_PW"], "scs-test"),
         "scs-unreachable": cloud("scs-member", pw["MEMBER_PW"], "scs-test", auth_url=f"http://{HOST}:9/v3"),
         "scs-no-volume": cloud("scs-member", pw["MEMBER_PW"], "scs-test", region="RegionTwo"),
+        "scs-old-neutron": cloud("scs-member", pw["MEMBER_PW"], "scs-test", region="RegionOld"),
     }}
     path = os.path.join(run, "clouds.yaml")
     fd = os.open(path + ".tmp", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -9,7 +9,7 @@ HOST=127.0.0.1
 log() { printf '[openstack %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-SERVICES=(keystone glance-api nova-api cinder-api neutron-server)
+SERVICES=(keystone glance-api nova-api cinder-api neutron-server old-neutron)
 
 # spawn NAME CMD...: runs CMD in its own session (so stop can end it with all its workers by
 # the process group id from the pid file), output to $RUN/log/NAME.out.

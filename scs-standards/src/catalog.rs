@@ -1,6 +1,7 @@
 //! The catalogue of SCS documents in a `Standards/` folder, its queries, and the scs-0001 checks.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -23,6 +24,10 @@ pub enum LoadError {
         source: std::io::Error,
     },
 }
+
+/// Standard documents are tens of kilobytes; a file larger than this is not loaded (nor read
+/// further) but reported by [`Catalog::check`], like any other unreadable document.
+pub const MAX_DOCUMENT_BYTES: usize = 1 << 20;
 
 /// All documents of a standards folder.
 ///
@@ -63,13 +68,28 @@ impl Catalog {
         }
         names.sort();
         let mut files = Vec::new();
-        let mut not_utf8 = Vec::new();
+        let mut unreadable = Vec::new();
         for name in names {
             let path = dir.join(&name);
-            let bytes = std::fs::read(&path).map_err(io(&path))?;
+            // One byte more than allowed, to tell an oversized file without reading it whole.
+            let mut bytes = Vec::new();
+            std::fs::File::open(&path)
+                .and_then(|f| {
+                    f.take(MAX_DOCUMENT_BYTES as u64 + 1)
+                        .read_to_end(&mut bytes)
+                })
+                .map_err(io(&path))?;
+            if bytes.len() > MAX_DOCUMENT_BYTES {
+                unreadable.push(Problem::new(
+                    Error,
+                    name,
+                    format!("too large (more than {MAX_DOCUMENT_BYTES} bytes): not loaded"),
+                ));
+                continue;
+            }
             match String::from_utf8(bytes) {
                 Ok(text) => files.push((name, text)),
-                Err(e) => not_utf8.push(Problem::new(
+                Err(e) => unreadable.push(Problem::new(
                     Error,
                     name,
                     format!(
@@ -80,7 +100,7 @@ impl Catalog {
             }
         }
         let mut catalog = Catalog::from_files(files);
-        catalog.load_problems.extend(not_utf8);
+        catalog.load_problems.extend(unreadable);
         Ok(catalog)
     }
 

@@ -33,7 +33,7 @@ pub mod standard_flavors;
 pub mod standard_images;
 pub mod volume_types;
 
-pub use catalog::{Catalog, LoadError};
+pub use catalog::{Catalog, LoadError, MAX_DOCUMENT_BYTES};
 pub use document::{Document, DocumentType, FileName, Problem, Status, Track, UnknownValue};
 pub use finding::{Finding, Outcome, Outcomes, Severity};
 pub use id::{DocRef, DocVersion, IdError, ModuleId, StandardId};
