@@ -70,13 +70,14 @@ def session(token):
 
 
 def call(token, method, url, what, ok=(200, 201, 202, 204), **kw):
-    # uwsgi closes every connection (Connection: close); retry a reset once.
-    for attempt in range(3):
+    # A reset connection is retried for reads only: a write may have taken effect.
+    tries = 3 if method == "GET" else 1
+    for attempt in range(tries):
         try:
             r = session(token).request(method, url, timeout=60, **kw)
             break
         except requests.ConnectionError:
-            if attempt == 2:
+            if attempt == tries - 1:
                 raise
             time.sleep(0.3)
     if r.status_code not in ok:
