@@ -10,7 +10,7 @@
 
 use scs_flavor::{Flavor, ParseError, Syntax, Version, parse_tolerant, parse_with};
 use scs_scope::Scope;
-use scs_scope::args::{placeholders, split, split_lines};
+use scs_scope::args::{placeholders, split, split_lines, substitute, substitute_literal};
 use scs_scope::evaluate::parse_result_line;
 use scs_standards::{Document, FileName};
 use scs_testkit::{Snapshot, SnapshotSource};
@@ -165,13 +165,16 @@ pub fn result_line(data: &[u8]) {
 }
 
 /// A script's `args` as `scs check` reads them: placeholders, then shlex-like splitting; the
-/// words, quoted again, split back to themselves.
+/// words, quoted again, split back to themselves. Input `TEMPLATE\0VALUE`: the value,
+/// substituted for every placeholder with `substitute_literal`, stays literal text in the
+/// words the template splits into.
 pub fn script_args(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let _ = placeholders(text);
-    if let Ok(words) = split(text) {
+    let (template, value) = text.split_once('\0').unwrap_or((text, "v"));
+    let _ = placeholders(template);
+    if let Ok(words) = split(template) {
         let quoted: Vec<String> = words
             .iter()
             .map(|w| format!("'{}'", w.replace('\'', r#"'"'"'"#)))
@@ -179,7 +182,27 @@ pub fn script_args(data: &[u8]) {
         assert_eq!(
             split(&quoted.join(" ")).as_ref(),
             Ok(&words),
-            "{text:?} split into {words:?}"
+            "{template:?} split into {words:?}"
         );
     }
+    // Where a placeholder stands, a marker (a private-use character) splits as a word character;
+    // the value must come out exactly there. (An empty value adds nothing, so it is left out.)
+    const MARK: char = '\u{E000}';
+    if value.is_empty() || text.contains(MARK) {
+        return;
+    }
+    let Ok(marked) = substitute(template, |_| Some(MARK.to_string())) else {
+        return;
+    };
+    let Ok(words) = split(&marked) else {
+        return;
+    };
+    let want: Vec<String> = words.iter().map(|w| w.replace(MARK, value)).collect();
+    let args = substitute_literal(template, |_| Some(value.to_owned()), &[])
+        .expect("substitutes where substitute does");
+    assert_eq!(
+        split(&args),
+        Ok(want),
+        "{template:?} with {value:?} gave {args:?}"
+    );
 }

@@ -67,3 +67,30 @@ fn megabyte_names_are_refused_saying_where() {
             .all(|r| r == Err(ParseError::NotScs))
     );
 }
+
+/// Found by the `flavor_name` fuzz target (a 17-byte v1 name that ran past its time limit on a
+/// starved machine): a name may ask for up to 65,535 disks, and the extra specs name each one
+/// (`scs:diskN-type`, scs-0103). That is the most one name can cost; one disk more is refused.
+#[test]
+fn the_most_disks_a_name_can_ask_for_are_bounded() {
+    let parsed = parse_tolerant("SCS-16L:33:33764x").unwrap();
+    assert!(parsed.is_v1());
+    let disk = parsed.flavor.disk.unwrap();
+    assert_eq!((disk.count.get(), disk.size_gb), (33764, None));
+
+    let spec = parse_v3("SCS-16L-33-65535x").unwrap().flavor.spec();
+    let disk_keys = spec
+        .extra_specs
+        .keys()
+        .filter(|k| k.starts_with("scs:disk"))
+        .count();
+    assert_eq!(disk_keys, 65535);
+    assert_eq!(spec.extra_specs["scs:disk65534-type"], "network");
+    assert_eq!(
+        parse_v3("SCS-16L-33-65536x"),
+        Err(ParseError::OutOfRange {
+            offset: 11,
+            field: Field::DiskCount
+        })
+    );
+}
