@@ -9,6 +9,9 @@
 //!
 //! The tests that seed the cloud run one after another (a mutex): seeding replaces the cloud's
 //! flavors, images, volume types and default rules.
+//!
+//! Built only with the feature `openstack` (the default): without it `scs` has no live source.
+#![cfg(feature = "openstack")]
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -671,6 +674,13 @@ fn no_secret_in_any_output() {
         report.contains("scs openstack-test --os-cloud scs-member"),
         "{report}"
     );
+    // Progress lines are for terminals only; these outputs are pipes.
+    for (name, content) in &texts {
+        assert!(
+            !content.lines().any(|l| l.starts_with("... ")),
+            "progress line in {name}"
+        );
+    }
     let mut secrets = live.secrets();
     assert!(!secrets.is_empty());
     secrets.push(curl_token(&live, "scs-member"));
@@ -694,4 +704,50 @@ fn no_secret_in_any_output() {
             "a token cache was written under HOME/.osc: {cached:?}"
         );
     }
+}
+
+/// Ctrl-C at any moment of a run on the older-Neutron path leaves no temporary security group:
+/// SIGINT is sent after growing delays, so that some arrive before, some during and some after
+/// the probe; whenever the run was stopped, it says so and exits 130.
+#[test]
+fn interrupted_probes_leave_no_group() {
+    let Some(live) = live() else { return };
+    let mut stopped = 0;
+    for delay_ms in [60u64, 120, 180, 240, 300, 400, 550, 800] {
+        let child = Command::new(env!("CARGO_BIN_EXE_scs"))
+            .args([
+                "openstack-test",
+                "-c",
+                "scs-member",
+                "--assume-no-default-rules",
+                "scs-0115-default-rules",
+            ])
+            .current_dir(live.home.path())
+            .env("HOME", live.home.path())
+            .env("OS_CLIENT_CONFIG_FILE", live.clouds())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        // SAFETY: kill(2) on our own child's pid.
+        unsafe {
+            libc::kill(child.id() as libc::pid_t, libc::SIGINT);
+        }
+        let out = child.wait_with_output().unwrap();
+        if out.status.code() == Some(130) {
+            stopped += 1;
+            let stderr = text(&out.stderr);
+            assert!(stderr.contains("CRITICAL: interrupted; "), "{stderr}");
+        }
+        let left: Vec<String> = security_group_names(&live)
+            .into_iter()
+            .filter(|n| n.starts_with("scs-0115-probe-"))
+            .collect();
+        assert!(
+            left.is_empty(),
+            "after SIGINT at {delay_ms} ms: {left:?} left behind"
+        );
+    }
+    eprintln!("{stopped} of 8 runs were stopped by SIGINT while running testcases");
 }

@@ -14,6 +14,9 @@
 //! - [`SnapshotSource`]: an offline snapshot file (see [`snapshot`] for the format).
 //! - [`scope`]: run a scope's testcases in process and merge the results into a `scs-scope`
 //!   check; [`demo`]: an embedded demo cloud.
+//! - `openstack` (feature `openstack`, off by default): `OpenStackSource`, a live cloud over
+//!   openstack_sdk, its probes and the certification's preflight; [`record`]: a cloud's facts
+//!   as a snapshot file (`scs snapshot`).
 //!
 //! ```
 //! use std::sync::Arc;
