@@ -265,7 +265,7 @@ def is_public(t):
 
 
 def seed_volume_types(tok, cinder, wanted):
-    existing = call(tok, "GET", f"{cinder}/types?is_public=None", "list volume types")["volume_types"]
+    existing = paged(tok, f"{cinder}/types?is_public=None", "volume_types", "list volume types")
     default = call(tok, "GET", f"{cinder}/types/default", "default volume type")["volume_type"]
     each(lambda t: call(tok, "DELETE", f"{cinder}/types/{t['id']}", f"delete volume type {t['name']}"),
              [t for t in existing if t["id"] != default["id"]])
@@ -295,7 +295,7 @@ def seed_volume_types(tok, cinder, wanted):
 # ------------------------------------------------------------------------ default SG rules (Neutron)
 def seed_default_rules(tok, neutron, wanted):
     url = f"{neutron}/v2.0/default-security-group-rules"
-    existing = call(tok, "GET", url, "list default rules")["default_security_group_rules"]
+    existing = paged(tok, url, "default_security_group_rules", "list default rules")
     each(lambda r: call(tok, "DELETE", f"{url}/{r['id']}", "delete default rule"), existing)
 
     def create(rule):
