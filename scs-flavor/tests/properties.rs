@@ -203,8 +203,12 @@ proptest! {
 
     #[test]
     fn v1_spelling_round_trips_through_the_tolerant_parser(flavor in flavor()) {
-        // The v1 spelling knows only the v1 hypervisors.
-        prop_assume!(flavor.hypervisor != Some(Hypervisor::CloudHypervisor));
+        // The v1 spelling knows only the v1 hypervisors. (Not `prop_assume!`: with 100,000
+        // cases its rejections pass proptest's limit.)
+        let flavor = Flavor {
+            hypervisor: flavor.hypervisor.filter(|h| *h != Hypervisor::CloudHypervisor),
+            ..flavor
+        };
         let name = flavor.v1().to_string();
         let parsed = parse_tolerant(&name).map_err(|e| TestCaseError::fail(format!("{name}: {e}")))?;
         prop_assert_eq!(parsed.flavor, flavor);
