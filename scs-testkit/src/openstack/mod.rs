@@ -31,6 +31,7 @@ mod config;
 mod http;
 mod preflight;
 mod probes;
+mod s3;
 mod source;
 
 pub use config::{CloudSettings, ConfigError, Environment};

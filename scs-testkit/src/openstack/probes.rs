@@ -8,7 +8,8 @@
 //!   run is deleted before the next probe.
 //! - scs-0116: "`scs-0116-permissions` ensures that a regular user has suitable access to the
 //!   key-manager API" — a secret `scs-0116-probe-<uuid>` is created, found and deleted.
-//! - scs-0123: "`scs-0123-swift-s3` ensures that S3 is present on the same host as swift".
+//! - scs-0123: "`scs-0123-swift-s3` ensures that S3 is present on the same host as swift"
+//!   (in its own module, `s3`).
 
 use chrono::{DateTime, Utc};
 use reqwest::{Method, StatusCode};
@@ -341,16 +342,9 @@ pub(crate) async fn key_manager(source: &OpenStackSource) -> Result<KeyManagerPr
     })
 }
 
-/// scs-0123-swift-s3: not implemented yet (it needs EC2 credentials and signed S3 requests):
-/// an error, so the testcase ABORTs — never a PASS.
+/// scs-0123-swift-s3: S3 next to Swift ([`super::s3`]).
 pub(crate) async fn swift_s3(source: &OpenStackSource) -> Result<SwiftS3Probe, FactError> {
-    Err(FactError::failed(
-        Fact::SwiftS3,
-        format!(
-            "cloud {}: the S3 probe (EC2 credentials and a signed S3 ListBuckets at the object-store host) is not implemented yet; run the reference openstack_test.py for scs-0123-swift-s3",
-            source.cloud()
-        ),
-    ))
+    super::s3::probe(source).await
 }
 
 #[cfg(test)]

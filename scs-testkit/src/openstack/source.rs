@@ -105,8 +105,9 @@ pub enum ConnectError {
 /// Probes: [`fresh_security_group_rules`](CloudSource::fresh_security_group_rules) creates a
 /// security group `scs-0115-probe-<uuid>`, reads its rules and deletes it;
 /// [`key_manager_member_access`](CloudSource::key_manager_member_access) creates, finds and
-/// deletes a secret `scs-0116-probe-<uuid>`. Call [`OpenStackSource::cleanup`] when a run is
-/// interrupted.
+/// deletes a secret `scs-0116-probe-<uuid>`; [`swift_s3`](CloudSource::swift_s3) lists S3's
+/// buckets at the object-store host with a temporary EC2 credential and compares them with
+/// Swift's containers. Call [`OpenStackSource::cleanup`] when a run is interrupted.
 ///
 /// Neither `Debug` nor any error shows a password, token or secret.
 ///
@@ -134,6 +135,7 @@ struct Inner {
     catalog: Vec<CatalogEntry>,
     roles: Vec<String>,
     project_id: String,
+    user_id: String,
     interface: String,
     region: Option<String>,
     /// Names of temporary security groups created (or being created) and not yet deleted.
@@ -237,6 +239,7 @@ impl OpenStackSource {
             .as_ref()
             .and_then(|p| p.id.clone())
             .unwrap_or_default();
+        let user_id = info.token.user.id.clone();
         let catalog = info
             .token
             .catalog
@@ -272,6 +275,7 @@ impl OpenStackSource {
                 catalog,
                 roles,
                 project_id,
+                user_id,
                 interface: settings.interface().to_owned(),
                 region: settings.region().map(str::to_owned),
                 probes_in_flight: Mutex::default(),
@@ -326,6 +330,10 @@ impl OpenStackSource {
 
     pub(crate) fn project_id(&self) -> &str {
         &self.inner.project_id
+    }
+
+    pub(crate) fn user_id(&self) -> &str {
+        &self.inner.user_id
     }
 
     pub(crate) fn remember_probe(&self, name: &str) {
