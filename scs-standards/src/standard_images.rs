@@ -339,9 +339,10 @@ pub const TESTCASE_SPECS: &[TestcaseSpec] = &[
         suffix: "capi-1",
         name: "ubuntu-capi-image",
         name_scheme: Some(r"ubuntu-capi-image v[0-9]\.[0-9]+(\.[0-9]+)?"),
-        source: &[
-            "https://swift.services.a.regiocloud.tech/swift/v1/AUTH_b182637428444b9aa302bb8d5a5a418c/openstack-k8s-capi-images/ubuntu-2204-kube",
-        ],
+        // The file's three prefixes, not the one of the standard's "Full example": scs-0104
+        // makes the file normative ("The YAML file is generally located under ... Tests/iaas/")
+        // and only adding a prefix may happen without a new file.
+        source: CAPI_SOURCES,
         presence_testcase: true,
     },
     TestcaseSpec {
@@ -515,10 +516,18 @@ mod tests {
         assert!(o["scs-0104-image-capi-2"].passed());
         assert!(!o["scs-0104-image-capi-1"].passed());
         assert!(o["scs-0104-source-capi-2"].passed());
-        // capi-1 only allows the regiocloud 2204 prefix.
+        // capi-1 allows the same three prefixes as capi-2 (Tests/iaas/scs-0104-v1-images.yaml),
+        // not only the regiocloud 2204 prefix of the standard's example.
         let images = [img(
             "ubuntu-capi-image v1.31.2",
-            "https://nbg1.your-objectstorage.com/osism/x",
+            "https://nbg1.your-objectstorage.com/osism/openstack-k8s-capi-images/ubuntu-2404-kube-v1.31/x.qcow2",
+        )];
+        let o = validate(&images);
+        assert!(o["scs-0104-image-capi-1"].passed());
+        assert!(o["scs-0104-source-capi-1"].passed());
+        let images = [img(
+            "ubuntu-capi-image v1.31.2",
+            "https://example.org/openstack-k8s-capi-images/x.qcow2",
         )];
         let o = validate(&images);
         assert!(o["scs-0104-image-capi-1"].passed());
@@ -591,6 +600,22 @@ mod tests {
             capi.name_scheme.as_ref().unwrap().as_str(),
             TESTCASE_SPECS[0].name_scheme.unwrap()
         );
+        // Every entry of both spec files that the scope has testcases for is one of our
+        // testcase specs, with the file's sources (the scope has none for Debian 10).
+        let v5 = ImageSpecFile::from_yaml(&v5).unwrap();
+        let mut without_testcase = vec![];
+        for entry in file.images.iter().chain(&v5.images) {
+            let scheme = entry.name_scheme.as_ref().map(|s| s.as_str());
+            match TESTCASE_SPECS
+                .iter()
+                .find(|t| t.name == entry.name && t.name_scheme == scheme)
+            {
+                Some(ours) => assert_eq!(ours.source, entry.source, "sources of {}", ours.suffix),
+                None => without_testcase.push(entry.name.as_str()),
+            }
+        }
+        without_testcase.dedup();
+        assert_eq!(without_testcase, ["Debian 10"]);
     }
 
     #[test]
