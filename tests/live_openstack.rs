@@ -751,3 +751,34 @@ fn interrupted_probes_leave_no_group() {
     }
     eprintln!("{stopped} of 8 runs were stopped by SIGINT while running testcases");
 }
+
+/// On a terminal (a pseudo-terminal made by util-linux `script`), the live commands show
+/// progress lines on stderr; piped, they do not (checked in `no_secret_in_any_output`).
+#[test]
+fn progress_lines_on_a_terminal() {
+    let Some(live) = live() else { return };
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: util-linux `script` is not installed");
+        return;
+    }
+    let command = format!(
+        "{} openstack-test -c scs-member scs-0100-syntax-check >/dev/null",
+        env!("CARGO_BIN_EXE_scs")
+    );
+    let out = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(live.home.path())
+        .env("HOME", live.home.path())
+        .env("OS_CLIENT_CONFIG_FILE", live.clouds())
+        .output()
+        .unwrap();
+    let screen = text(&out.stdout);
+    assert!(
+        screen.contains("... connecting to cloud scs-member"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("... running 1 testcases on cloud scs-member"),
+        "{screen}"
+    );
+}
