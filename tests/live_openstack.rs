@@ -782,3 +782,55 @@ fn progress_lines_on_a_terminal() {
         "{screen}"
     );
 }
+
+/// The library's `Debug` outputs and errors hold no password and no token.
+#[test]
+fn library_debug_and_errors_hold_no_secret() {
+    use scs_testkit::CloudSource;
+    use scs_testkit::openstack::{CloudSettings, Environment, OpenStackOptions, OpenStackSource};
+    let Some(live) = live() else { return };
+    let env = Environment::empty(live.home.path())
+        .var("OS_CLIENT_CONFIG_FILE", live.clouds().to_str().unwrap());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let connect = |cloud: &str| {
+        let settings = CloudSettings::find(Some(cloud), &env).unwrap();
+        let connected = runtime.block_on(OpenStackSource::connect(
+            &settings,
+            OpenStackOptions::default(),
+        ));
+        (settings, connected)
+    };
+    let (member, source) = connect("scs-member");
+    let source = source.unwrap();
+    let (_, no_volume) = connect("scs-no-volume");
+    let no_volume = no_volume.unwrap();
+    let missing = runtime.block_on(no_volume.volume_types()).unwrap_err();
+    let (wrong, rejected) = connect("scs-wrong-password");
+    let rejected = rejected.unwrap_err();
+    let (_, unreachable) = connect("scs-unreachable");
+    let unreachable = unreachable.unwrap_err();
+    let shown = [
+        format!("{source:?}"),
+        format!("{source:#?}"),
+        format!("{member:?}"),
+        format!("{wrong:#?}"),
+        format!("{:?}", source.secrets()),
+        format!("{rejected:?} {rejected}"),
+        format!("{unreachable:?} {unreachable}"),
+        format!("{missing:?} {missing}"),
+    ];
+    let mut secrets = live.secrets();
+    secrets.push(curl_token(&live, "scs-member"));
+    for text in &shown {
+        for secret in &secrets {
+            assert!(!text.contains(secret.as_str()), "a secret in {text}");
+        }
+        assert!(!text.contains("gAAAAA"), "a token in {text}");
+    }
+    // The scrubber knows this run's secrets, so text from elsewhere can be cleaned too.
+    let password = &member.secrets()[0];
+    assert_eq!(
+        source.secrets().scrub(&format!("x {password} y")),
+        "x *** y"
+    );
+}
