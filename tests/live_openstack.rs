@@ -834,3 +834,34 @@ fn library_debug_and_errors_hold_no_secret() {
         "x *** y"
     );
 }
+
+/// Every page is read: with two items per page, the flavor (Nova's `flavors_links`) and image
+/// (Glance's `next`) listings are those of one big page.
+#[test]
+fn listings_read_every_page() {
+    use scs_testkit::CloudSource;
+    use scs_testkit::openstack::{CloudSettings, Environment, OpenStackOptions, OpenStackSource};
+    let Some(live) = live() else { return };
+    let env = Environment::empty(live.home.path())
+        .var("OS_CLIENT_CONFIG_FILE", live.clouds().to_str().unwrap());
+    let settings = CloudSettings::find(Some("scs-member"), &env).unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let source = |page_size| {
+        let options = OpenStackOptions {
+            page_size,
+            ..Default::default()
+        };
+        runtime
+            .block_on(OpenStackSource::connect(&settings, options))
+            .unwrap()
+    };
+    let (small, big) = (source(2), source(1000));
+    let flavors = runtime.block_on(big.flavors()).unwrap();
+    let images = runtime.block_on(big.images()).unwrap();
+    assert!(
+        flavors.len() > 4 && images.len() > 4,
+        "the seeded cloud has several of each"
+    );
+    assert_eq!(runtime.block_on(small.flavors()).unwrap(), flavors);
+    assert_eq!(runtime.block_on(small.images()).unwrap(), images);
+}

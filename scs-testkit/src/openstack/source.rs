@@ -45,6 +45,8 @@ pub struct OpenStackOptions {
     /// removed before a new probe (default 10 min: long enough not to touch a concurrent
     /// run's group, which lives for seconds).
     pub leftover_age: Duration,
+    /// Items per page of the flavor and image listings (default 500); every page is read.
+    pub page_size: u32,
 }
 
 impl Default for OpenStackOptions {
@@ -56,6 +58,7 @@ impl Default for OpenStackOptions {
             auth_cache: false,
             assume_no_default_rules: false,
             leftover_age: Duration::from_secs(600),
+            page_size: 500,
         }
     }
 }
@@ -564,7 +567,10 @@ impl CloudSource for OpenStackSource {
             .list(
                 Fact::Flavors,
                 "compute",
-                format!("{url}/flavors/detail"),
+                format!(
+                    "{url}/flavors/detail?limit={}",
+                    self.options().page_size.max(1)
+                ),
                 "flavors",
                 &headers,
                 |b| next_link(b, "flavors_links"),
@@ -576,7 +582,7 @@ impl CloudSource for OpenStackSource {
     async fn images(&self) -> Result<List<Image>, FactError> {
         let (_, url) = self.endpoint(Fact::Images, &["image"])?;
         let root = url.strip_suffix("/v2").unwrap_or(&url).to_owned();
-        let first = format!("{root}/v2/images?limit=500");
+        let first = format!("{root}/v2/images?limit={}", self.options().page_size.max(1));
         let images = self
             .list(Fact::Images, "image", first, "images", &[], |b| {
                 b.get("next").and_then(Value::as_str).map(|n| {
