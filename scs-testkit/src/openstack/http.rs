@@ -456,4 +456,88 @@ mod tests {
             301
         );
     }
+
+    /// A server on 127.0.0.1 that answers each connection with the next of `answers` (`None`:
+    /// close without answering), reading the request first.
+    fn serve(answers: Vec<Option<&'static str>>) -> String {
+        use std::io::{Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}/v2.1/flavors", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            for answer in answers {
+                let Ok((mut stream, _)) = listener.accept() else {
+                    return;
+                };
+                let mut buf = [0u8; 4096];
+                let _ = stream.read(&mut buf);
+                if let Some(answer) = answer {
+                    let _ = stream.write_all(answer.as_bytes());
+                }
+            }
+        });
+        url
+    }
+
+    const UNAVAILABLE: &str =
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 4\r\nConnection: close\r\n\r\nbusy";
+    const OK: &str = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 12\r\nConnection: close\r\n\r\n{\"ok\": true}";
+
+    fn http(attempts: u32) -> Http {
+        let policy = RetryPolicy {
+            attempts,
+            delay: Duration::from_millis(5),
+        };
+        Http::new(
+            reqwest::Client::new(),
+            SecretString::from("tok-secret"),
+            "c".into(),
+            Secrets::default(),
+            policy,
+        )
+    }
+
+    #[tokio::test]
+    async fn a_reset_and_a_503_are_retried() {
+        let url = serve(vec![None, Some(UNAVAILABLE), Some(OK)]);
+        let answer = http(3)
+            .send("compute", Method::GET, &url, None, &[])
+            .await
+            .unwrap();
+        assert_eq!(answer.status, StatusCode::OK);
+        assert_eq!(answer.body["ok"], true);
+    }
+
+    #[tokio::test]
+    async fn retries_are_bounded_and_the_error_says_so() {
+        let url = serve(vec![Some(UNAVAILABLE), Some(UNAVAILABLE), Some(OK)]);
+        let e = http(2)
+            .send("compute", Method::GET, &url, None, &[])
+            .await
+            .unwrap_err();
+        assert_eq!(e.status, Some(503));
+        assert_eq!(
+            e.to_string(),
+            format!("cloud c, service compute: GET {url}: HTTP 503: busy (after 2 tries)")
+        );
+        // A POST is not repeated on a 5xx (it may have done its work).
+        let url = serve(vec![Some(UNAVAILABLE), Some(OK)]);
+        let e = http(3)
+            .send("network", Method::POST, &url, Some(&Value::Null), &[])
+            .await
+            .unwrap_err();
+        assert_eq!(e.status, Some(503));
+        // Nobody listening: no retry, a clear message.
+        let e = http(3)
+            .send(
+                "image",
+                Method::GET,
+                "http://127.0.0.1:9/v2/images",
+                None,
+                &[],
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(e.status, None);
+        assert!(e.message.starts_with("cannot connect ("), "{e}");
+    }
 }
