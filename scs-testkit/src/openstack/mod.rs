@@ -28,6 +28,8 @@
 //! ```
 
 mod config;
+#[cfg(test)]
+mod fake;
 mod http;
 mod preflight;
 mod probes;

@@ -363,4 +363,76 @@ mod tests {
         assert!(is_stale(None, now, ten));
         assert!(is_stale(Some("garbage"), now, ten));
     }
+
+    use super::super::fake::Fake;
+    use crate::CloudSource;
+
+    fn key_manager(listed: &str) -> Fake {
+        Fake::start(vec![
+            (
+                "POST",
+                "/key-manager/v1/secrets",
+                201,
+                r#"{"secret_ref": "{base}/key-manager/v1/secrets/s1"}"#.into(),
+            ),
+            (
+                "GET",
+                "/key-manager/v1/secrets?name=scs-0116-probe-",
+                200,
+                listed.into(),
+            ),
+            ("DELETE", "/key-manager/v1/secrets/s1", 204, String::new()),
+        ])
+    }
+
+    #[tokio::test]
+    async fn key_manager_member_can_create_find_delete() {
+        let fake = key_manager(r#"{"secrets": [{"name": "{name}"}]}"#);
+        let source = OpenStackSource::for_test(&fake.base, &["key-manager"]);
+        let probe = source.key_manager_member_access().await.unwrap();
+        assert_eq!((probe.ok, probe.error), (true, None));
+        let seen = fake.seen();
+        assert_eq!(seen.len(), 3, "{seen:?}");
+        assert!(
+            seen[0].starts_with("POST /key-manager/v1/secrets"),
+            "{seen:?}"
+        );
+        assert!(
+            seen[1].starts_with("GET /key-manager/v1/secrets?name=scs-0116-probe-"),
+            "{seen:?}"
+        );
+        assert_eq!(
+            seen[2], "DELETE /key-manager/v1/secrets/s1",
+            "the secret is deleted"
+        );
+        // Created but not listed for its creator: the probe fails (and still deletes).
+        let fake = key_manager(r#"{"secrets": []}"#);
+        let source = OpenStackSource::for_test(&fake.base, &["key-manager"]);
+        let probe = source.key_manager_member_access().await.unwrap();
+        assert_eq!(
+            probe.error.as_deref(),
+            Some("the new secret was not listed for its creator")
+        );
+        assert_eq!(fake.seen()[2], "DELETE /key-manager/v1/secrets/s1");
+    }
+
+    #[tokio::test]
+    async fn key_manager_forbidden_is_a_failed_probe_not_an_error() {
+        let fake = Fake::start(vec![("POST", "/key-manager/v1/secrets", 403, "{}".into())]);
+        let source = OpenStackSource::for_test(&fake.base, &["key-manager"]);
+        let probe = source.key_manager_member_access().await.unwrap();
+        assert_eq!(
+            (probe.ok, probe.error.as_deref()),
+            (false, Some("403 Forbidden on POST /v1/secrets"))
+        );
+        // A 5xx is no answer about permissions: an error (the testcase ABORTs).
+        let fake = Fake::start(vec![("POST", "/key-manager/v1/secrets", 500, "{}".into())]);
+        let source = OpenStackSource::for_test(&fake.base, &["key-manager"]);
+        let e = source
+            .key_manager_member_access()
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("HTTP 500"), "{e}");
+    }
 }

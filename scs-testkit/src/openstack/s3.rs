@@ -369,4 +369,82 @@ mod tests {
         );
         assert_eq!(s3_host("not a url"), None);
     }
+
+    use super::super::fake::{Fake, Rule};
+    use crate::CloudSource;
+
+    fn cloud(s3_status: u16, s3_body: &str) -> Fake {
+        let leftover = serde_json::json!({"credentials": [
+            {"id": "old1", "type": "ec2", "blob": json!({"access": "a", "secret": "s", "owner": EC2_MARKER}).to_string()},
+            {"id": "keep", "type": "ec2", "blob": json!({"access": "b", "secret": "t"}).to_string()},
+        ]});
+        let rules: Vec<Rule> = vec![
+            (
+                "GET",
+                "/identity/v3/credentials?type=ec2",
+                200,
+                leftover.to_string(),
+            ),
+            (
+                "POST",
+                "/identity/v3/credentials",
+                201,
+                r#"{"credential": {"id": "c1"}}"#.into(),
+            ),
+            ("DELETE", "/identity/v3/credentials/", 204, String::new()),
+            (
+                "GET",
+                "/object-store?format=json",
+                200,
+                r#"[{"name": "backups", "count": 1}]"#.into(),
+            ),
+            ("GET", "/", s3_status, s3_body.into()),
+        ];
+        Fake::start(rules)
+    }
+
+    #[tokio::test]
+    async fn s3_buckets_and_swift_containers_are_compared_and_credentials_removed() {
+        let fake = cloud(
+            200,
+            "<ListAllMyBucketsResult><Buckets><Bucket><Name>backups</Name></Bucket></Buckets></ListAllMyBucketsResult>",
+        );
+        let source = OpenStackSource::for_test(&fake.base, &["object-store", "identity"]);
+        let probe = source.swift_s3().await.unwrap();
+        assert_eq!(probe.s3_buckets, Some(vec!["backups".to_owned()]));
+        assert_eq!(probe.swift_containers, ["backups"]);
+        let seen = fake.seen();
+        // The leftover marked by the reference's owner goes, the user's own credential stays,
+        // and the temporary one is removed at the end.
+        assert!(
+            seen.contains(&"DELETE /identity/v3/credentials/old1".to_owned()),
+            "{seen:?}"
+        );
+        assert!(!seen.iter().any(|r| r.ends_with("/keep")), "{seen:?}");
+        assert_eq!(seen.last().unwrap(), "DELETE /identity/v3/credentials/c1");
+        assert!(
+            seen.contains(&"GET /".to_owned()),
+            "S3 asked at the object-store host: {seen:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn s3_refusing_is_recorded_with_the_reason() {
+        let fake = cloud(403, "<Error><Code>AccessDenied</Code></Error>");
+        let source = OpenStackSource::for_test(&fake.base, &["object-store", "identity"]);
+        let probe = source.swift_s3().await.unwrap();
+        assert_eq!(probe.s3_buckets, None);
+        let error = probe.error.unwrap();
+        assert!(
+            error.starts_with(&format!(
+                "GET {}/: HTTP 403: <Error><Code>AccessDenied",
+                fake.base
+            )),
+            "{error}"
+        );
+        assert_eq!(
+            fake.seen().last().unwrap(),
+            "DELETE /identity/v3/credentials/c1"
+        );
+    }
 }

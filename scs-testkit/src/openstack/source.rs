@@ -286,6 +286,50 @@ impl OpenStackSource {
         })
     }
 
+    /// A source for tests: services at `base` (a loopback fake) for `types`, no Keystone.
+    #[cfg(test)]
+    pub(crate) fn for_test(base: &str, types: &[&str]) -> Self {
+        let catalog = types
+            .iter()
+            .map(|t| CatalogEntry {
+                service_type: (*t).to_owned(),
+                endpoints: vec![Endpoint {
+                    interface: "public".into(),
+                    region: Some("RegionOne".into()),
+                    url: format!("{base}/{t}"),
+                }],
+                ..Default::default()
+            })
+            .collect();
+        let options = OpenStackOptions {
+            retry: RetryPolicy {
+                attempts: 1,
+                ..RetryPolicy::default()
+            },
+            ..OpenStackOptions::default()
+        };
+        let http = Http::new(
+            reqwest::Client::new(),
+            secrecy::SecretString::from("test-token"),
+            "test".into(),
+            Secrets::default(),
+            options.retry,
+        );
+        OpenStackSource {
+            inner: Arc::new(Inner {
+                http,
+                options,
+                catalog,
+                roles: vec!["member".into()],
+                project_id: "p1".into(),
+                user_id: "u1".into(),
+                interface: "public".into(),
+                region: None,
+                probes_in_flight: Mutex::default(),
+            }),
+        }
+    }
+
     /// The cloud's name.
     pub fn cloud(&self) -> &str {
         &self.inner.http.cloud

@@ -1,0 +1,68 @@
+//! A scripted HTTP server on 127.0.0.1 for the probes' unit tests: each request is answered by
+//! the first rule whose method and path prefix match, and recorded. In an answer, `{base}` is
+//! the server's own URL and `{name}` the request's `name=` query value.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::sync::{Arc, Mutex};
+
+/// (method, path prefix, status, body).
+pub(crate) type Rule = (&'static str, &'static str, u16, String);
+
+pub(crate) struct Fake {
+    pub base: String,
+    pub seen: Arc<Mutex<Vec<String>>>,
+}
+
+impl Fake {
+    pub fn start(rules: Vec<Rule>) -> Fake {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        let own = base.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { return };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                if reader.read_line(&mut line).is_err() {
+                    continue;
+                }
+                let mut length = 0;
+                loop {
+                    let mut header = String::new();
+                    if reader.read_line(&mut header).is_err() || header.trim().is_empty() {
+                        break;
+                    }
+                    if let Some(v) = header.to_ascii_lowercase().strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap_or(0);
+                    }
+                }
+                let mut body = vec![0; length];
+                let _ = reader.read_exact(&mut body);
+                let mut parts = line.split_whitespace();
+                let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+                log.lock().unwrap().push(format!("{method} {path}"));
+                let (status, answer) = rules
+                    .iter()
+                    .find(|(m, p, _, _)| *m == method && path.starts_with(p))
+                    .map(|(_, _, s, b)| (*s, b.clone()))
+                    .unwrap_or((404, String::new()));
+                let name = path
+                    .split_once("name=")
+                    .map_or("", |(_, n)| n.split('&').next().unwrap_or(""));
+                let answer = answer.replace("{base}", &own).replace("{name}", name);
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                    answer.len()
+                );
+            }
+        });
+        Fake { base, seen }
+    }
+
+    pub fn seen(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+}
