@@ -112,10 +112,11 @@ pub async fn run_live(
 pub async fn cleanup(source: &OpenStackSource) -> String {
     match tokio::time::timeout(Duration::from_secs(60), source.cleanup()).await {
         Ok(removed) if removed.is_empty() => "no temporary resources were left".into(),
-        Ok(removed) => format!("removed temporary security group(s) {}", removed.join(", ")),
+        Ok(removed) => format!("removed the temporary {}", removed.join(", ")),
         Err(_) => format!(
-            "could not remove the temporary security groups in time; delete the groups named {}* by hand",
-            scs_testkit::openstack::PROBE_GROUP_PREFIX
+            "could not remove the temporary resources in time; delete the security groups named {}* and the secrets named {}* by hand",
+            scs_testkit::openstack::PROBE_GROUP_PREFIX,
+            scs_testkit::openstack::PROBE_SECRET_PREFIX
         ),
     }
 }

@@ -109,6 +109,40 @@ async fn delete_group(source: &OpenStackSource, base: &str, id: &str) -> Result<
         .map_err(|e| api_fact(FACT, e))
 }
 
+/// Deletes every secret named `name` (the key-manager probe's, after an interruption).
+pub(crate) async fn delete_secrets_named(
+    source: &OpenStackSource,
+    name: &str,
+) -> Result<(), FactError> {
+    const FACT: Fact = Fact::KeyManagerAccess;
+    let (_, url) = source.endpoint(FACT, &["key-manager"])?;
+    let base = if url.ends_with("/v1") {
+        url
+    } else {
+        format!("{url}/v1")
+    };
+    let listed = source
+        .http()
+        .get_json("key-manager", &format!("{base}/secrets?name={name}"), &[])
+        .await
+        .map_err(|e| api_fact(FACT, e))?;
+    for secret in listed
+        .get("secrets")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(secret_ref) = secret.get("secret_ref").and_then(Value::as_str) {
+            source
+                .http()
+                .send("key-manager", Method::DELETE, secret_ref, None, &[])
+                .await
+                .map_err(|e| api_fact(FACT, e))?;
+        }
+    }
+    Ok(())
+}
+
 /// Deletes every security group of the project named `name`.
 pub(crate) async fn delete_groups_named(
     source: &OpenStackSource,
@@ -264,6 +298,8 @@ pub(crate) async fn key_manager(source: &OpenStackSource) -> Result<KeyManagerPr
         "secret_type": "opaque",
     });
     let secrets_url = format!("{base}/secrets");
+    // Remembered before the request, for `cleanup` after an interruption.
+    source.remember_probe(&name);
     let answer = http
         .send(
             "key-manager",
@@ -274,6 +310,10 @@ pub(crate) async fn key_manager(source: &OpenStackSource) -> Result<KeyManagerPr
         )
         .await
         .map_err(|e| api_fact(FACT, e))?;
+    if !answer.status.is_success() {
+        // Nothing was created.
+        source.forget_probe(&name);
+    }
     if matches!(
         answer.status,
         StatusCode::FORBIDDEN | StatusCode::UNAUTHORIZED
@@ -304,6 +344,9 @@ pub(crate) async fn key_manager(source: &OpenStackSource) -> Result<KeyManagerPr
         .send("key-manager", Method::DELETE, &secret_ref, None, &[])
         .await
         .map_err(|e| api_fact(FACT, e))?;
+    if delete.status.is_success() || delete.status == StatusCode::NOT_FOUND {
+        source.forget_probe(&name);
+    }
     let found = found.map_err(|e| api_fact(FACT, e))?;
     if matches!(
         found.status,

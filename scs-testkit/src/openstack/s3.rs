@@ -21,6 +21,36 @@ pub const TEST_BUCKET: &str = "scs-test-container";
 pub const EC2_MARKER: &str = "TmpMandSvcTest";
 /// The region put into the signature; Ceph RGW and Swift's s3api accept `us-east-1` by default.
 const REGION: &str = "us-east-1";
+/// How the temporary EC2 credential is remembered for `cleanup` (`ec2:<id>`).
+pub(crate) const EC2_PREFIX: &str = "ec2:";
+
+fn keystone_base(source: &OpenStackSource) -> Result<String, FactError> {
+    let (_, keystone) = source.endpoint(FACT, &["identity"])?;
+    Ok(if keystone.ends_with("/v3") {
+        keystone
+    } else {
+        format!("{keystone}/v3")
+    })
+}
+
+/// Deletes the EC2 credential `id` (404: already gone).
+pub(crate) async fn delete_credential(source: &OpenStackSource, id: &str) -> Result<(), FactError> {
+    let url = format!("{}/credentials/{id}", keystone_base(source)?);
+    let answer = source
+        .http()
+        .send("identity", Method::DELETE, &url, None, &[])
+        .await
+        .map_err(|e| api_fact(FACT, e))?;
+    if answer.status.is_success() || answer.status == StatusCode::NOT_FOUND {
+        source.forget_probe(&format!("{EC2_PREFIX}{id}"));
+        return Ok(());
+    }
+    source
+        .http()
+        .expect_success("identity", &Method::DELETE, &url, answer)
+        .map(|_| ())
+        .map_err(|e| api_fact(FACT, e))
+}
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -142,12 +172,7 @@ async fn s3_request(
 /// Runs the probe (the catalog has an `object-store`).
 pub(crate) async fn probe(source: &OpenStackSource) -> Result<SwiftS3Probe, FactError> {
     let (_, swift) = source.endpoint(FACT, &["object-store"])?;
-    let (_, keystone) = source.endpoint(FACT, &["identity"])?;
-    let keystone = if keystone.ends_with("/v3") {
-        keystone
-    } else {
-        format!("{keystone}/v3")
-    };
+    let keystone = keystone_base(source)?;
     let http = source.http();
 
     // Swift's containers.
@@ -215,6 +240,9 @@ pub(crate) async fn probe(source: &OpenStackSource) -> Result<SwiftS3Probe, Fact
         access,
         secret,
     };
+    if !ec2.id.is_empty() {
+        source.remember_probe(&format!("{EC2_PREFIX}{}", ec2.id));
+    }
 
     let result = async {
         let host = s3_host(&swift).ok_or_else(|| {
@@ -290,15 +318,7 @@ pub(crate) async fn probe(source: &OpenStackSource) -> Result<SwiftS3Probe, Fact
     }
     .await;
     if !ec2.id.is_empty() {
-        let _ = http
-            .send(
-                "identity",
-                Method::DELETE,
-                &format!("{keystone}/credentials/{}", ec2.id),
-                None,
-                &[],
-            )
-            .await;
+        let _ = delete_credential(source, &ec2.id).await;
     }
     result
 }

@@ -345,8 +345,9 @@ impl OpenStackSource {
         &self.inner.http.secrets
     }
 
-    /// Removes every temporary security group this source created and did not delete yet
-    /// (an interrupted probe); returns their names. Call it when a run is interrupted.
+    /// Removes every temporary resource this source's probes created and did not delete yet
+    /// (security groups `scs-0115-probe-*`, secrets `scs-0116-probe-*`, the EC2 credential of
+    /// the S3 probe); returns their names. Call it when a run is interrupted.
     pub async fn cleanup(&self) -> Vec<String> {
         let names: Vec<String> = self
             .inner
@@ -356,10 +357,14 @@ impl OpenStackSource {
             .clone();
         let mut removed = Vec::new();
         for name in names {
-            if super::probes::delete_groups_named(self, &name)
-                .await
-                .is_ok()
-            {
+            let deleted = if name.starts_with(PROBE_SECRET_PREFIX) {
+                super::probes::delete_secrets_named(self, &name).await
+            } else if let Some(id) = name.strip_prefix(super::s3::EC2_PREFIX) {
+                super::s3::delete_credential(self, id).await
+            } else {
+                super::probes::delete_groups_named(self, &name).await
+            };
+            if deleted.is_ok() {
                 removed.push(name.clone());
                 self.forget_probe(&name);
             }
@@ -737,5 +742,38 @@ mod tests {
         );
         assert!(looks_rejected("HTTP 401 Unauthorized"));
         assert!(!looks_rejected("error sending request: connection refused"));
+    }
+
+    /// What an interrupted run leaves is removed by `cleanup`: the group and the secret by
+    /// name, the EC2 credential by id.
+    #[tokio::test]
+    async fn cleanup_removes_what_interrupted_probes_left() {
+        use super::super::fake::Fake;
+        let fake = Fake::start(vec![
+            ("GET", "/network/v2.0/security-groups?project_id=p1&name=scs-0115-probe-x", 200, r#"{"security_groups": [{"id": "g1", "name": "{name}"}]}"#.into()),
+            ("DELETE", "/network/v2.0/security-groups/g1", 204, String::new()),
+            ("GET", "/key-manager/v1/secrets?name=scs-0116-probe-y", 200, r#"{"secrets": [{"name": "{name}", "secret_ref": "{base}/key-manager/v1/secrets/s9"}]}"#.into()),
+            ("DELETE", "/key-manager/v1/secrets/s9", 204, String::new()),
+            ("DELETE", "/identity/v3/credentials/c7", 204, String::new()),
+        ]);
+        let source = OpenStackSource::for_test(&fake.base, &["network", "key-manager", "identity"]);
+        for name in ["scs-0115-probe-x", "scs-0116-probe-y", "ec2:c7"] {
+            source.remember_probe(name);
+        }
+        let removed = source.cleanup().await;
+        assert_eq!(removed, ["scs-0115-probe-x", "scs-0116-probe-y", "ec2:c7"]);
+        let seen = fake.seen();
+        for request in [
+            "DELETE /network/v2.0/security-groups/g1",
+            "DELETE /key-manager/v1/secrets/s9",
+            "DELETE /identity/v3/credentials/c7",
+        ] {
+            assert!(
+                seen.contains(&request.to_owned()),
+                "{request} not in {seen:?}"
+            );
+        }
+        // Nothing is left to remove a second time.
+        assert!(source.cleanup().await.is_empty());
     }
 }
