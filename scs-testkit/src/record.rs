@@ -33,6 +33,8 @@ use crate::context::Context;
 use crate::source::{FactError, KeyManagerProbe, SwiftS3Probe};
 
 /// The probe results of a [`Recording`].
+///
+/// See [`record`] for an example.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct RecordedProbes {
     /// `probes.fresh_security_group_rules`.
@@ -47,6 +49,8 @@ pub struct RecordedProbes {
 }
 
 /// A cloud's facts as a snapshot document; keys that could not be fetched are left out.
+///
+/// See [`record`] for an example.
 #[derive(Debug, Clone, Serialize)]
 pub struct Recording {
     /// When (RFC 3339, UTC).
@@ -89,6 +93,15 @@ fn keep<T: Clone>(
 }
 
 /// Fetches every fact of `ctx` (concurrently) and the probes the built-in testcases would run.
+///
+/// ```
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// let ctx = scs_testkit::Context::new(scs_testkit::demo::source());
+/// let recording = scs_testkit::record::record(&ctx).await;
+/// assert!(recording.problems.is_empty());
+/// assert!(recording.probes.swift_s3.is_some()); // the demo cloud has Swift and a probe result
+/// # });
+/// ```
 pub async fn record(ctx: &Context) -> Recording {
     let (flavors, images, volume_types, default_rules, catalog, roles) = tokio::join!(
         ctx.flavors(),
@@ -158,6 +171,14 @@ pub async fn record(ctx: &Context) -> Recording {
 
 impl Recording {
     /// The snapshot as YAML.
+    ///
+    /// ```
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// let ctx = scs_testkit::Context::new(scs_testkit::SnapshotSource::from_yaml_str("roles: [member]").unwrap());
+    /// let yaml = scs_testkit::record::record(&ctx).await.to_yaml().unwrap();
+    /// assert!(yaml.contains("taken_at: "));
+    /// # });
+    /// ```
     pub fn to_yaml(&self) -> Result<String, serde_yaml::Error> {
         let body = serde_yaml::to_string(self)?;
         Ok(format!(
@@ -185,6 +206,13 @@ impl Recording {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let path = dir.path().join("f.yaml");
+/// scs_testkit::record::write_atomically(&path, b"a: 1\n").unwrap();
+/// assert_eq!(std::fs::read(&path).unwrap(), b"a: 1\n");
+/// ```
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),

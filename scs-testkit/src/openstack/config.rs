@@ -47,6 +47,11 @@ impl fmt::Debug for Environment {
 
 impl Environment {
     /// The process environment, current directory and home directory (`$HOME`).
+    ///
+    /// ```
+    /// let env = scs_testkit::openstack::Environment::from_process();
+    /// assert!(!env.search_dirs().is_empty());
+    /// ```
     pub fn from_process() -> Self {
         Environment {
             vars: std::env::vars()
@@ -60,6 +65,11 @@ impl Environment {
 
     /// No variables, no home; `cwd` as the current directory (and `/etc/openstack` as the
     /// system directory).
+    ///
+    /// ```
+    /// let env = scs_testkit::openstack::Environment::empty("/work");
+    /// assert_eq!(env.search_dirs()[0], std::path::Path::new("/work"));
+    /// ```
     pub fn empty(cwd: impl Into<PathBuf>) -> Self {
         Environment {
             vars: BTreeMap::new(),
@@ -70,24 +80,44 @@ impl Environment {
     }
 
     /// The same with a variable set.
+    ///
+    /// ```
+    /// let env = scs_testkit::openstack::Environment::empty(".").var("OS_REGION_NAME", "RegionTwo");
+    /// assert_eq!(env.get("OS_REGION_NAME"), Some("RegionTwo"));
+    /// ```
     pub fn var(mut self, name: &str, value: &str) -> Self {
         self.vars.insert(name.to_owned(), value.to_owned());
         self
     }
 
     /// The same with a home directory.
+    ///
+    /// ```
+    /// let env = scs_testkit::openstack::Environment::empty(".").home("/home/me");
+    /// assert_eq!(env.search_dirs()[1], std::path::Path::new("/home/me/.config/openstack"));
+    /// ```
     pub fn home(mut self, home: impl Into<PathBuf>) -> Self {
         self.home = Some(home.into());
         self
     }
 
     /// The same with another system directory instead of `/etc/openstack` (for tests).
+    ///
+    /// ```
+    /// let env = scs_testkit::openstack::Environment::empty(".").system_dir("/tmp/etc");
+    /// assert_eq!(env.search_dirs().last().unwrap(), std::path::Path::new("/tmp/etc"));
+    /// ```
     pub fn system_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.system_dir = dir.into();
         self
     }
 
     /// A variable, if set and not empty.
+    ///
+    /// ```
+    /// let env = scs_testkit::openstack::Environment::empty(".").var("OS_CLOUD", "");
+    /// assert_eq!(env.get("OS_CLOUD"), None); // empty counts as unset
+    /// ```
     pub fn get(&self, name: &str) -> Option<&str> {
         self.vars
             .get(name)
@@ -96,6 +126,12 @@ impl Environment {
     }
 
     /// The folders searched for `clouds.*` and `secure.*`, in order.
+    ///
+    /// ```
+    /// let env = scs_testkit::openstack::Environment::empty("/w").var("XDG_CONFIG_HOME", "/cfg");
+    /// let dirs: Vec<String> = env.search_dirs().iter().map(|d| d.display().to_string()).collect();
+    /// assert_eq!(dirs, ["/w", "/cfg/openstack", "/etc/openstack"]);
+    /// ```
     pub fn search_dirs(&self) -> Vec<PathBuf> {
         let mut dirs = vec![self.cwd.clone()];
         if let Some(xdg) = self.get("XDG_CONFIG_HOME") {
@@ -120,6 +156,12 @@ impl Environment {
 }
 
 /// Why a cloud's settings could not be found. Never holds a secret.
+///
+/// ```
+/// use scs_testkit::openstack::{CloudSettings, ConfigError, Environment};
+/// let e = CloudSettings::find(None, &Environment::empty("/nonexistent")).unwrap_err();
+/// assert_eq!(e, ConfigError::NoCloud);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
     /// No cloud named and no `OS_AUTH_URL`.
@@ -157,6 +199,19 @@ pub enum ConfigError {
 
 /// One cloud's settings: its `clouds.yaml` entry with `secure.yaml` merged in (or the `OS_*`
 /// variables). Its `Debug` shows no password, token or secret.
+///
+/// ```
+/// use scs_testkit::openstack::{CloudSettings, Environment};
+/// let dir = tempfile::tempdir()?;
+/// std::fs::write(dir.path().join("clouds.yaml"), "clouds:\n  c:\n    region_name: R1\n    interface: internal\n    verify: false\n    auth: {auth_url: 'https://k.example/v3', username: u, password: pw}\n")?;
+/// let s = CloudSettings::find(Some("c"), &Environment::empty(dir.path()))?;
+/// assert_eq!((s.name(), s.region(), s.interface(), s.verify()), ("c", Some("R1"), "internal", false));
+/// assert_eq!(s.file(), Some(dir.path().join("clouds.yaml").as_path()));
+/// assert_eq!(s.secrets(), ["pw"]);
+/// assert!(s.cacert().is_none());
+/// assert!(!format!("{s:?}").contains("pw"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone)]
 pub struct CloudSettings {
     name: String,

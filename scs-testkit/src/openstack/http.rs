@@ -31,6 +31,12 @@ impl fmt::Debug for Secrets {
 
 impl Secrets {
     /// Adds a secret (empty strings are ignored: they would match everywhere).
+    ///
+    /// ```
+    /// let s = scs_testkit::openstack::Secrets::default();
+    /// s.add("");
+    /// assert_eq!(s.scrub("abc"), "abc"); // an empty secret is ignored
+    /// ```
     pub fn add(&self, secret: impl Into<String>) {
         let secret = secret.into();
         if secret.is_empty() {
@@ -45,6 +51,12 @@ impl Secrets {
     }
 
     /// `text` with every secret replaced by `***`.
+    ///
+    /// ```
+    /// let s = scs_testkit::openstack::Secrets::default();
+    /// s.add("tok");
+    /// assert_eq!(s.scrub("tok tok"), "*** ***");
+    /// ```
     pub fn scrub(&self, text: &str) -> String {
         let all = self.0.read().unwrap_or_else(|e| e.into_inner());
         let mut out = text.to_owned();
@@ -89,6 +101,11 @@ impl Default for RetryPolicy {
 }
 
 /// How one try of a request failed.
+///
+/// ```
+/// use scs_testkit::openstack::{Failure, RetryPolicy};
+/// assert!(RetryPolicy::default().retry("POST", &Failure::Reset, 1));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
     /// The service answered with this HTTP status.
@@ -105,6 +122,11 @@ pub enum Failure {
 
 impl RetryPolicy {
     /// Whether to try again after `failure` of try number `attempt` (from 1).
+    ///
+    /// ```
+    /// use scs_testkit::openstack::{Failure, RetryPolicy};
+    /// assert!(!RetryPolicy::default().retry("GET", &Failure::Status(404), 1));
+    /// ```
     pub fn retry(&self, method: &str, failure: &Failure, attempt: u32) -> bool {
         if attempt >= self.attempts {
             return false;
@@ -119,6 +141,12 @@ impl RetryPolicy {
     }
 
     /// The wait before try number `attempt + 1`.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let p = scs_testkit::openstack::RetryPolicy { attempts: 3, delay: Duration::from_millis(100) };
+    /// assert_eq!(p.delay_after(2), Duration::from_millis(200));
+    /// ```
     pub fn delay_after(&self, attempt: u32) -> Duration {
         self.delay * 2u32.saturating_pow(attempt.saturating_sub(1).min(16))
     }

@@ -44,6 +44,10 @@ pub use source::{
 };
 
 /// Why [`until_interrupted`] stopped a run.
+///
+/// ```
+/// assert_eq!(scs_testkit::openstack::Interrupted::Terminate.exit_status(), 143);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Interrupted {
     /// Ctrl-C (SIGINT).

@@ -7,6 +7,10 @@ use std::fmt;
 
 /// Roles that see more than a project member: a check run with them could PASS where a
 /// customer's member user would not (the reference's `ensure_unprivileged`).
+///
+/// ```
+/// assert!(scs_testkit::openstack::ELEVATED_ROLES.contains(&"admin"));
+/// ```
 pub const ELEVATED_ROLES: [&str; 2] = ["admin", "manager"];
 
 /// Why a token is not fit for a certification run.
@@ -44,6 +48,12 @@ impl fmt::Display for PreflightError {
 impl std::error::Error for PreflightError {}
 
 /// Checks the token's role names; elevated roles are reported before a missing `member`.
+///
+/// ```
+/// let roles = vec!["member".to_string(), "manager".to_string()];
+/// let e = scs_testkit::openstack::preflight(&roles).unwrap_err();
+/// assert!(e.to_string().contains("elevated roles (manager)"));
+/// ```
 pub fn preflight(roles: &[String]) -> Result<(), PreflightError> {
     let elevated: Vec<String> = roles
         .iter()

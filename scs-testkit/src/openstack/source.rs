@@ -64,6 +64,18 @@ impl Default for OpenStackOptions {
 }
 
 /// Why a live cloud could not be used at all (before any fact).
+///
+/// ```no_run
+/// # async fn demo() {
+/// use scs_testkit::openstack::{CloudSettings, ConnectError, Environment, OpenStackOptions, OpenStackSource};
+/// let settings = CloudSettings::find(Some("prod"), &Environment::from_process()).unwrap();
+/// match OpenStackSource::connect(&settings, OpenStackOptions::default()).await {
+///     Err(ConnectError::Rejected { .. }) => eprintln!("wrong credentials"),
+///     Err(e) => eprintln!("{e}"),
+///     Ok(_) => {}
+/// }
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConnectError {
     /// The cloud's settings.
@@ -157,8 +169,16 @@ impl fmt::Debug for OpenStackSource {
 }
 
 /// The prefix of the temporary security groups of the scs-0115 probe.
+///
+/// ```
+/// assert!(scs_testkit::openstack::PROBE_GROUP_PREFIX.starts_with("scs-0115"));
+/// ```
 pub const PROBE_GROUP_PREFIX: &str = "scs-0115-probe-";
 /// The prefix of the temporary secrets of the scs-0116 probe.
+///
+/// ```
+/// assert!(scs_testkit::openstack::PROBE_SECRET_PREFIX.starts_with("scs-0116"));
+/// ```
 pub const PROBE_SECRET_PREFIX: &str = "scs-0116-probe-";
 
 fn looks_rejected(message: &str) -> bool {
@@ -170,6 +190,17 @@ fn looks_rejected(message: &str) -> bool {
 
 impl OpenStackSource {
     /// Authenticates to the cloud of `settings`.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+    /// use scs_testkit::openstack::{CloudSettings, Environment, OpenStackOptions, OpenStackSource};
+    /// let settings = CloudSettings::find(Some("prod"), &Environment::from_process())?;
+    /// let source = OpenStackSource::connect(&settings, OpenStackOptions::default()).await?;
+    /// println!("{}: roles {:?}", source.cloud(), source.token_roles());
+    /// let removed = source.cleanup().await; // after an interrupted run
+    /// assert!(removed.is_empty());
+    /// # Ok(()) }
+    /// ```
     pub async fn connect(
         settings: &CloudSettings,
         options: OpenStackOptions,
@@ -331,16 +362,26 @@ impl OpenStackSource {
     }
 
     /// The cloud's name.
+    ///
+    /// See [`OpenStackSource::connect`] for an example.
     pub fn cloud(&self) -> &str {
         &self.inner.http.cloud
     }
 
     /// The token's role names.
+    ///
+    /// See [`OpenStackSource::connect`] for an example.
     pub fn token_roles(&self) -> &[String] {
         &self.inner.roles
     }
 
     /// The secrets of this connection (for scrubbing text shown elsewhere).
+    ///
+    /// ```no_run
+    /// # async fn demo(source: scs_testkit::openstack::OpenStackSource) {
+    /// let shown = source.secrets().scrub("text from elsewhere");
+    /// # }
+    /// ```
     pub fn secrets(&self) -> &Secrets {
         &self.inner.http.secrets
     }
@@ -348,6 +389,8 @@ impl OpenStackSource {
     /// Removes every temporary resource this source's probes created and did not delete yet
     /// (security groups `scs-0115-probe-*`, secrets `scs-0116-probe-*`, the EC2 credential of
     /// the S3 probe); returns their names. Call it when a run is interrupted.
+    ///
+    /// See [`OpenStackSource::connect`] for an example.
     pub async fn cleanup(&self) -> Vec<String> {
         let names: Vec<String> = self
             .inner
