@@ -461,42 +461,100 @@ fn seeded_clouds_round_trip_and_give_the_expected_verdicts() {
     }
 }
 
-#[test]
-fn older_neutron_path_creates_and_removes_its_temporary_group() {
-    let Some(live) = live() else { return };
-    // A group left by a crashed earlier run is removed by the next probe.
+/// Runs scs-0115 on the older-Neutron path of `args` and checks that no temporary group is
+/// left and a planted leftover of a "crashed" earlier run is removed; returns the verdict.
+fn older_neutron_verdict(live: &Live, args: &[&str]) -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_nanos();
     let leftover = format!("scs-0115-probe-leftover-{nanos}");
-    create_security_group(&live, &leftover);
-    let before: BTreeSet<String> = security_group_names(&live)
+    create_security_group(live, &leftover);
+    let before: BTreeSet<String> = security_group_names(live)
         .into_iter()
         .filter(|n| *n != leftover)
         .collect();
-    let out = live.scs(&[
-        "openstack-test",
-        "-c",
-        "scs-member",
-        "--assume-no-default-rules",
-        "--probe-leftover-age",
-        "0",
-        "scs-0115-default-rules",
-    ]);
+    let mut all = vec!["openstack-test", "--probe-leftover-age", "0"];
+    all.extend(args);
+    all.push("scs-0115-default-rules");
+    let out = live.scs(&all);
     let stderr = text(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
         stderr.contains("checked the rules of a fresh security group"),
-        "{stderr}"
+        "{args:?}: {stderr}"
     );
-    let status = &verdicts(&out)[0].1;
-    // Neutron gives a new group the egress rules of the default-rule template: the verdict is
-    // that of the template's non-default-group rules, PASS unless the seeded rules open ingress.
-    assert!(status == "PASS" || status == "FAIL", "{status}");
-    let after: BTreeSet<String> = security_group_names(&live).into_iter().collect();
-    assert_eq!(after, before, "no group left behind, the leftover removed");
-    assert!(!after.iter().any(|n| n.starts_with("scs-0115-probe-")));
+    let after: BTreeSet<String> = security_group_names(live).into_iter().collect();
+    assert_eq!(
+        after, before,
+        "{args:?}: no group left behind, the leftover removed"
+    );
+    verdicts(&out)[0].1.clone()
+}
+
+/// The older-Neutron path of scs-0115: forced on the new Neutron, and on `scs-old-neutron`
+/// (the same Neutron behind a proxy that answers 404 to default-security-group-rules, as before
+/// 2023.2) when the test cloud has it. Neutron gives a new group the template's rules for
+/// custom groups, so the flawed cloud's SSH rule FAILs and the compliant cloud PASSes.
+#[test]
+fn older_neutron_path_creates_and_removes_its_temporary_group() {
+    let Some(live) = live() else { return };
+    let clouds = std::fs::read_to_string(live.clouds()).unwrap();
+    let mut paths: Vec<Vec<&str>> = vec![vec!["-c", "scs-member", "--assume-no-default-rules"]];
+    if clouds.contains("scs-old-neutron:") {
+        paths.push(vec!["-c", "scs-old-neutron"]);
+    } else {
+        eprintln!(
+            "note: no cloud scs-old-neutron in {}",
+            live.clouds().display()
+        );
+    }
+    for (seed, expected) in [
+        ("flawed-cloud.yaml", "FAIL"),
+        ("compliant-cloud.yaml", "PASS"),
+    ] {
+        live.seed(seed_file(seed).to_str().unwrap());
+        for args in &paths {
+            assert_eq!(
+                older_neutron_verdict(&live, args),
+                expected,
+                "{args:?} on {seed}"
+            );
+        }
+    }
+    // A snapshot of the old Neutron records no default rules but the probe, and replays PASS.
+    if paths.len() == 2 {
+        let file = live.home.path().join("old-neutron.yaml");
+        let out = live.scs(&[
+            "snapshot",
+            "-c",
+            "scs-old-neutron",
+            "-o",
+            file.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let recorded = Snapshot::load(&file).unwrap();
+        assert!(recorded.default_security_group_rules.is_none());
+        assert!(
+            !recorded
+                .probes
+                .fresh_security_group_rules
+                .unwrap()
+                .is_empty()
+        );
+        let out = live.scs(&[
+            "openstack-test",
+            "--snapshot",
+            file.to_str().unwrap(),
+            "scs-0115-default-rules",
+        ]);
+        assert_eq!(text(&out.stdout), "scs-0115-default-rules: PASS\n");
+        assert!(
+            !security_group_names(&live)
+                .iter()
+                .any(|n| n.starts_with("scs-0115-probe-"))
+        );
+    }
 }
 
 #[test]
