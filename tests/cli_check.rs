@@ -554,10 +554,10 @@ fn ctrl_c_reaches_the_running_script() {
         .unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
     let pid = loop {
-        if let Ok(pid) = std::fs::read_to_string(s.root.join("pid.txt")) {
-            if !pid.is_empty() {
-                break pid;
-            }
+        if let Ok(pid) = std::fs::read_to_string(s.root.join("pid.txt"))
+            && !pid.is_empty()
+        {
+            break pid;
         }
         assert!(Instant::now() < deadline, "the script did not start");
         std::thread::sleep(Duration::from_millis(20));
