@@ -618,7 +618,28 @@ fn unusable_clouds_abort_every_testcase_with_a_clear_message() {
     assert!(!file.exists());
 }
 
-/// No password of `$RUN/secrets.txt` and no token shows in any output, snapshot or report of
+/// An application credential (`auth_type: v3applicationcredential`) logs in like a password:
+/// the SDK's plugin for it must be linked (it registers itself through `inventory`).
+#[test]
+fn application_credentials_authenticate() {
+    let Some(live) = live() else { return };
+    let out = live.scs(&[
+        "openstack-test",
+        "-c",
+        "scs-appcred",
+        "scs-0115-default-rules",
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.starts_with("scs-0115-default-rules: ") && !stdout.contains("ABORT"),
+        "{stdout}\n{stderr}"
+    );
+    assert!(!stderr.contains("not a supported type"), "{stderr}");
+}
+
+/// No secret of `$RUN/secrets.txt` (passwords, an application-credential secret, an EC2
+/// secret) and no token shows in any output, snapshot or report of
 /// any command (issue 7 demands it too).
 #[test]
 fn no_secret_in_any_output() {
@@ -651,6 +672,7 @@ fn no_secret_in_any_output() {
         "scs-wrong-password",
         "scs-unreachable",
         "scs-no-volume",
+        "scs-appcred",
     ] {
         run(&[
             "openstack-test",

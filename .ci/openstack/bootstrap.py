@@ -10,9 +10,11 @@ default security-group rules, and writes RUN/clouds.yaml.
 Usage: bootstrap.py RUN   (passwords in ADMIN_PW, MEMBER_PW, SERVICE_PW, WRONG_PW)
 """
 
+import json
 import os
 import sys
 import time
+import uuid
 
 import requests
 import yaml
@@ -148,6 +150,23 @@ def main():
             check(requests.post(url, headers=nh, json={"default_security_group_rule": rule}, timeout=30),
                   "default rule")
 
+    # Credentials that must never show in any output either (issue 7): an application
+    # credential of scs-member (its own cloud, scs-appcred) and an EC2 credential of the
+    # project. Both secrets join secrets.txt, which the secrets test greps outputs for.
+    mh = {"X-Auth-Token": member_tok}
+    member_id = member["user"]["id"]
+    appcred = check(requests.post(f"{KS}/users/{member_id}/application_credentials", headers=mh,
+                                  json={"application_credential": {"name": f"scs-test-{uuid.uuid4().hex[:8]}"}},
+                                  timeout=30), "application credential")["application_credential"]
+    ec2_secret = uuid.uuid4().hex
+    blob = json.dumps({"access": uuid.uuid4().hex, "secret": ec2_secret})
+    check(requests.post(f"{KS}/credentials", headers=mh,
+                        json={"credential": {"type": "ec2", "user_id": member_id,
+                                             "project_id": project_id, "blob": blob}},
+                        timeout=30), "EC2 credential")
+    with open(os.path.join(run, "secrets.txt"), "a") as f:
+        f.write(f"{appcred['secret']}\n{ec2_secret}\n")
+
     def cloud(user, password, project, region="RegionOne", auth_url=identity_url):
         return {"auth_type": "password", "auth": {
             "auth_url": auth_url, "username": user, "password": password, "project_name": project,
@@ -161,6 +180,10 @@ def main():
         "scs-unreachable": cloud("scs-member", pw["MEMBER_PW"], "scs-test", auth_url=f"http://{HOST}:9/v3"),
         "scs-no-volume": cloud("scs-member", pw["MEMBER_PW"], "scs-test", region="RegionTwo"),
         "scs-old-neutron": cloud("scs-member", pw["MEMBER_PW"], "scs-test", region="RegionOld"),
+        "scs-appcred": {"auth_type": "v3applicationcredential", "auth": {
+            "auth_url": identity_url, "application_credential_id": appcred["id"],
+            "application_credential_secret": appcred["secret"]},
+            "region_name": "RegionOne", "interface": "public", "identity_api_version": 3},
     }}
     path = os.path.join(run, "clouds.yaml")
     fd = os.open(path + ".tmp", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

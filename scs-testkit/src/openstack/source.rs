@@ -228,6 +228,9 @@ impl OpenStackSource {
                 }
             }
         };
+        // Keep the application-credential plugin linked (see Cargo.toml): its registration is
+        // only found when something refers to the crate.
+        std::hint::black_box(&openstack_sdk_auth_applicationcredential::ANCHOR);
         let connecting = openstack_sdk::AsyncOpenStack::builder(&sdk_config)
             .disable_auth_cache(!options.auth_cache)
             .http_timeout(options.timeout)
