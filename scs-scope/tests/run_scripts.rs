@@ -1,27 +1,19 @@
 //! Running scripts: results, counts, and failures that become ABORT instead of crashing.
 #![cfg(unix)]
 
-use std::os::unix::fs::PermissionsExt;
+mod common;
+
 use std::path::Path;
 use std::time::Duration;
 
+use common::write_script;
 use scs_scope::{Outcome, RunOptions, ScriptCall, TestcaseId, run_all};
 
-fn write_script(dir: &Path, name: &str, body: &str) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-}
-
+/// [`common::call`] with `GREETING=hello world` in the script's environment.
 fn call(dir: &Path, executable: &str, args: &str, testcases: &[&str]) -> ScriptCall {
     ScriptCall {
-        script: 0,
-        executable: executable.into(),
-        args: args.into(),
         env: vec![("GREETING".into(), "hello world".into())],
-        testcases: testcases.iter().map(|t| TestcaseId::new(*t)).collect(),
-        working_dir: dir.to_owned(),
+        ..common::call(dir, executable, args, testcases)
     }
 }
 

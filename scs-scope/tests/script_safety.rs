@@ -3,34 +3,17 @@
 //! (Where this is stricter than the reference checker, SECURITY.md says why.)
 #![cfg(unix)]
 
-use std::os::unix::fs::PermissionsExt;
+mod common;
+
 use std::path::Path;
 use std::time::Duration;
 
+use common::{call, write_script};
 use proptest::prelude::*;
 use scs_scope::args::{split, substitute_literal};
 use scs_scope::{
-    Check, CheckOptions, MAX_OUTPUT_BYTES, Outcome, RunOptions, Scope, ScriptCall, TestcaseId,
-    run_all,
+    Check, CheckOptions, MAX_OUTPUT_BYTES, Outcome, RunOptions, Scope, ScriptCall, run_all,
 };
-
-fn write_script(dir: &Path, name: &str, body: &str) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-}
-
-fn call(dir: &Path, executable: &str, args: &str, testcases: &[&str]) -> ScriptCall {
-    ScriptCall {
-        script: 0,
-        executable: executable.into(),
-        args: args.into(),
-        env: Vec::new(),
-        testcases: testcases.iter().map(|t| TestcaseId::new(*t)).collect(),
-        working_dir: dir.to_owned(),
-    }
-}
 
 fn options(timeout: Duration) -> RunOptions {
     RunOptions {
