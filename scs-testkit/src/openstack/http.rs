@@ -365,6 +365,21 @@ impl Http {
         }
     }
 
+    /// DELETE of something that may already be gone: 2xx and 404 are both success (the
+    /// object no longer exists); any other answer is an error.
+    pub async fn delete_if_present(
+        &self,
+        service: &'static str,
+        url: &str,
+    ) -> Result<(), ApiError> {
+        let answer = self.send(service, Method::DELETE, url, None, &[]).await?;
+        if answer.status == StatusCode::NOT_FOUND {
+            return Ok(());
+        }
+        self.expect_success(service, &Method::DELETE, url, answer)
+            .map(|_| ())
+    }
+
     /// GET that must answer 2xx with JSON.
     pub async fn get_json(
         &self,

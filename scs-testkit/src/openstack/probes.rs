@@ -94,18 +94,10 @@ async fn groups_with_prefix(
 
 async fn delete_group(source: &OpenStackSource, base: &str, id: &str) -> Result<(), FactError> {
     let url = format!("{base}/security-groups/{id}");
-    let answer = source
-        .http()
-        .send("network", Method::DELETE, &url, None, &[])
-        .await
-        .map_err(|e| api_fact(FACT, e))?;
-    if answer.status.is_success() || answer.status == StatusCode::NOT_FOUND {
-        return Ok(());
-    }
     source
         .http()
-        .expect_success("network", &Method::DELETE, &url, answer)
-        .map(|_| ())
+        .delete_if_present("network", &url)
+        .await
         .map_err(|e| api_fact(FACT, e))
 }
 

@@ -36,20 +36,13 @@ fn keystone_base(source: &OpenStackSource) -> Result<String, FactError> {
 /// Deletes the EC2 credential `id` (404: already gone).
 pub(crate) async fn delete_credential(source: &OpenStackSource, id: &str) -> Result<(), FactError> {
     let url = format!("{}/credentials/{id}", keystone_base(source)?);
-    let answer = source
-        .http()
-        .send("identity", Method::DELETE, &url, None, &[])
-        .await
-        .map_err(|e| api_fact(FACT, e))?;
-    if answer.status.is_success() || answer.status == StatusCode::NOT_FOUND {
-        source.forget_probe(&format!("{EC2_PREFIX}{id}"));
-        return Ok(());
-    }
     source
         .http()
-        .expect_success("identity", &Method::DELETE, &url, answer)
-        .map(|_| ())
-        .map_err(|e| api_fact(FACT, e))
+        .delete_if_present("identity", &url)
+        .await
+        .map_err(|e| api_fact(FACT, e))?;
+    source.forget_probe(&format!("{EC2_PREFIX}{id}"));
+    Ok(())
 }
 
 fn hex(bytes: &[u8]) -> String {
