@@ -1,65 +1,121 @@
-//! Test set-up, decided when the package is built; the library never sees it.
+//! Test set-up, decided when the package is built (the library never uses it). The same file
+//! is in every package with such tests; only the two constants below differ.
 //!
-//! Some tests need the SCS standards repository (standard documents, scopes, image specs).
-//! It is found at `$SCS_STANDARDS_DIR` (a checkout holding `Standards/` and `Tests/`; a
-//! relative path is taken from the workspace root), else at `../shared/fixtures/scs-standards`
-//! beside the workspace. The tests read the path from `env!("SCS_STANDARDS")` (empty when
-//! missing). When it is missing the cfg `scs_no_standards` marks those tests *ignored*, except
-//! under `CI`, where they run and fail with a message saying what is missing.
+//! - `standards`: some tests need the SCS standards repository (standard documents, scopes,
+//!   image specs). It is `$SCS_STANDARDS_DIR` (a checkout holding `Standards/` and `Tests/`; a
+//!   relative path is taken from the workspace root), else `../shared/fixtures/scs-standards`
+//!   beside the workspace. Tests read it from `env!("SCS_STANDARDS")` (empty when missing).
+//!   Missing: cfg `scs_no_standards`.
+//! - `shared`: a few tests need `../shared/fixtures` itself: the reference checker's output
+//!   (`reference-reports/`, compared with the scope it was made from) and the earlier scope
+//!   revisions taken from the repository's history (`scs-standards/Tests/history/`).
+//!   `SCS_STANDARDS_DIR` alone does not enable them. Tests read `env!("SCS_SHARED_FIXTURES")`.
+//!   Missing: cfg `scs_no_shared_fixtures`.
+//! - `python3`: tests whose stand-in scripts are Python need `python3` on `PATH` (the scope
+//!   runner calls it, as the reference does). Missing: cfg `scs_no_python3`.
+//! - `openstack`: the live tests need the loopback OpenStack of `.ci/openstack/`;
+//!   `$SCS_OPENSTACK_RUN/ready` (default `/tmp/scs-openstack/ready`) exists while it runs.
+//!   Missing: cfg `scs_no_openstack`.
 //!
-//! The tests that compare with the reference checker's output also need
-//! `../shared/fixtures/reference-reports`, and read the scope the reports were made from
-//! beside it (`env!("SCS_SHARED_FIXTURES")`, cfg `scs_no_reference_reports`); a
-//! `SCS_STANDARDS_DIR` alone does not enable them.
+//! Each cfg marks the tests that need it `#[ignore]`d, so the test runner reports them as
+//! ignored, never as passed. Under `CI` no cfg is set: the tests run, and fail with a message
+//! saying what is missing.
 //!
-//! Only paths that exist are watched (`rerun-if-changed` on a missing path would rebuild the
-//! package on every build): after putting the data in place, set `SCS_STANDARDS_DIR` or
-//! `touch build.rs` to re-decide.
+//! Only paths that exist are watched: `rerun-if-changed` on a missing path would rebuild the
+//! package on every build. So after putting data in place (or starting the cloud the first
+//! time), set `SCS_STANDARDS_DIR` or `touch build.rs` to re-decide; a stopped cloud's run
+//! folder is watched, so starting it again is noticed.
 
 use std::path::{Path, PathBuf};
 
 /// The workspace root, relative to this package.
 const WORKSPACE: &str = "..";
 
+/// What this package's tests need (the probes of the module docs).
+const NEEDS: &[&str] = &["standards"];
+
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-env-changed=CI");
-    println!("cargo::rerun-if-env-changed=SCS_STANDARDS_DIR");
-    println!("cargo::rustc-check-cfg=cfg(scs_no_standards, scs_no_reference_reports)");
+    println!(
+        "cargo::rustc-check-cfg=cfg(scs_no_standards, scs_no_shared_fixtures, scs_no_python3, scs_no_openstack)"
+    );
     let ci = std::env::var_os("CI").is_some();
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let workspace = manifest.join(WORKSPACE);
     let shared = workspace.join("../shared/fixtures");
-
-    let standards = match std::env::var_os("SCS_STANDARDS_DIR") {
-        Some(dir) => workspace.join(dir),
-        None => shared.join("scs-standards"),
-    };
-    let found = standards.join("Standards").is_dir() && standards.join("Tests").is_dir();
-    if found {
-        watch(&standards.join("Standards"));
-        watch(&standards.join("Tests"));
-    } else {
-        if std::env::var_os("SCS_STANDARDS_DIR").is_some() {
-            println!(
-                "cargo::warning=SCS_STANDARDS_DIR={} has no Standards/ and Tests/ folders: not a checkout of the SCS standards repository",
-                standards.display()
-            );
-        }
+    let missing = |cfg: &str| {
         if !ci {
-            println!("cargo::rustc-cfg=scs_no_standards");
+            println!("cargo::rustc-cfg={cfg}");
+        }
+    };
+
+    if NEEDS.contains(&"standards") {
+        println!("cargo::rerun-if-env-changed=SCS_STANDARDS_DIR");
+        let given = std::env::var_os("SCS_STANDARDS_DIR");
+        let dir = match &given {
+            Some(dir) => workspace.join(dir),
+            None => shared.join("scs-standards"),
+        };
+        let found = dir.join("Standards").is_dir() && dir.join("Tests").is_dir();
+        if found {
+            watch(&dir.join("Standards"));
+            watch(&dir.join("Tests"));
+        } else {
+            if given.is_some() {
+                println!(
+                    "cargo::warning=SCS_STANDARDS_DIR={} has no Standards/ and Tests/ folders: not a checkout of the SCS standards repository",
+                    dir.display()
+                );
+            }
+            missing("scs_no_standards");
+        }
+        export("SCS_STANDARDS", found.then_some(&dir));
+    }
+
+    if NEEDS.contains(&"shared") {
+        let reports = shared.join("reference-reports");
+        let history = shared.join("scs-standards/Tests/history");
+        let found = reports.is_dir() && history.is_dir();
+        if found {
+            watch(&reports);
+            watch(&history);
+        } else {
+            missing("scs_no_shared_fixtures");
+        }
+        export("SCS_SHARED_FIXTURES", found.then_some(&shared));
+    }
+
+    if NEEDS.contains(&"python3") {
+        match in_path("python3") {
+            Some(python) => watch(&python),
+            None => missing("scs_no_python3"),
         }
     }
-    export("SCS_STANDARDS", found.then_some(&standards));
 
-    let reports =
-        shared.join("reference-reports").is_dir() && shared.join("scs-standards/Tests").is_dir();
-    if reports {
-        watch(&shared.join("reference-reports"));
-    } else if !ci {
-        println!("cargo::rustc-cfg=scs_no_reference_reports");
+    if NEEDS.contains(&"openstack") {
+        println!("cargo::rerun-if-env-changed=SCS_OPENSTACK_RUN");
+        let run = PathBuf::from(
+            std::env::var_os("SCS_OPENSTACK_RUN").unwrap_or_else(|| "/tmp/scs-openstack".into()),
+        );
+        if run.join("ready").is_file() {
+            watch(&run.join("ready"));
+        } else {
+            if run.is_dir() {
+                // Small and quiet while the cloud is stopped; `start` rewrites it.
+                watch(&run);
+            }
+            missing("scs_no_openstack");
+        }
     }
-    export("SCS_SHARED_FIXTURES", reports.then_some(&shared));
+}
+
+/// The first `name` on `PATH`.
+fn in_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|file| file.is_file())
 }
 
 /// Re-decide when `path` (which exists) changes or disappears.
