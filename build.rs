@@ -13,6 +13,8 @@
 //!   Missing: cfg `scs_no_shared_fixtures`.
 //! - `python3`: tests whose stand-in scripts are Python need `python3` on `PATH` (the scope
 //!   runner calls it, as the reference does). Missing: cfg `scs_no_python3`.
+//! - `script`: the progress-line test needs util-linux `script` (a pseudo-terminal) on `PATH`.
+//!   Missing: cfg `scs_no_script`.
 //! - `openstack`: the live tests need the loopback OpenStack of `.ci/openstack/`;
 //!   `$SCS_OPENSTACK_RUN/ready` (default `/tmp/scs-openstack/ready`) exists while it runs.
 //!   Missing: cfg `scs_no_openstack`.
@@ -32,13 +34,13 @@ use std::path::{Path, PathBuf};
 const WORKSPACE: &str = ".";
 
 /// What this package's tests need (the probes of the module docs).
-const NEEDS: &[&str] = &["standards", "shared", "python3", "openstack"];
+const NEEDS: &[&str] = &["standards", "shared", "python3", "script", "openstack"];
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-env-changed=CI");
     println!(
-        "cargo::rustc-check-cfg=cfg(scs_no_standards, scs_no_shared_fixtures, scs_no_python3, scs_no_openstack)"
+        "cargo::rustc-check-cfg=cfg(scs_no_standards, scs_no_shared_fixtures, scs_no_python3, scs_no_script, scs_no_openstack)"
     );
     let ci = std::env::var_os("CI").is_some();
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
@@ -86,10 +88,12 @@ fn main() {
         export("SCS_SHARED_FIXTURES", found.then_some(&shared));
     }
 
-    if NEEDS.contains(&"python3") {
-        match in_path("python3") {
-            Some(python) => watch(&python),
-            None => missing("scs_no_python3"),
+    for tool in ["python3", "script"] {
+        if NEEDS.contains(&tool) {
+            match in_path(tool) {
+                Some(file) => watch(&file),
+                None => missing(&format!("scs_no_{tool}")),
+            }
         }
     }
 
