@@ -40,7 +40,7 @@ fn standards() -> String {
 fn load(path: &str) -> Vec<Flavor> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let catalogue: Catalogue = serde_yaml::from_str(&text).unwrap();
-    let flavors = catalogue
+    catalogue
         .mandatory
         .into_iter()
         .chain(catalogue.recommended)
@@ -53,8 +53,7 @@ fn load(path: &str) -> Vec<Flavor> {
             }
             f
         })
-        .collect();
-    flavors
+        .collect()
 }
 
 #[test]
