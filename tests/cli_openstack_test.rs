@@ -176,7 +176,7 @@ fn failed_ids(summary: &str) -> Vec<Vec<String>> {
     ignore = "needs ../shared/fixtures beside the checkout: `scs demo` reads its scope there"
 )]
 fn demo_shows_exactly_the_deliberate_defects() {
-    fixtures();
+    fixtures(); // under CI, fails with a message when missing
     let out = scs(&["demo"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
@@ -212,7 +212,7 @@ fn demo_without_the_scope_says_where_it_looked() {
     ignore = "needs ../shared/fixtures beside the checkout: `scs demo` reads its scope there"
 )]
 fn demo_on_another_snapshot_aborts_what_it_lacks() {
-    fixtures();
+    fixtures(); // under CI, fails with a message when missing
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("small-cloud.yaml");
     std::fs::write(&file, "taken_at: 2026-11-20T00:00:00Z\nflavors: []\n").unwrap();
