@@ -138,14 +138,21 @@ fn a_malformed_snapshot_is_named_with_key_and_item() {
     assert_eq!(text(&out.stderr), expected);
 }
 
-/// The `- main:` summary block of the console output (everything up to the first blank line).
+/// The `- main:` summary block of the console output (everything up to the first blank line);
+/// panics when the output has no summary, so that two outputs without one never compare equal.
+#[track_caller]
 fn summary(stdout: &str) -> String {
-    stdout
+    let block: String = stdout
         .lines()
         .skip_while(|l| !l.starts_with("demo-cloud SCS-compatible IaaS"))
         .take_while(|l| !l.is_empty())
         .map(|l| format!("{l}\n"))
-        .collect()
+        .collect();
+    assert!(
+        !block.is_empty(),
+        "no `demo-cloud SCS-compatible IaaS` summary in:\n{stdout}"
+    );
+    block
 }
 
 fn failed_ids(summary: &str) -> Vec<Vec<String>> {
