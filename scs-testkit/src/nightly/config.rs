@@ -455,12 +455,12 @@ fn expand(key: &str, template: &str, subject: &str) -> Result<String, RunConfigE
     while let Some(at) = rest.find(['{', '}']) {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
-        if tail.starts_with("{{") {
+        if let Some(after) = tail.strip_prefix("{{") {
             out.push('{');
-            rest = &tail[2..];
-        } else if tail.starts_with("}}") {
+            rest = after;
+        } else if let Some(after) = tail.strip_prefix("}}") {
             out.push('}');
-            rest = &tail[2..];
+            rest = after;
         } else if let Some(field) = tail.strip_prefix("{subject}") {
             out.push_str(subject);
             rest = field;
