@@ -84,6 +84,7 @@
 #![deny(missing_docs)]
 
 pub mod args;
+mod atomic;
 mod check;
 mod emit;
 pub mod evaluate;
@@ -95,8 +96,11 @@ mod report;
 mod run;
 mod scope;
 mod signals;
+#[cfg(feature = "signing")]
+pub mod signing;
 mod yaml_path;
 
+pub use atomic::write_atomically;
 pub use check::{
     Check, CheckError, CheckOptions, VersionSummary, collect_results, exit_status, render_summary,
 };

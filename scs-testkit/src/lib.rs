@@ -57,6 +57,8 @@
 pub mod builtin;
 mod context;
 pub mod demo;
+#[cfg(feature = "nightly")]
+pub mod nightly;
 #[cfg(feature = "openstack")]
 pub mod openstack;
 mod outcome;
