@@ -38,6 +38,7 @@ mod source;
 
 pub use config::{CloudSettings, ConfigError, Environment};
 pub use http::{ApiError, Failure, RetryPolicy, Secrets};
+#[cfg(feature = "nightly")]
 pub(crate) use http::{classify, root_message};
 pub use preflight::{ELEVATED_ROLES, PreflightError, preflight};
 pub use source::{
