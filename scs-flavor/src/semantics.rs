@@ -26,6 +26,7 @@ pub const RECOMMENDED_DISK_SIZES: [u64; 15] = [
 /// compliance": "the flavor must _at least_ provide the capabilities indicated by the
 /// name"); the others are notes: "You are allowed to understate your performance".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Mismatch {
     /// Fewer vCPUs than the name says.
     CpuOverpromise {

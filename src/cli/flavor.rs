@@ -5,10 +5,11 @@ use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use scs_flavor::{
-    CpuType, DiskType, Flavor, FlavorBuilder, GpuMode, Hypervisor, ParseError, Parsed,
-    parse_tolerant, parse_v1, parse_v2, parse_v3,
+    CpuFrequency, CpuType, CpuVendor, DiskType, Flavor, FlavorBuilder, GpuFrequency, GpuMode,
+    GpuVendor, Hypervisor, ParseError, Parsed, PartError, Ram, VramBandwidth, parse_tolerant,
+    parse_v1, parse_v2, parse_v3,
 };
 use serde::Serialize;
 
@@ -67,40 +68,9 @@ impl SyntaxChoice {
     }
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum CpuTypeArg {
-    L,
-    V,
-    T,
-    C,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum DiskTypeArg {
-    N,
-    H,
-    S,
-    P,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum HypervisorArg {
-    Kvm,
-    Chy,
-    Xen,
-    Vmw,
-    Hyv,
-    Bms,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum GpuModeArg {
-    /// Pass-through.
-    #[value(name = "G")]
-    PassThrough,
-    /// Virtual GPU.
-    #[value(name = "g")]
-    Virtual,
+/// `--cpu-type`: the letter of the name, in either case (`v` is `V`).
+fn cpu_type_arg(letter: &str) -> Result<CpuType, PartError> {
+    letter.to_ascii_uppercase().parse()
 }
 
 /// The parts of a flavor name; see scs-0100-v3 for their meaning.
@@ -110,11 +80,11 @@ pub struct NewArgs {
     #[arg(long)]
     cpus: u64,
     /// L (crowded), V (shared), T (dedicated thread), C (dedicated core).
-    #[arg(long, value_enum, ignore_case = true)]
-    cpu_type: CpuTypeArg,
+    #[arg(long, value_parser = cpu_type_arg)]
+    cpu_type: CpuType,
     /// RAM in GiB, in steps of 0.5.
     #[arg(long)]
-    ram: f64,
+    ram: String,
     /// Insecure CPUs (`i`).
     #[arg(long)]
     insecure: bool,
@@ -128,14 +98,14 @@ pub struct NewArgs {
     #[arg(long)]
     disk: Option<String>,
     /// Disk type: n (network), h (HDD), s (SSD), p (NVMe).
-    #[arg(long, value_enum)]
-    disk_type: Option<DiskTypeArg>,
+    #[arg(long)]
+    disk_type: Option<DiskType>,
     /// Number of disks.
     #[arg(long)]
     disk_count: Option<u64>,
-    /// Hypervisor.
-    #[arg(long, value_enum)]
-    hypervisor: Option<HypervisorArg>,
+    /// Hypervisor: kvm, chy (Cloud Hypervisor), xen, vmw (VMware), hyv (Hyper-V), bms (bare metal).
+    #[arg(long)]
+    hypervisor: Option<Hypervisor>,
     /// Hardware virtualization (`hwv`).
     #[arg(long)]
     hwv: bool,
@@ -149,8 +119,8 @@ pub struct NewArgs {
     #[arg(long, default_value_t = 0)]
     cpu_freq: usize,
     /// GPU: G (pass-through) or g (virtual).
-    #[arg(long, value_enum)]
-    gpu: Option<GpuModeArg>,
+    #[arg(long)]
+    gpu: Option<GpuMode>,
     /// GPU vendor: N, A or I.
     #[arg(long)]
     gpu_vendor: Option<char>,
@@ -271,24 +241,18 @@ fn new(args: &NewArgs) -> ExitCode {
 }
 
 fn build(args: &NewArgs) -> Result<Flavor, String> {
-    let cpu_type = match args.cpu_type {
-        CpuTypeArg::L => CpuType::Crowded,
-        CpuTypeArg::V => CpuType::Shared,
-        CpuTypeArg::T => CpuType::DedicatedThread,
-        CpuTypeArg::C => CpuType::DedicatedCore,
-    };
-    let mut b = FlavorBuilder::new(args.cpus, cpu_type, args.ram)
+    let ram: Ram = args.ram.parse().map_err(|_| {
+        format!(
+            "RAM must be a positive multiple of 0.5 GiB, not {:?}",
+            args.ram
+        )
+    })?;
+    let mut b = FlavorBuilder::new(args.cpus, args.cpu_type, ram)
         .cpu_insecure(args.insecure)
         .ram_no_ecc(args.no_ecc)
         .ram_oversubscribed(args.ram_oversubscribed)
         .hardware_virtualization(args.hwv)
         .infiniband(args.ib);
-    let disk_type = args.disk_type.map(|t| match t {
-        DiskTypeArg::N => DiskType::Network,
-        DiskTypeArg::H => DiskType::Hdd,
-        DiskTypeArg::S => DiskType::Ssd,
-        DiskTypeArg::P => DiskType::Nvme,
-    });
     let size = match args.disk.as_deref() {
         None | Some("auto") => None,
         Some(gb) => Some(
@@ -296,36 +260,39 @@ fn build(args: &NewArgs) -> Result<Flavor, String> {
                 .map_err(|_| format!("--disk takes a size in GB or `auto`, not {gb:?}"))?,
         ),
     };
-    if args.disk.is_some() || disk_type.is_some() {
-        b = b.disk(size, disk_type);
+    if args.disk.is_some() || args.disk_type.is_some() {
+        b = b.disk(size, args.disk_type);
     }
     if let Some(count) = args.disk_count {
         b = b.disk_count(count);
     }
-    if let Some(h) = args.hypervisor {
-        b = b.hypervisor(match h {
-            HypervisorArg::Kvm => Hypervisor::Kvm,
-            HypervisorArg::Chy => Hypervisor::CloudHypervisor,
-            HypervisorArg::Xen => Hypervisor::Xen,
-            HypervisorArg::Vmw => Hypervisor::VMware,
-            HypervisorArg::Hyv => Hypervisor::HyperV,
-            HypervisorArg::Bms => Hypervisor::BareMetal,
-        });
+    if let Some(hypervisor) = args.hypervisor {
+        b = b.hypervisor(hypervisor);
     }
-    if let Some(vendor) = args.cpu_vendor {
-        b = b.cpu_vendor(vendor);
+    let cpu_frequency = CpuFrequency::from_h_count(args.cpu_freq)
+        .ok_or("--cpu-freq takes 0 to 3 (the number of `h`)")?;
+    match args.cpu_vendor {
+        Some(vendor) => {
+            let generation = args.cpu_gen.map(|g| g.to_string()).unwrap_or_default();
+            let vendor: CpuVendor = format!("{vendor}{generation}")
+                .parse()
+                .map_err(|e| format!("--cpu-vendor {vendor} --cpu-gen {generation}: {e}"))?;
+            b = b.cpu_arch(vendor, cpu_frequency);
+        }
+        None if args.cpu_gen.is_some() || args.cpu_freq > 0 => {
+            return Err(
+                "--cpu-gen or --cpu-freq needs a CPU vendor (--cpu-vendor i, z, a or r)".into(),
+            );
+        }
+        None => {}
     }
-    if let Some(generation) = args.cpu_gen {
-        b = b.cpu_generation(generation);
-    }
-    b = b.cpu_frequency(args.cpu_freq);
     match (args.gpu, args.gpu_vendor) {
         (Some(mode), Some(vendor)) => {
-            let mode = match mode {
-                GpuModeArg::PassThrough => GpuMode::PassThrough,
-                GpuModeArg::Virtual => GpuMode::Virtual,
-            };
-            b = b.gpu(mode, vendor, args.gpu_gen.as_deref());
+            let generation = args.gpu_gen.as_deref().unwrap_or_default();
+            let vendor: GpuVendor = format!("{vendor}{generation}")
+                .parse()
+                .map_err(|e| format!("--gpu-vendor {vendor} --gpu-gen {generation:?}: {e}"))?;
+            b = b.gpu(mode, vendor);
         }
         (Some(_), None) => return Err("--gpu needs --gpu-vendor (N, A or I)".into()),
         (None, Some(_)) => return Err("--gpu-vendor needs --gpu (G or g)".into()),
@@ -334,13 +301,20 @@ fn build(args: &NewArgs) -> Result<Flavor, String> {
         }
         (None, None) => {}
     }
-    if let Some(units) = args.gpu_units {
-        b = b.gpu_units(units);
+    let gpu_frequency = GpuFrequency::from_h_count(args.gpu_freq)
+        .ok_or("--gpu-freq takes 0 to 2 (the number of `h`)")?;
+    let bandwidth = VramBandwidth::from_h_count(args.vram_bw)
+        .ok_or("--vram-bw takes 0 to 2 (the number of `h`)")?;
+    match args.gpu_units {
+        Some(units) => b = b.gpu_units_at(units, gpu_frequency),
+        None if args.gpu_freq > 0 => return Err("--gpu-freq needs --gpu-units".into()),
+        None => {}
     }
-    if let Some(vram) = args.vram {
-        b = b.vram(vram);
+    match args.vram {
+        Some(vram) => b = b.vram(vram, bandwidth),
+        None if args.vram_bw > 0 => return Err("--vram-bw needs --vram".into()),
+        None => {}
     }
-    b = b.gpu_frequency(args.gpu_freq).vram_bandwidth(args.vram_bw);
     b.build().map_err(|e| e.to_string())
 }
 
