@@ -343,3 +343,95 @@ fn stats_prints_one_line() {
     let ns: f64 = line.trim().rsplit('=').next().unwrap().parse().unwrap();
     assert!(ns > 0.0);
 }
+
+#[test]
+fn infer_names_a_flavor_from_its_figures() {
+    let out = scs(
+        &[
+            "flavor",
+            "infer",
+            "--vcpus",
+            "2",
+            "--ram-mib",
+            "4096",
+            "--disk",
+            "20",
+            "--extra-spec",
+            "scs:cpu-type=shared-core",
+            "--extra-spec",
+            "scs:disk0-type=ssd",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "SCS-2V-4-20s\n");
+    // Without extra specs: the weakest CPU type; 4000 MiB is 3.5 GiB as the check rounds.
+    let out = scs(
+        &["flavor", "infer", "--vcpus", "2", "--ram-mib", "4000"],
+        "",
+    );
+    assert_eq!(text(&out.stdout), "SCS-2L-3.5\n");
+    let out = scs(&["flavor", "infer", "--vcpus", "2", "--ram-mib", "100"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("100 MiB of RAM"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = scs(
+        &[
+            "flavor",
+            "infer",
+            "--vcpus",
+            "2",
+            "--ram-mib",
+            "4096",
+            "--extra-spec",
+            "scs:cpu-type",
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("expected KEY=VALUE"));
+}
+
+#[test]
+fn infer_batch_answers_each_line_with_a_name_or_what_is_wrong() {
+    let input = concat!(
+        r#"{"id": "1", "name": "small", "vcpus": 2, "ram": 4096, "disk": 20, "#,
+        r#""extra_specs": {"scs:cpu-type": "shared-core", "scs:disk0-type": "ssd"}}"#,
+        "\n",
+        r#"{"vcpus": 4, "ram": 16384}"#,
+        "\n",
+        r#"{"vcpus": 2}"#,
+        "\n",
+        "not json\n",
+        r#"{"vcpus": 0, "ram": 1024}"#,
+        "\n",
+        r#"{"vcpus": 1, "ram": 1024, "extra_specs": {"scs:cpu-type": "fast"}}"#,
+        "\n",
+    );
+    let out = scs(&["flavor", "infer", "--batch"], input);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 6);
+    assert_eq!(lines[0], serde_json::json!({"name": "SCS-2V-4-20s"}));
+    assert_eq!(lines[1], serde_json::json!({"name": "SCS-4L-16"}));
+    let error = |i: usize| lines[i]["error"].as_str().unwrap().to_owned();
+    assert_eq!(error(2), "line 3, column 12: missing field `ram`");
+    assert!(error(3).starts_with("line 4, column "), "{}", error(3));
+    assert_eq!(
+        error(4),
+        "line 5: the flavor has 0 vCPUs; an SCS name counts at least 1"
+    );
+    assert!(error(5).starts_with("line 6: extra spec `scs:cpu-type` is `fast`"));
+    let out = scs(&["flavor", "infer", "--batch", "--vcpus", "2"], "");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "--batch takes its input from stdin"
+    );
+}

@@ -27,6 +27,7 @@
 //! | read or print one part (`V`, `s`, `kvm`, `z3`, `Na`, `3.5`) | `FromStr` and `Display` of each part's type; errors are [`PartError`] |
 //! | extra specs (scs-0103) | [`Flavor::spec`], their keys in [`keys`] |
 //! | check a flavor's figures | [`Flavor::check_figures`], [`Flavor::overpromises`] |
+//! | name a flavor from its figures and extra specs | [`Flavor::infer`] |
 //! | the standard flavors | [`standard_flavors`], [`standard_flavor`] |
 //!
 //! Parsing never allocates and never panics; every error is a [`ParseError`] with the byte
@@ -98,6 +99,7 @@ mod extra_specs;
 mod flavor;
 mod gpu;
 mod hypervisor;
+mod infer;
 mod parse;
 mod ram;
 mod semantics;
@@ -122,6 +124,7 @@ pub use gpu::{
     NvidiaGeneration, Vram, VramBandwidth,
 };
 pub use hypervisor::Hypervisor;
+pub use infer::InferError;
 pub use parse::{PREFIX, parse_tolerant, parse_v1, parse_v2, parse_v3, parse_with};
 pub use ram::Ram;
 pub use semantics::{Figures, Mismatch, RECOMMENDED_DISK_SIZES};

@@ -240,7 +240,7 @@ impl Flavor {
 }
 
 /// RAM in MiB rounded to tenths of GiB the way the reference checker does.
-fn ram_tenths_gib(mib: u64) -> u64 {
+pub(crate) fn ram_tenths_gib(mib: u64) -> u64 {
     // floor((mib + 51) / 102.4) == floor((mib + 51) * 10 / 1024), in integers.
     (u128::from(mib) + 51)
         .saturating_mul(10)

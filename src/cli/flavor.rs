@@ -1,5 +1,6 @@
 //! `scs flavor ...`: parse, describe, generate and measure SCS flavor names (scs-0100).
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
@@ -7,11 +8,11 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand};
 use scs_flavor::{
-    CpuFrequency, CpuType, CpuVendor, DiskType, Flavor, FlavorBuilder, GpuFrequency, GpuMode,
-    GpuVendor, Hypervisor, ParseError, Parsed, PartError, Ram, VramBandwidth, parse_tolerant,
-    parse_v1, parse_v2, parse_v3,
+    CpuFrequency, CpuType, CpuVendor, DiskType, Figures, Flavor, FlavorBuilder, GpuFrequency,
+    GpuMode, GpuVendor, Hypervisor, ParseError, Parsed, PartError, Ram, VramBandwidth,
+    parse_tolerant, parse_v1, parse_v2, parse_v3,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Subcommand)]
 pub enum FlavorCommand {
@@ -34,6 +35,38 @@ pub enum FlavorCommand {
     Batch,
     /// Read names from stdin; time parsing plus canonical generation of all of them.
     Stats,
+    /// Name a flavor from Nova's figures and extra specs: the most specific truthful name.
+    Infer(InferArgs),
+}
+
+/// A flavor as Nova describes it (see `Flavor::infer` for what the name can say).
+#[derive(Debug, Args)]
+pub struct InferArgs {
+    /// Number of vCPUs (Nova `vcpus`).
+    #[arg(long, required_unless_present = "batch")]
+    vcpus: Option<u64>,
+    /// RAM in MiB (Nova `ram`).
+    #[arg(long, required_unless_present = "batch")]
+    ram_mib: Option<u64>,
+    /// Root disk in GB (Nova `disk`); 0 or absent: no disk part.
+    #[arg(long)]
+    disk: Option<u64>,
+    /// An extra spec, e.g. `scs:cpu-type=shared-core` or `scs:disk0-type=ssd`; repeatable.
+    #[arg(long = "extra-spec", value_name = "KEY=VALUE", value_parser = key_value)]
+    extra_specs: Vec<(String, String)>,
+    /// Read one JSON object per line from stdin, with Nova's fields `vcpus`, `ram` (MiB),
+    /// `disk` (GB) and `extra_specs` (others are ignored); write one JSON object per line,
+    /// `{"name": ...}` or `{"error": ...}`.
+    #[arg(long, conflicts_with_all = ["vcpus", "ram_mib", "disk", "extra_specs"])]
+    batch: bool,
+}
+
+/// `KEY=VALUE`, split at the first `=`.
+fn key_value(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
+        _ => Err(format!("expected KEY=VALUE, not {s:?}")),
+    }
 }
 
 /// Which version of the standard to parse by (default: v3).
@@ -154,6 +187,11 @@ pub fn run(cmd: FlavorCommand) -> ExitCode {
             &mut BufWriter::new(io::stdout().lock()),
         )),
         FlavorCommand::Stats => report_io(stats()),
+        FlavorCommand::Infer(args) if args.batch => report_io(infer_batch(
+            io::stdin().lock(),
+            &mut BufWriter::new(io::stdout().lock()),
+        )),
+        FlavorCommand::Infer(args) => infer(&args),
     }
 }
 
@@ -399,4 +437,71 @@ fn stats() -> io::Result<()> {
         names.len()
     );
     Ok(())
+}
+
+fn infer(args: &InferArgs) -> ExitCode {
+    let figures = Figures {
+        // clap requires both without `--batch`.
+        vcpus: args.vcpus.unwrap_or_default(),
+        ram_mib: args.ram_mib.unwrap_or_default(),
+        disk_gb: args.disk.unwrap_or_default(),
+    };
+    let specs = args.extra_specs.iter().map(|(k, v)| (k, v));
+    match Flavor::infer(&figures, specs) {
+        Ok(flavor) => {
+            println!("{flavor}");
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// One line of `scs flavor infer --batch` input: a flavor as Nova's API writes it.
+#[derive(Deserialize)]
+struct NovaFlavor {
+    vcpus: u64,
+    /// MiB.
+    ram: u64,
+    /// GB.
+    #[serde(default)]
+    disk: u64,
+    #[serde(default)]
+    extra_specs: BTreeMap<String, String>,
+}
+
+fn infer_batch(input: impl BufRead, out: &mut impl Write) -> io::Result<()> {
+    for (index, line) in input.split(b'\n').enumerate() {
+        let line = line?;
+        let number = index + 1;
+        let record = match serde_json::from_slice::<NovaFlavor>(&line) {
+            Err(_) if line.trim_ascii().is_empty() => {
+                serde_json::json!({"error": format!("line {number}: empty, expected a JSON object")})
+            }
+            Err(err) => {
+                // serde_json counts lines inside the input; ours is one line of a stream.
+                let message = err.to_string();
+                let position = format!(" at line {} column {}", err.line(), err.column());
+                let message = message.strip_suffix(&position).unwrap_or(&message);
+                let column = err.column();
+                serde_json::json!({"error": format!("line {number}, column {column}: {message}")})
+            }
+            Ok(nova) => {
+                let figures = Figures {
+                    vcpus: nova.vcpus,
+                    ram_mib: nova.ram,
+                    disk_gb: nova.disk,
+                };
+                match Flavor::infer(&figures, &nova.extra_specs) {
+                    Ok(flavor) => serde_json::json!({"name": flavor.to_string()}),
+                    Err(err) => serde_json::json!({"error": format!("line {number}: {err}")}),
+                }
+            }
+        };
+        serde_json::to_writer(&mut *out, &record)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
 }
