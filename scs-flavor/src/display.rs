@@ -102,6 +102,7 @@ impl NameBuf {
         unsafe { std::str::from_utf8_unchecked(bytes) }
     }
 
+    #[inline(always)]
     fn push(&mut self, byte: u8) {
         // Masked to ASCII, so that `as_str` need not validate: every byte of the grammar is
         // ASCII already, and the mask makes that a fact of this type, not a promise of its
@@ -111,6 +112,7 @@ impl NameBuf {
     }
 
     /// A piece of fixed length: a few stores, no loop.
+    #[inline(always)]
     fn push_array<const N: usize>(&mut self, piece: &[u8; N]) {
         let end = self.len + N;
         for (to, from) in self.bytes[self.len..end].iter_mut().zip(piece) {
@@ -119,24 +121,28 @@ impl NameBuf {
         self.len = end;
     }
 
+    #[inline(always)]
     fn push_str(&mut self, s: &str) {
         for &byte in s.as_bytes() {
             self.push(byte);
         }
     }
 
+    #[inline(always)]
     fn push_char(&mut self, c: char) {
         // Every letter of the grammar is ASCII.
         self.push(c as u8);
     }
 
     /// `count` (0 to 3) letters `h`: speed, three are written and `count` kept, no loop.
+    #[inline(always)]
     fn push_h(&mut self, count: usize) {
         let at = self.len;
         self.push_array(b"hhh");
         self.len = at + count;
     }
 
+    #[inline(always)]
     fn push_u64(&mut self, n: u64) {
         // Most numbers in names have one to three digits; skip itoa's general loop for them.
         if n < 10 {
@@ -150,8 +156,13 @@ impl NameBuf {
                 b'0' + (n % 10) as u8,
             ]);
         } else {
-            self.push_str(itoa::Buffer::new().format(n));
+            self.push_long(n);
         }
+    }
+
+    #[cold]
+    fn push_long(&mut self, n: u64) {
+        self.push_str(itoa::Buffer::new().format(n));
     }
 
     /// Renders the canonical name; the inverse of the parser for canonical input.
