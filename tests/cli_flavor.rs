@@ -435,3 +435,67 @@ fn infer_batch_answers_each_line_with_a_name_or_what_is_wrong() {
         "--batch takes its input from stdin"
     );
 }
+
+#[test]
+fn plan_lists_the_standard_flavors() {
+    let out = scs(&["flavor", "plan"], "");
+    assert!(out.status.success());
+    let mandatory = text(&out.stdout);
+    assert_eq!(mandatory.lines().count(), 15, "{mandatory}");
+    assert!(mandatory.contains(
+        "SCS-2V-4-20s     mandatory   vcpus=2   ram=4096   disk=20   scs:cpu-type=shared-core \
+         scs:disk0-type=ssd scs:name-v1=SCS-2V:4:20s scs:name-v2=SCS-2V-4-20s\n"
+    ));
+    let all = text(&scs(&["flavor", "plan", "--optional"], "").stdout);
+    assert_eq!(all.lines().count(), 31);
+    assert!(all.contains("SCS-1L-1-5       recommended vcpus=1   ram=1024   disk=5    "));
+}
+
+/// `--osism` writes what OSISM's openstack-flavor-manager reads: read it back, and compare
+/// every flavor with the same flavor in OSISM's own list.
+#[test]
+fn plan_for_osism_agrees_with_the_osism_flavor_list() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/fixtures/osism/flavors.yaml"
+    );
+    let theirs = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if std::env::var_os("CI").is_some() => panic!("fixture {path} missing: {e}"),
+        Err(e) => return eprintln!("skipping: {path}: {e}"),
+    };
+    let theirs: serde_yaml::Value = serde_yaml::from_str(&theirs).unwrap();
+    let out = scs(&["flavor", "plan", "--osism", "--optional"], "");
+    assert!(out.status.success());
+    let ours: serde_yaml::Value = serde_yaml::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(ours["reference"], theirs["reference"]);
+    let ours: Vec<&serde_yaml::Value> = ["mandatory", "recommended"]
+        .iter()
+        .flat_map(|key| ours[*key].as_sequence().unwrap())
+        .collect();
+    assert_eq!(ours.len(), 31);
+    let mut compared = 0;
+    for entry in theirs["mandatory"].as_sequence().unwrap() {
+        let Some(mine) = ours.iter().find(|f| f["name"] == entry["name"]) else {
+            continue;
+        };
+        compared += 1;
+        for key in [
+            "cpus",
+            "ram",
+            "disk",
+            "scs:cpu-type",
+            "scs:name-v1",
+            "scs:name-v2",
+        ] {
+            assert_eq!(mine[key], entry[key], "{:?} {key}", entry["name"]);
+        }
+        // scs-0103-v1: `scs:disk0-type` "not set if no disk is provided"; OSISM sets
+        // `network` there. Where there is a disk, the two agree.
+        match mine.get("scs:disk0-type") {
+            Some(disk_type) => assert_eq!(disk_type, &entry["scs:disk0-type"]),
+            None => assert_eq!(mine["disk"], 0, "{:?}", entry["name"]),
+        }
+    }
+    assert_eq!(compared, 28, "the flavors of scs-0103 in OSISM's list");
+}

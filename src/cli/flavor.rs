@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use clap::{Args, Subcommand};
 use scs_flavor::{
     CpuFrequency, CpuType, CpuVendor, DiskType, Figures, Flavor, FlavorBuilder, GpuFrequency,
-    GpuMode, GpuVendor, Hypervisor, ParseError, Parsed, PartError, Ram, VramBandwidth,
-    parse_tolerant, parse_v1, parse_v2, parse_v3,
+    GpuMode, GpuVendor, Hypervisor, ParseError, Parsed, PartError, Ram, Requirement,
+    StandardFlavor, VramBandwidth, parse_tolerant, parse_v1, parse_v2, parse_v3, standard_flavors,
 };
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +37,15 @@ pub enum FlavorCommand {
     Stats,
     /// Name a flavor from Nova's figures and extra specs: the most specific truthful name.
     Infer(InferArgs),
+    /// Print the standard flavors of scs-0103 with their figures and `scs:` extra specs.
+    Plan {
+        /// Also the recommended flavors (default: the mandatory ones only).
+        #[arg(long)]
+        optional: bool,
+        /// Write the input of OSISM's openstack-flavor-manager (YAML) instead of a table.
+        #[arg(long)]
+        osism: bool,
+    },
 }
 
 /// A flavor as Nova describes it (see `Flavor::infer` for what the name can say).
@@ -192,6 +201,7 @@ pub fn run(cmd: FlavorCommand) -> ExitCode {
             &mut BufWriter::new(io::stdout().lock()),
         )),
         FlavorCommand::Infer(args) => infer(&args),
+        FlavorCommand::Plan { optional, osism } => plan(optional, osism),
     }
 }
 
@@ -504,4 +514,90 @@ fn infer_batch(input: impl BufRead, out: &mut impl Write) -> io::Result<()> {
         out.write_all(b"\n")?;
     }
     out.flush()
+}
+
+/// The standard flavors to create: mandatory ones, and with `optional` the recommended too.
+fn planned(optional: bool) -> impl Iterator<Item = &'static StandardFlavor> {
+    standard_flavors()
+        .iter()
+        .filter(move |row| optional || row.requirement == Requirement::Mandatory)
+}
+
+fn plan(optional: bool, osism: bool) -> ExitCode {
+    if osism {
+        print!("{}", osism_flavors(optional));
+        return ExitCode::SUCCESS;
+    }
+    for row in planned(optional) {
+        let spec = row.flavor().spec();
+        let specs: Vec<String> = spec
+            .extra_specs
+            .iter()
+            .map(|(key, value)| format!("{key}={value}"))
+            .collect();
+        let requirement = match row.requirement {
+            Requirement::Mandatory => "mandatory",
+            Requirement::Recommended => "recommended",
+        };
+        println!(
+            "{:<16} {requirement:<11} vcpus={:<3} ram={:<6} disk={:<4} {}",
+            row.name,
+            spec.cpus,
+            spec.ram_mib(),
+            spec.disk_gb(),
+            specs.join(" ")
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// The flavor definitions in the format of OSISM's openstack-flavor-manager: a `reference`
+/// of the fields, then `mandatory` (and `recommended`) lists of flavors with Nova's figures
+/// (`ram` in MiB, `disk` in GB) and the extra specs as further keys.
+///
+/// scs-0103-v1 says `scs:disk0-type` is "not set if no disk is provided", so a flavor without
+/// root disk has none (OSISM's own list sets `network` there).
+fn osism_flavors(optional: bool) -> String {
+    use serde_yaml::{Mapping, Value};
+    let field = |name: &str| Mapping::from_iter([("field".into(), Value::from(name))]);
+    let mut name = field("name");
+    name.insert("mandatory_prefix".into(), "SCS-".into());
+    let mut public = field("public");
+    public.insert("default".into(), true.into());
+    let mut disabled = field("disabled");
+    disabled.insert("default".into(), false.into());
+    let reference = vec![
+        name,
+        field("cpus"),
+        field("ram"),
+        field("disk"),
+        public,
+        disabled,
+    ];
+    let mut document = Mapping::new();
+    document.insert("reference".into(), reference.into());
+    for (key, requirement) in [
+        ("mandatory", Requirement::Mandatory),
+        ("recommended", Requirement::Recommended),
+    ] {
+        let flavors: Vec<Mapping> = planned(optional)
+            .filter(|row| row.requirement == requirement)
+            .map(|row| {
+                let spec = row.flavor().spec();
+                let mut flavor = Mapping::new();
+                flavor.insert("name".into(), row.name.into());
+                flavor.insert("cpus".into(), spec.cpus.into());
+                flavor.insert("ram".into(), spec.ram_mib().into());
+                flavor.insert("disk".into(), spec.disk_gb().into());
+                for (key, value) in &spec.extra_specs {
+                    flavor.insert(key.as_str().into(), value.as_str().into());
+                }
+                flavor
+            })
+            .collect();
+        if !flavors.is_empty() {
+            document.insert(key.into(), flavors.into());
+        }
+    }
+    serde_yaml::to_string(&document).expect("a mapping of strings and numbers is YAML")
 }
