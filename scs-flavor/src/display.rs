@@ -112,6 +112,14 @@ impl NameBuf {
     }
 
     /// A piece of fixed length: a few stores, no loop.
+    /// `byte` if `yes`. Speed: written either way and counted only if `yes`, without a
+    /// branch to mispredict on the flags, which vary from name to name.
+    #[inline(always)]
+    fn push_if(&mut self, byte: u8, yes: bool) {
+        self.bytes[self.len] = byte & 0x7f;
+        self.len += usize::from(yes);
+    }
+
     #[inline(always)]
     fn push_array<const N: usize>(&mut self, piece: &[u8; N]) {
         let end = self.len + N;
@@ -172,20 +180,15 @@ impl NameBuf {
         self.push_array(b"SCS-");
         self.push_u64(flavor.cpus.get());
         self.push_char(flavor.cpu_type.letter());
-        if flavor.cpu_insecure {
-            self.push(b'i');
-        }
+        self.push_if(b'i', flavor.cpu_insecure);
         self.push_char(main);
         self.push_u64(flavor.ram.half_gib() / 2);
-        if flavor.ram.half_gib() % 2 == 1 {
-            self.push_array(b".5");
-        }
-        if flavor.ram_no_ecc {
-            self.push(b'u');
-        }
-        if flavor.ram_oversubscribed {
-            self.push(b'o');
-        }
+        // `.5` for an odd count of half GiBs, without a branch (see `push_h`).
+        let at = self.len;
+        self.push_array(b".5");
+        self.len = at + 2 * (flavor.ram.half_gib() % 2) as usize;
+        self.push_if(b'u', flavor.ram_no_ecc);
+        self.push_if(b'o', flavor.ram_oversubscribed);
         if let Some(disk) = flavor.disk {
             self.push_char(main);
             if disk.count.get() != 1 {
