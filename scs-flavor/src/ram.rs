@@ -29,7 +29,8 @@ impl Ram {
     }
 
     /// RAM of `mib` MiB as Nova counts it; `None` unless it is a positive multiple of 512 MiB
-    /// (half a GiB), the steps a name can say.
+    /// (half a GiB), the steps a name can say. For a flavor's RAM that is not, see
+    /// [`Flavor::infer`](crate::Flavor::infer), which rounds as the semantics check does.
     ///
     /// ```
     /// # use scs_flavor::Ram;
