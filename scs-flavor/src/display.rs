@@ -245,6 +245,23 @@ impl NameBuf {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn append_to_adds_what_display_prints() {
+        let mut out = String::from("name: ");
+        for name in [
+            "SCS-2V-4",
+            "SCS-16T-64-3x10s_bms_hwv_i3h_GNa-64_ib",
+            "SCS-1Li-0.5uo-n_a5hhh",
+        ] {
+            let flavor: crate::Flavor = name.parse().unwrap();
+            out.truncate(6);
+            flavor.append_to(&mut out);
+            assert_eq!(out, format!("name: {flavor}"));
+            assert_eq!(format!("{flavor:>45}|"), format!("{name:>45}|"));
+            assert_eq!(flavor.to_string(), name);
+        }
+    }
+
     use std::num::{NonZeroU16, NonZeroU64};
 
     use super::MAX_NAME_LEN;

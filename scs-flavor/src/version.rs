@@ -23,6 +23,11 @@ pub enum Version {
 
 impl Version {
     /// Every version, oldest first.
+    ///
+    /// ```
+    /// # use scs_flavor::Version;
+    /// assert!(Version::ALL.is_sorted());
+    /// ```
     pub const ALL: [Version; 3] = [Version::V1, Version::V2, Version::V3];
 
     /// `v1`, `v2`, `v3`: what `Display` prints and `FromStr` reads.
