@@ -30,7 +30,8 @@ fn snapshot(n: usize) -> Snapshot {
             d => format!("SCS-{cpus}V-{ram_gib}-{d}"),
         };
         flavors.push(
-            Flavor::new(name, cpus, ram_gib * 1024, disk).with_spec("scs:cpu-type", "shared-core"),
+            Flavor::new(name, cpus, ram_gib * 1024, disk)
+                .with_spec(scs::flavor::keys::CPU_TYPE, "shared-core"),
         );
         let mut image: Image = template
             .clone()
