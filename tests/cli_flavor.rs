@@ -5,6 +5,8 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+mod common;
+
 fn scs(args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_scs"))
         .args(args)
@@ -277,15 +279,7 @@ fn batch_writes_one_json_object_per_line() {
 
 #[test]
 fn batch_agrees_with_the_reference_corpus() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/fixtures/flavor-names/reference-labels.jsonl"
-    );
-    let corpus = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if std::env::var_os("CI").is_some() => panic!("fixture {path} missing: {e}"),
-        Err(e) => return eprintln!("skipping: {path}: {e}"),
-    };
+    let corpus = std::fs::read_to_string(common::FLAVOR_CORPUS).unwrap();
     // Names containing a newline cannot be a line of input.
     let records: Vec<Value> = corpus
         .lines()
