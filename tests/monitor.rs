@@ -25,8 +25,6 @@ use serde_json::Value;
 
 mod common;
 
-const IGNORE: &str = "needs the compliance monitor: .ci/monitor/install && .ci/monitor/start (then touch build.rs if it was not running when the tests were built)";
-
 /// The running monitor.
 struct Monitor {
     run: PathBuf,
@@ -293,7 +291,10 @@ fn assert_shown(monitor: &Monitor, report: &Report) {
 }
 
 #[test]
-#[cfg_attr(any(scs_no_monitor, scs_no_standards), ignore = IGNORE)]
+#[cfg_attr(
+    any(scs_no_monitor, scs_no_standards),
+    ignore = "needs the compliance monitor: .ci/monitor/install && .ci/monitor/start (then touch build.rs if it was not running when the tests were built)"
+)]
 fn a_signed_report_is_accepted_shown_and_refused_when_repeated() {
     let monitor = monitor();
     let dir = tempfile::tempdir().unwrap();
@@ -317,7 +318,10 @@ fn a_signed_report_is_accepted_shown_and_refused_when_repeated() {
 }
 
 #[test]
-#[cfg_attr(any(scs_no_monitor, scs_no_standards), ignore = IGNORE)]
+#[cfg_attr(
+    any(scs_no_monitor, scs_no_standards),
+    ignore = "needs the compliance monitor: .ci/monitor/install && .ci/monitor/start (then touch build.rs if it was not running when the tests were built)"
+)]
 fn the_ci_account_uploads_a_merged_report_for_the_subjects_that_delegate_to_it() {
     let monitor = monitor();
     let dir = tempfile::tempdir().unwrap();
@@ -338,7 +342,10 @@ fn the_ci_account_uploads_a_merged_report_for_the_subjects_that_delegate_to_it()
 }
 
 #[test]
-#[cfg_attr(any(scs_no_monitor, scs_no_standards), ignore = IGNORE)]
+#[cfg_attr(
+    any(scs_no_monitor, scs_no_standards),
+    ignore = "needs the compliance monitor: .ci/monitor/install && .ci/monitor/start (then touch build.rs if it was not running when the tests were built)"
+)]
 fn tampered_reports_wrong_keys_wrong_tokens_and_foreign_subjects_are_refused() {
     let monitor = monitor();
     let dir = tempfile::tempdir().unwrap();
@@ -404,7 +411,10 @@ fn tampered_reports_wrong_keys_wrong_tokens_and_foreign_subjects_are_refused() {
 }
 
 #[test]
-#[cfg_attr(scs_no_monitor, ignore = IGNORE)]
+#[cfg_attr(
+    scs_no_monitor,
+    ignore = "needs the compliance monitor: .ci/monitor/install && .ci/monitor/start (then touch build.rs if it was not running when the tests were built)"
+)]
 fn status_needs_json_and_secrets_stay_in_their_files() {
     let monitor = monitor();
     // /status answers JSON only to a client that accepts it.
