@@ -18,6 +18,9 @@
 //! - `openstack`: the live tests need the loopback OpenStack of `.ci/openstack/`;
 //!   `$SCS_OPENSTACK_RUN/ready` (default `/tmp/scs-openstack/ready`) exists while it runs.
 //!   Missing: cfg `scs_no_openstack`.
+//! - `monitor`: the upload tests need the SCS compliance monitor of `.ci/monitor/`;
+//!   `$SCS_MONITOR_RUN/ready` (default `/tmp/scs-monitor/ready`) exists while it runs.
+//!   Missing: cfg `scs_no_monitor`.
 //!
 //! Each cfg marks the tests that need it `#[ignore]`d, so the test runner reports them as
 //! ignored, never as passed. Under `CI` no cfg is set: the tests run, and fail with a message
@@ -34,13 +37,20 @@ use std::path::{Path, PathBuf};
 const WORKSPACE: &str = ".";
 
 /// What this package's tests need (the probes of the module docs).
-const NEEDS: &[&str] = &["standards", "shared", "python3", "script", "openstack"];
+const NEEDS: &[&str] = &[
+    "standards",
+    "shared",
+    "python3",
+    "script",
+    "openstack",
+    "monitor",
+];
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-env-changed=CI");
     println!(
-        "cargo::rustc-check-cfg=cfg(scs_no_standards, scs_no_shared_fixtures, scs_no_python3, scs_no_script, scs_no_openstack)"
+        "cargo::rustc-check-cfg=cfg(scs_no_standards, scs_no_shared_fixtures, scs_no_python3, scs_no_script, scs_no_openstack, scs_no_monitor)"
     );
     let ci = std::env::var_os("CI").is_some();
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
@@ -110,6 +120,21 @@ fn main() {
                 watch(&run);
             }
             missing("scs_no_openstack");
+        }
+    }
+
+    if NEEDS.contains(&"monitor") {
+        println!("cargo::rerun-if-env-changed=SCS_MONITOR_RUN");
+        let run = PathBuf::from(
+            std::env::var_os("SCS_MONITOR_RUN").unwrap_or_else(|| "/tmp/scs-monitor".into()),
+        );
+        if run.join("ready").is_file() {
+            watch(&run.join("ready"));
+        } else {
+            if run.is_dir() {
+                watch(&run);
+            }
+            missing("scs_no_monitor");
         }
     }
 }
