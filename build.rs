@@ -27,7 +27,8 @@
 //! saying what is missing.
 //!
 //! Only paths that exist are watched: `rerun-if-changed` on a missing path would rebuild the
-//! package on every build. So after putting data in place (or starting the cloud the first
+//! package on every build. Changes of `CI`, `SCS_STANDARDS_DIR`, `SCS_OPENSTACK_RUN` and (for
+//! the tools) `PATH` re-decide. After putting data in place (or starting the cloud the first
 //! time), set `SCS_STANDARDS_DIR` or `touch build.rs` to re-decide; a stopped cloud's run
 //! folder is watched, so starting it again is noticed.
 
@@ -100,6 +101,7 @@ fn main() {
 
     for tool in ["python3", "script"] {
         if NEEDS.contains(&tool) {
+            println!("cargo::rerun-if-env-changed=PATH");
             match in_path(tool) {
                 Some(file) => watch(&file),
                 None => missing(&format!("scs_no_{tool}")),
