@@ -3,15 +3,21 @@
 //! monitor.
 //!
 //! - [`RunConfig`]: the reference runner's `config.toml` (presets, scopes, subjects, secrets).
+//! - [`run_jobs`]: every subject against every scope, a bounded number at a time, each with a
+//!   timeout; [`merge_reports`] and [`render_table`] for what follows.
 //! - [`Monitor`]: signed uploads with bounded retries; 409 (already there) is not an error.
 //! - Signing itself is `scs_scope::signing`.
 
 mod config;
+mod run;
 mod upload;
 
 pub use config::{
     ConfiguredScope, ConfiguredSubject, DEFAULT_SUBJECT, DEFAULT_WORKERS, MAX_CONFIG_BYTES, Preset,
     RunConfig, RunConfigError, SecretFiles, Selection,
+};
+pub use run::{
+    Job, JobOutcome, Progress, jobs, main_verdicts, merge_reports, render_table, run_jobs,
 };
 pub use upload::{
     DEFAULT_MONITOR_URL, Monitor, MonitorCredential, SIGNED_YAML, UploadError, UploadOptions,
