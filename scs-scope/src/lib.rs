@@ -84,6 +84,7 @@
 #![deny(missing_docs)]
 
 pub mod args;
+mod builtin;
 mod check;
 mod emit;
 pub mod evaluate;
@@ -91,12 +92,14 @@ mod ids;
 mod lifetime;
 mod load;
 mod model;
+mod origin;
 mod report;
 mod run;
 mod scope;
 mod signals;
 mod yaml_path;
 
+pub use builtin::{BUILTIN_AS_OF, BuiltinScope, UnknownBuiltinScope};
 pub use check::{
     Check, CheckError, CheckOptions, VersionSummary, collect_results, exit_status, render_summary,
 };
@@ -108,6 +111,7 @@ pub use model::{
     Include, Module, Parameter, Prerequisite, Script, Testcase, TimelineEntry, UnknownValidity,
     Validity, Variable, Version,
 };
+pub use origin::{ChosenScope, ScopeCache, ScopeOrigin, ScopeSpec, preferred, write_atomically};
 pub use report::{Report, RunInfo, SpecInfo};
 pub use run::{Invocation, MAX_OUTPUT_BYTES, RunOptions, ScriptCall, run_all, working_dir_of};
 pub use scope::{ResolvedVersion, Scope, SelectError};

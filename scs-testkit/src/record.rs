@@ -205,7 +205,8 @@ impl Recording {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
+/// Writes `bytes` to `path` through a temporary file in the same folder and a rename (the
+/// function of `scs-scope`, re-exported where the snapshot writer uses it).
 ///
 /// ```
 /// let dir = tempfile::tempdir().unwrap();
@@ -213,34 +214,7 @@ impl Recording {
 /// scs_testkit::record::write_atomically(&path, b"a: 1\n").unwrap();
 /// assert_eq!(std::fs::read(&path).unwrap(), b"a: 1\n");
 /// ```
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::other(format!("{} is not a file name", path.display())))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id(),
-        uuid::Uuid::new_v4().simple()
-    ));
-    let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
+pub use scs_scope::write_atomically;
 
 #[cfg(test)]
 mod tests {
