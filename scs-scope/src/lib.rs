@@ -88,6 +88,8 @@ mod builtin;
 mod check;
 mod emit;
 pub mod evaluate;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 mod ids;
 mod lifetime;
 mod load;

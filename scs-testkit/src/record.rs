@@ -19,7 +19,6 @@
 //! # });
 //! ```
 
-use std::io::Write;
 use std::path::Path;
 
 use chrono::SecondsFormat;
