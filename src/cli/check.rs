@@ -126,9 +126,6 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Ok(chosen) => chosen,
         Err(e) => return fail(e),
     };
-    if !args.quiet {
-        super::scope::announce(&chosen);
-    }
     let scope = &chosen.scope;
     let folder = chosen.origin.folder();
     #[cfg(feature = "openstack")]
@@ -160,6 +157,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Ok(check) => check,
         Err(e) => return fail(e),
     };
+    // Said once the check can start, so that an error stays a single line.
+    if !args.quiet {
+        super::scope::announce(&chosen);
+    }
     if scope.prerequisite().is_some() && !args.quiet {
         eprintln!("WARNING: prerequisite not yet implemented!");
     }
