@@ -228,11 +228,7 @@ fn a_url_is_fetched_for_one_check_and_not_cached() {
     let base = serve(newer_iaas());
     let dir = tempfile::tempdir().unwrap();
     let url = format!("{base}/x.yaml");
-    let out = scs(
-        dir.path(),
-        dir.path(),
-        &with(&[&url]),
-    );
+    let out = scs(dir.path(), dir.path(), &with(&[&url]));
     let stderr = text(&out.stderr);
     assert!(
         stderr.starts_with(&format!(
