@@ -12,6 +12,12 @@
 //! lifetimes ([`Lifetime`]) and writes the report ([`Report`]) — everything the `scs check`
 //! command needs to be a drop-in for the reference checker `scs-compliance-check.py`.
 //!
+//! The SCS-compatible IaaS and KaaS scopes are built in ([`BuiltinScope`]), so a check needs no
+//! checkout of the standards repository; [`ScopeSpec`] names a scope (built in, file, URL),
+//! [`ScopeOrigin`] says where one came from, [`ScopeCache`] holds fetched copies and
+//! [`preferred`] decides between a copy and the built-in scope. Downloading is behind the
+//! feature `fetch` (off by default: loading scopes compiles no HTTP client), in `fetch`.
+//!
 //! ```
 //! use chrono::NaiveDate;
 //! use scs_scope::{Check, CheckOptions, Outcome, Results, Scope, TestcaseId, Verdict};
