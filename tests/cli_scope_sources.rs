@@ -1,8 +1,6 @@
 //! Where `scs check` takes its scope from: built in (the default), a fetched copy in the
 //! user's cache (`scs scope fetch`), a file, a URL; and that every run says which.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -37,42 +35,6 @@ fn scs(cwd: &Path, cache: &Path, args: &[&str]) -> Output {
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Serves `body` for every request on 127.0.0.1 (a stand-in for the scope's published url).
-fn serve(body: String) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut line = String::new();
-            while reader.read_line(&mut line).unwrap_or(0) > 0 && line != "\r\n" {
-                line.clear();
-            }
-            let _ = write!(
-                stream,
-                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    base
-}
-
-/// A small scope with the uuid of the IaaS scope (written for this test): one testcase with a
-/// built-in, one only a script runs.
-fn newer_iaas() -> String {
-    format!(
-        "name: SCS-compatible IaaS\nuuid: {}\nurl: https://example.com/iaas.yaml\n\
-         variables: [os_cloud]\nscripts:\n- executable: ./iaas/x.py\n  args: -c {{os_cloud}} {{testcases}}\n  \
-         testcases: [{{id: scs-0114-syntax-check}}, {{id: scs-9999-new-check}}]\nmodules:\n\
-         - {{id: m, targets: {{main: [scs-0114-syntax-check, scs-9999-new-check]}}}}\n\
-         timeline:\n- {{date: 2026-10-01, versions: {{v9: effective}}}}\n\
-         versions:\n- {{version: v9, stabilized_at: 2026-09-01, include: [m]}}\n",
-        scs::scope::BuiltinScope::Iaas.uuid()
-    )
 }
 
 const CHECK: &[&str] = &[
@@ -192,63 +154,6 @@ fn kaas_by_name_aborts_what_has_no_built_in() {
 }
 
 #[test]
-fn a_fetched_newer_copy_is_preferred_and_said() {
-    let base = serve(newer_iaas());
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("{base}/scs-compatible-iaas.yaml");
-    let out = scs(dir.path(), dir.path(), &["scope", "fetch", &url]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let cached = dir.path().join("scs/scopes/iaas.yaml");
-    assert_eq!(std::fs::read_to_string(&cached).unwrap(), newer_iaas());
-    assert!(text(&out.stdout).starts_with(&format!(
-        "scope: SCS-compatible IaaS (fetched from {url} on "
-    )));
-    // Now the check uses it, says so, and ABORTs the testcase no built-in implements.
-    let out = scs(dir.path(), dir.path(), &with(&[]));
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.starts_with(&format!(
-            "scope: SCS-compatible IaaS (fetched from {url} on "
-        )) && stderr.ends_with(&format!("cached at {})\n", cached.display())),
-        "{stderr}"
-    );
-    let stdout = text(&out.stdout);
-    assert!(
-        stdout.contains("demo-cloud SCS-compatible IaaS v9:\n- main: FAIL (1 passed, 1 aborted)"),
-        "{stdout}"
-    );
-    // Asked for the KaaS scope, the same file is refused and nothing is stored.
-    let out = scs(dir.path(), dir.path(), &["scope", "fetch", "kaas"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(!dir.path().join("scs/scopes/kaas.yaml").exists());
-}
-
-#[test]
-fn a_url_is_fetched_for_one_check_and_not_cached() {
-    let base = serve(newer_iaas());
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("{base}/x.yaml");
-    let out = scs(dir.path(), dir.path(), &with(&[&url]));
-    let stderr = text(&out.stderr);
-    assert!(
-        stderr.starts_with(&format!(
-            "scope: SCS-compatible IaaS (fetched from {url} on "
-        )) && stderr.ends_with(", not cached)\n"),
-        "{stderr}"
-    );
-    assert!(text(&out.stdout).contains("- main: FAIL (1 passed, 1 aborted)"));
-    assert!(!dir.path().join("scs").exists());
-    // Plain http elsewhere is refused before any request.
-    let out = scs(
-        dir.path(),
-        dir.path(),
-        &with(&["http://example.com/x.yaml"]),
-    );
-    assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("refused: only https"));
-}
-
-#[test]
 fn version_names_the_built_in_scopes_dates() {
     let dir = tempfile::tempdir().unwrap();
     let out = scs(dir.path(), dir.path(), &["--version"]);
@@ -260,5 +165,125 @@ fn version_names_the_built_in_scopes_dates() {
             scs::scope::BUILTIN_AS_OF
         )),
         "{stdout}"
+    );
+}
+
+/// Downloads (the feature `fetch`, on by default), from a small server on 127.0.0.1.
+#[cfg(feature = "fetch")]
+mod fetched {
+    use super::*;
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::TcpListener;
+
+    /// Serves `body` for every request on 127.0.0.1 (a stand-in for the scope's published url).
+    fn serve(body: String) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut line = String::new();
+                while reader.read_line(&mut line).unwrap_or(0) > 0 && line != "\r\n" {
+                    line.clear();
+                }
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+        });
+        base
+    }
+
+    /// A small scope with the uuid of the IaaS scope (written for this test): one testcase with a
+    /// built-in, one only a script runs.
+    fn newer_iaas() -> String {
+        format!(
+            "name: SCS-compatible IaaS\nuuid: {}\nurl: https://example.com/iaas.yaml\n\
+         variables: [os_cloud]\nscripts:\n- executable: ./iaas/x.py\n  args: -c {{os_cloud}} {{testcases}}\n  \
+         testcases: [{{id: scs-0114-syntax-check}}, {{id: scs-9999-new-check}}]\nmodules:\n\
+         - {{id: m, targets: {{main: [scs-0114-syntax-check, scs-9999-new-check]}}}}\n\
+         timeline:\n- {{date: 2026-10-01, versions: {{v9: effective}}}}\n\
+         versions:\n- {{version: v9, stabilized_at: 2026-09-01, include: [m]}}\n",
+            scs::scope::BuiltinScope::Iaas.uuid()
+        )
+    }
+
+    #[test]
+    fn a_fetched_newer_copy_is_preferred_and_said() {
+        let base = serve(newer_iaas());
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("{base}/scs-compatible-iaas.yaml");
+        let out = scs(dir.path(), dir.path(), &["scope", "fetch", &url]);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let cached = dir.path().join("scs/scopes/iaas.yaml");
+        assert_eq!(std::fs::read_to_string(&cached).unwrap(), newer_iaas());
+        assert!(text(&out.stdout).starts_with(&format!(
+            "scope: SCS-compatible IaaS (fetched from {url} on "
+        )));
+        // Now the check uses it, says so, and ABORTs the testcase no built-in implements.
+        let out = scs(dir.path(), dir.path(), &with(&[]));
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!(
+                "scope: SCS-compatible IaaS (fetched from {url} on "
+            )) && stderr.ends_with(&format!("cached at {})\n", cached.display())),
+            "{stderr}"
+        );
+        let stdout = text(&out.stdout);
+        assert!(
+            stdout
+                .contains("demo-cloud SCS-compatible IaaS v9:\n- main: FAIL (1 passed, 1 aborted)"),
+            "{stdout}"
+        );
+        // Asked for the KaaS scope, the same file is refused and nothing is stored.
+        let out = scs(dir.path(), dir.path(), &["scope", "fetch", "kaas"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(!dir.path().join("scs/scopes/kaas.yaml").exists());
+    }
+
+    #[test]
+    fn a_url_is_fetched_for_one_check_and_not_cached() {
+        let base = serve(newer_iaas());
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("{base}/x.yaml");
+        let out = scs(dir.path(), dir.path(), &with(&[&url]));
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.starts_with(&format!(
+                "scope: SCS-compatible IaaS (fetched from {url} on "
+            )) && stderr.ends_with(", not cached)\n"),
+            "{stderr}"
+        );
+        assert!(text(&out.stdout).contains("- main: FAIL (1 passed, 1 aborted)"));
+        assert!(!dir.path().join("scs").exists());
+        // Plain http elsewhere is refused before any request.
+        let out = scs(
+            dir.path(),
+            dir.path(),
+            &with(&["http://example.com/x.yaml"]),
+        );
+        assert_eq!(out.status.code(), Some(1));
+        assert!(text(&out.stderr).contains("refused: only https"));
+    }
+}
+
+/// Built without the feature `fetch`, a URL gets a clear error.
+#[cfg(not(feature = "fetch"))]
+#[test]
+fn a_url_needs_the_feature_fetch() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = scs(
+        dir.path(),
+        dir.path(),
+        &with(&["https://example.com/x.yaml"]),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("no HTTP client"),
+        "{}",
+        text(&out.stderr)
     );
 }
