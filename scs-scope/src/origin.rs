@@ -200,6 +200,19 @@ impl ScopeSpec {
 
 /// The built-in scope, or its cached copy when that was fetched after
 /// [`BuiltinScope::as_of`] and loads with the same uuid (see the module documentation).
+///
+/// ```
+/// use scs_scope::{BuiltinScope, ScopeCache, ScopeOrigin, preferred};
+/// let dir = tempfile::tempdir()?;
+/// let cache = ScopeCache::new(dir.path());
+/// let text = format!("name: Newer KaaS\nuuid: {}\nurl: https://example.com/k.yaml\n\
+///     scripts: []\nmodules: []\ntimeline: []\nversions: []\n", BuiltinScope::Kaas.uuid());
+/// cache.store(BuiltinScope::Kaas, &text, "https://example.com/k.yaml")?; // fetched now
+/// let chosen = preferred(BuiltinScope::Kaas, Some(&cache));
+/// assert_eq!(chosen.scope.name(), "Newer KaaS");
+/// assert!(matches!(chosen.origin, ScopeOrigin::Fetched { .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn preferred(builtin: BuiltinScope, cache: Option<&ScopeCache>) -> ChosenScope {
     let own = || ScopeOrigin::BuiltIn {
         scope: builtin,
@@ -307,6 +320,16 @@ impl ScopeCache {
     /// Stores `text` (a scope file already validated as `builtin`, fetched from `url`)
     /// atomically: written to a temporary file in the cache folder, then renamed over the old
     /// copy, so a reader sees the old or the new file, never a part. Returns the path.
+    ///
+    /// ```
+    /// use scs_scope::{BuiltinScope, ScopeCache};
+    /// let dir = tempfile::tempdir()?;
+    /// let cache = ScopeCache::new(dir.path().join("scopes"));
+    /// assert!(cache.load(BuiltinScope::Iaas).is_none());
+    /// cache.store(BuiltinScope::Iaas, "name: [", "https://example.com/i.yaml")?;
+    /// assert!(cache.load(BuiltinScope::Iaas).unwrap().is_err()); // stored, but does not load
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn store(&self, builtin: BuiltinScope, text: &str, url: &str) -> std::io::Result<PathBuf> {
         std::fs::create_dir_all(&self.dir)?;
         write_atomically(&self.source_of(builtin), url.as_bytes())?;
