@@ -119,6 +119,13 @@ pub struct InProcess {
 impl InProcess {
     /// Wraps outcomes obtained elsewhere (e.g. from a live cloud run by the caller); the record
     /// is labelled `cmd`.
+    ///
+    /// ```
+    /// let mut outcomes = scs_testkit::Outcomes::new();
+    /// outcomes.insert("scs-0114-syntax-check".into(), scs_testkit::Outcome::pass());
+    /// let done = scs_testkit::scope::InProcess::new(vec!["scs-0114-syntax-check".into()], outcomes, "live run");
+    /// assert_eq!(done.invocation.stdout, ["scs-0114-syntax-check: PASS"]);
+    /// ```
     pub fn new(ids: Vec<TestcaseId>, outcomes: Outcomes, cmd: impl Into<String>) -> Self {
         let invocation = invocation(cmd, &outcomes);
         Self {
