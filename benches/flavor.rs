@@ -9,33 +9,22 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use scs_flavor::Flavor;
 
-/// The corpus names, or, without the fixtures, a built-in sample of realistic names.
+/// The names of the reference-labelled corpus (part of the repository, see
+/// `scs-flavor/tests/data/README.md`).
 fn names() -> Vec<String> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/fixtures/flavor-names/reference-labels.jsonl"
+        "/scs-flavor/tests/data/reference-labels.jsonl"
     );
-    match std::fs::read_to_string(path) {
-        Ok(text) => text
-            .lines()
-            .map(|l| {
-                serde_json::from_str::<serde_json::Value>(l).unwrap()["name"]
-                    .as_str()
-                    .unwrap()
-                    .to_owned()
-            })
-            .collect(),
-        Err(_) => [
-            "SCS-2V-4",
-            "SCS-4V-16-50s",
-            "SCS-16T-64-3x10s_bms_hwv_i3h_GNa-64_ib",
-            "SCS-1L-1u-5",
-            "m1.small",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect(),
-    }
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    text.lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["name"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect()
 }
 
 fn bench(c: &mut Criterion) {

@@ -30,7 +30,8 @@ fn snapshot(n: usize) -> Snapshot {
             d => format!("SCS-{cpus}V-{ram_gib}-{d}"),
         };
         flavors.push(
-            Flavor::new(name, cpus, ram_gib * 1024, disk).with_spec("scs:cpu-type", "shared-core"),
+            Flavor::new(name, cpus, ram_gib * 1024, disk)
+                .with_spec(scs::flavor::keys::CPU_TYPE, "shared-core"),
         );
         let mut image: Image = template
             .clone()
@@ -44,13 +45,11 @@ fn snapshot(n: usize) -> Snapshot {
 }
 
 /// The scope's testcases of the versions in force when the demo snapshot was taken, or every
-/// built-in testcase when the fixtures are missing.
+/// built-in testcase without the SCS standards repository (`SCS_STANDARDS_DIR` or
+/// `../shared/fixtures`, found by `build.rs`).
 fn testcase_ids(registry: &Registry) -> Vec<String> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/fixtures/scs-standards/Tests/scs-compatible-iaas.yaml"
-    );
-    match Scope::load(path) {
+    let path = format!("{}/Tests/scs-compatible-iaas.yaml", env!("SCS_STANDARDS"));
+    match Scope::load(&path) {
         Ok(scope) => {
             let options = CheckOptions {
                 subject: "bench".into(),

@@ -3,7 +3,9 @@
 //!
 //! Run: `cargo run --example flavor_names`
 
-use scs::flavor::{CpuType, DiskType, Figures, Flavor, FlavorBuilder, parse_tolerant};
+use scs::flavor::{
+    CpuFrequency, CpuType, DiskType, Figures, Flavor, FlavorBuilder, Ram, parse_tolerant,
+};
 
 fn main() {
     // (name, vcpus, RAM in MiB, disk in GB) as Nova reports them.
@@ -47,15 +49,17 @@ fn main() {
     }
 
     // Building a name from parts; impossible combinations are refused with a reason.
-    let built = FlavorBuilder::new(8, CpuType::DedicatedCore, 32.0)
+    // Every part is typed; each parses from its spelling in a name (`z4`, `p`, `32`).
+    let ram = Ram::from_gib(32).expect("32 GiB");
+    let zen4 = "z4".parse().expect("a CPU generation of the standard");
+    let built = FlavorBuilder::new(8, CpuType::DedicatedCore, ram)
         .disk(Some(100), Some(DiskType::Nvme))
-        .cpu_vendor('z')
-        .cpu_generation(4)
+        .cpu_arch(zen4, CpuFrequency::Standard)
         .build()
         .expect("a valid combination");
     println!("\nbuilt: {built} (short: {})", built.shorten());
-    let refused = FlavorBuilder::new(8, CpuType::DedicatedCore, 32.0)
-        .cpu_generation(4)
+    let refused = FlavorBuilder::new(8, CpuType::DedicatedCore, ram)
+        .disk_count(2)
         .build();
     println!("refused: {}", refused.unwrap_err());
 }

@@ -5,18 +5,7 @@ use std::process::{Command, Output};
 
 use scs::scope::Report;
 
-/// The fixtures folder, or `None` (with a note) outside CI; in CI, missing fixtures fail.
-fn fixtures() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("fixtures missing at {} (CI is set)", dir.display());
-    }
-    eprintln!("note: skipping, fixtures missing at {}", dir.display());
-    None
-}
+mod common;
 
 /// The stand-in of `reference-reports/README.md`: PASS for every testcase it is given, except
 /// FAIL for two and ABORT for one, and one `ERROR:` line on stderr.
@@ -38,35 +27,29 @@ print("ERROR: flavor SCS-2V-4 overpromises RAM", file=sys.stderr)
 struct Setup {
     _dir: tempfile::TempDir,
     root: PathBuf,
-    fixtures: PathBuf,
+    /// The SCS standards repository.
+    standards: PathBuf,
 }
 
-/// A temporary folder with the IaaS scope and the stand-in at `iaas/openstack_test.py`;
-/// `None` when fixtures or python3 are missing (outside CI).
-fn setup() -> Option<Setup> {
-    let fixtures = fixtures()?;
-    if Command::new("python3").arg("--version").output().is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "python3 missing (CI is set)"
-        );
-        eprintln!("note: skipping, python3 missing");
-        return None;
-    }
+/// A temporary folder with the IaaS scope and the stand-in at `iaas/openstack_test.py`.
+/// Every test using it needs the SCS standards repository and python3 (the stand-in is
+/// Python): without them it is ignored, and under `CI` it fails.
+fn setup() -> Setup {
+    let standards = common::standards();
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().to_owned();
     std::fs::copy(
-        fixtures.join("scs-standards/Tests/scs-compatible-iaas.yaml"),
+        standards.join("Tests/scs-compatible-iaas.yaml"),
         root.join("scs-compatible-iaas.yaml"),
     )
     .unwrap();
     std::fs::create_dir(root.join("iaas")).unwrap();
     std::fs::write(root.join("iaas/openstack_test.py"), STAND_IN).unwrap();
-    Some(Setup {
+    Setup {
         _dir: dir,
         root,
-        fixtures,
-    })
+        standards,
+    }
 }
 
 fn scs(cwd: &Path, args: &[&str]) -> Output {
@@ -88,8 +71,19 @@ fn with<'a>(extra: &[&'a str]) -> Vec<&'a str> {
 }
 
 #[test]
+#[cfg_attr(
+    any(scs_no_standards, scs_no_shared_fixtures, scs_no_python3),
+    ignore = "needs ../shared/fixtures beside the checkout (reference checker output, scope history): SCS_STANDARDS_DIR is not enough; and python3 on PATH"
+)]
 fn reproduces_the_reference_console_report_and_exit_status() {
-    let Some(s) = setup() else { return };
+    let s = setup();
+    // The scope the reference reports were made from.
+    let shared = common::shared_fixtures();
+    std::fs::copy(
+        shared.join("scs-standards/Tests/scs-compatible-iaas.yaml"),
+        s.root.join("scs-compatible-iaas.yaml"),
+    )
+    .unwrap();
     let out = scs(
         &s.root,
         &with(&[
@@ -101,8 +95,7 @@ fn reproduces_the_reference_console_report_and_exit_status() {
         ]),
     );
     let expected = std::fs::read_to_string(
-        s.fixtures
-            .join("reference-reports/scs-compatible-iaas.demo-cloud.console.txt"),
+        shared.join("reference-reports/scs-compatible-iaas.demo-cloud.console.txt"),
     )
     .unwrap();
     assert_eq!(text(&out.stdout), expected, "stderr: {}", text(&out.stderr));
@@ -123,8 +116,7 @@ fn reproduces_the_reference_console_report_and_exit_status() {
     let report = Report::from_yaml_str(&yaml).unwrap();
     let reference = Report::from_yaml_str(
         &std::fs::read_to_string(
-            s.fixtures
-                .join("reference-reports/scs-compatible-iaas.demo-cloud.report.yaml"),
+            shared.join("reference-reports/scs-compatible-iaas.demo-cloud.report.yaml"),
         )
         .unwrap(),
     )
@@ -159,8 +151,12 @@ fn reproduces_the_reference_console_report_and_exit_status() {
 }
 
 #[test]
+#[cfg_attr(
+    any(scs_no_standards, scs_no_python3),
+    ignore = "needs the SCS standards repository: set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout; and python3 on PATH"
+)]
 fn critical_only_ignores_errors_and_failures() {
-    let Some(s) = setup() else { return };
+    let s = setup();
     let out = scs(
         &s.root,
         &with(&["-C", "-d", "2026-11-20", "scs-compatible-iaas.yaml"]),
@@ -170,8 +166,12 @@ fn critical_only_ignores_errors_and_failures() {
 }
 
 #[test]
+#[cfg_attr(
+    any(scs_no_standards, scs_no_python3),
+    ignore = "needs the SCS standards repository: set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout; and python3 on PATH"
+)]
 fn scope_path_from_another_folder_runs_scripts_in_the_scope_folder() {
-    let Some(s) = setup() else { return };
+    let s = setup();
     let parent = s.root.parent().unwrap();
     let scope = s.root.join("scs-compatible-iaas.yaml");
     let out = scs(
@@ -182,8 +182,12 @@ fn scope_path_from_another_folder_runs_scripts_in_the_scope_folder() {
 }
 
 #[test]
+#[cfg_attr(
+    any(scs_no_standards, scs_no_python3),
+    ignore = "needs the SCS standards repository: set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout; and python3 on PATH"
+)]
 fn quiet_prints_nothing_but_keeps_the_status() {
-    let Some(s) = setup() else { return };
+    let s = setup();
     let out = scs(
         &s.root,
         &with(&["-q", "-d", "2026-11-20", "scs-compatible-iaas.yaml"]),
@@ -193,8 +197,12 @@ fn quiet_prints_nothing_but_keeps_the_status() {
 }
 
 #[test]
+#[cfg_attr(
+    any(scs_no_standards, scs_no_python3),
+    ignore = "needs the SCS standards repository: set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout; and python3 on PATH"
+)]
 fn verbose_shows_script_output_and_passed_testcases() {
-    let Some(s) = setup() else { return };
+    let s = setup();
     let out = scs(
         &s.root,
         &with(&["-v", "-d", "2026-11-20", "scs-compatible-iaas.yaml"]),
@@ -216,8 +224,12 @@ fn verbose_shows_script_output_and_passed_testcases() {
 }
 
 #[test]
+#[cfg_attr(
+    any(scs_no_standards, scs_no_python3),
+    ignore = "needs the SCS standards repository: set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout; and python3 on PATH"
+)]
 fn forced_version_and_test_selection() {
-    let Some(s) = setup() else { return };
+    let s = setup();
     // v4 is not listed on 2026-11-20 but can be forced.
     let out = scs(
         &s.root,
@@ -272,8 +284,12 @@ fn forced_version_and_test_selection() {
 }
 
 #[test]
+#[cfg_attr(
+    any(scs_no_standards, scs_no_python3),
+    ignore = "needs the SCS standards repository: set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout; and python3 on PATH"
+)]
 fn unstartable_script_aborts_and_is_critical() {
-    let Some(s) = setup() else { return };
+    let s = setup();
     std::fs::remove_file(s.root.join("iaas/openstack_test.py")).unwrap();
     let out = scs(
         &s.root,
@@ -310,8 +326,12 @@ fn unstartable_script_aborts_and_is_critical() {
 }
 
 #[test]
+#[cfg_attr(
+    any(scs_no_standards, scs_no_python3),
+    ignore = "needs the SCS standards repository: set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout; and python3 on PATH"
+)]
 fn hanging_script_is_killed_after_the_timeout() {
-    let Some(s) = setup() else { return };
+    let s = setup();
     std::fs::write(
         s.root.join("iaas/openstack_test.py"),
         "import time\nprint('scs-0100-syntax-check: PASS', flush=True)\ntime.sleep(60)\n",
@@ -349,8 +369,12 @@ fn failing(cwd: &Path, args: &[&str]) -> (Option<i32>, String) {
 }
 
 #[test]
+#[cfg_attr(
+    any(scs_no_standards, scs_no_python3),
+    ignore = "needs the SCS standards repository: set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout; and python3 on PATH"
+)]
 fn one_line_errors() {
-    let Some(s) = setup() else { return };
+    let s = setup();
     let scope = "scs-compatible-iaas.yaml";
     let cases: &[(&[&str], &str)] = &[
         (
@@ -409,10 +433,13 @@ fn one_line_errors() {
 }
 
 #[test]
+#[cfg_attr(
+    any(scs_no_standards, scs_no_shared_fixtures, scs_no_python3),
+    ignore = "needs ../shared/fixtures beside the checkout (reference checker output, scope history): SCS_STANDARDS_DIR is not enough; and python3 on PATH"
+)]
 fn older_schema_is_a_one_line_error() {
-    let Some(s) = setup() else { return };
-    let old = s
-        .fixtures
+    let s = setup();
+    let old = common::shared_fixtures()
         .join("scs-standards/Tests/history/scs-compatible-iaas.2025-07-02.yaml");
     let (code, stderr) = failing(
         &s.root,
@@ -435,8 +462,12 @@ fn older_schema_is_a_one_line_error() {
 }
 
 #[test]
+#[cfg_attr(
+    any(scs_no_standards, scs_no_python3),
+    ignore = "needs the SCS standards repository: set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout; and python3 on PATH"
+)]
 fn bad_date_is_a_usage_error() {
-    let Some(s) = setup() else { return };
+    let s = setup();
     let out = scs(
         &s.root,
         &with(&["-d", "20.11.2026", "scs-compatible-iaas.yaml"]),
@@ -457,11 +488,14 @@ print(f"INFO: args {args}", file=sys.stderr)
 "#;
 
 #[test]
+#[cfg_attr(
+    any(scs_no_standards, scs_no_python3),
+    ignore = "needs the SCS standards repository: set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout; and python3 on PATH"
+)]
 fn kaas_runs_scripts_concurrently_and_selects_sections() {
-    let Some(s) = setup() else { return };
+    let s = setup();
     std::fs::copy(
-        s.fixtures
-            .join("scs-standards/Tests/scs-compatible-kaas.yaml"),
+        s.standards.join("Tests/scs-compatible-kaas.yaml"),
         s.root.join("kaas.yaml"),
     )
     .unwrap();
@@ -536,11 +570,15 @@ fn alive(pid: &str) -> bool {
 
 #[cfg(target_os = "linux")]
 #[test]
+#[cfg_attr(
+    any(scs_no_standards, scs_no_python3),
+    ignore = "needs the SCS standards repository: set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout; and python3 on PATH"
+)]
 fn ctrl_c_reaches_the_running_script() {
     use std::os::unix::process::ExitStatusExt;
     use std::time::{Duration, Instant};
 
-    let Some(s) = setup() else { return };
+    let s = setup();
     std::fs::write(
         s.root.join("iaas/openstack_test.py"),
         "import os, time\nopen('pid.txt', 'w').write(str(os.getpid()))\ntime.sleep(60)\n",

@@ -1,20 +1,17 @@
 //! `scs openstack-test` (a drop-in for `./iaas/openstack_test.py` on snapshots) and `scs demo`.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-/// The fixtures folder, or `None` (with a note) outside CI; in CI, missing fixtures fail.
-fn fixtures() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("fixtures missing at {} (CI is set)", dir.display());
-    }
-    eprintln!("note: skipping, fixtures missing at {}", dir.display());
-    None
+mod common;
+
+/// The upstream IaaS scope file of the SCS standards repository.
+fn upstream_iaas() -> String {
+    common::standards()
+        .join("Tests/scs-compatible-iaas.yaml")
+        .to_string_lossy()
+        .into_owned()
 }
 
 const DEMO: &str = concat!(
@@ -144,14 +141,21 @@ fn a_malformed_snapshot_is_named_with_key_and_item() {
     assert_eq!(text(&out.stderr), expected);
 }
 
-/// The `- main:` summary block of the console output (everything up to the first blank line).
+/// The `- main:` summary block of the console output (everything up to the first blank line);
+/// panics when the output has no summary, so that two outputs without one never compare equal.
+#[track_caller]
 fn summary(stdout: &str) -> String {
-    stdout
+    let block: String = stdout
         .lines()
         .skip_while(|l| !l.starts_with("demo-cloud SCS-compatible IaaS"))
         .take_while(|l| !l.is_empty())
         .map(|l| format!("{l}\n"))
-        .collect()
+        .collect();
+    assert!(
+        !block.is_empty(),
+        "no `demo-cloud SCS-compatible IaaS` summary in:\n{stdout}"
+    );
+    block
 }
 
 fn failed_ids(summary: &str) -> Vec<Vec<String>> {
@@ -204,13 +208,6 @@ fn verdicts(summary: &str) -> String {
         .collect()
 }
 
-fn upstream_iaas(fixtures: &Path) -> String {
-    fixtures
-        .join("scs-standards/Tests/scs-compatible-iaas.yaml")
-        .to_string_lossy()
-        .into_owned()
-}
-
 #[test]
 fn demo_runs_on_the_built_in_scope_from_any_directory() {
     let dir = tempfile::tempdir().unwrap();
@@ -261,19 +258,16 @@ fn demo_runs_on_the_built_in_scope_from_any_directory() {
 /// The built-in scope decides as the upstream file does: the same verdicts (descriptions are
 /// our own words, so only those lines differ) and the same `spec` block in the report.
 #[test]
+#[cfg_attr(
+    scs_no_standards,
+    ignore = "needs the SCS standards repository (the upstream scope file): set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout"
+)]
 fn demo_verdicts_equal_those_from_the_upstream_file() {
-    let Some(fixtures) = fixtures() else { return };
     let dir = tempfile::tempdir().unwrap();
     let builtin = scs_in(dir.path(), &["demo", "-o", "builtin.yaml"], "");
     let upstream = scs_in(
         dir.path(),
-        &[
-            "demo",
-            "--scope",
-            &upstream_iaas(&fixtures),
-            "-o",
-            "upstream.yaml",
-        ],
+        &["demo", "--scope", &upstream_iaas(), "-o", "upstream.yaml"],
         "",
     );
     let (ours, theirs) = (text(&builtin.stdout), text(&upstream.stdout));
@@ -337,16 +331,15 @@ fn demo_on_another_snapshot_aborts_what_it_lacks() {
 /// verdicts equal those of the in-process `scs demo`.
 #[cfg(unix)]
 #[test]
+#[cfg_attr(
+    scs_no_standards,
+    ignore = "needs the SCS standards repository (the upstream scope file): set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout"
+)]
 fn drop_in_for_openstack_test_py_under_scs_check() {
     use std::os::unix::fs::PermissionsExt;
-    let Some(fixtures) = fixtures() else { return };
     let dir = tempfile::tempdir().unwrap();
     let scope = dir.path().join("scs-compatible-iaas.yaml");
-    std::fs::copy(
-        fixtures.join("scs-standards/Tests/scs-compatible-iaas.yaml"),
-        &scope,
-    )
-    .unwrap();
+    std::fs::copy(upstream_iaas(), &scope).unwrap();
     std::fs::create_dir(dir.path().join("iaas")).unwrap();
     let wrapper = dir.path().join("iaas/openstack_test.py");
     std::fs::write(
@@ -377,23 +370,22 @@ fn drop_in_for_openstack_test_py_under_scs_check() {
     let stdout = text(&out.stdout);
     // Exit status: one ERROR line per error finding (3) plus one per failed testcase (3).
     assert_eq!(out.status.code(), Some(6), "{stdout}{}", text(&out.stderr));
-    let demo = text(&scs(&["demo", "--scope", &upstream_iaas(&fixtures)]).stdout);
+    let demo = text(&scs(&["demo", "--scope", &upstream_iaas()]).stdout);
     assert_eq!(summary(&stdout), summary(&demo));
 }
 
 /// `scs check --snapshot`: the built-in testcases run in process, the same verdicts, report
 /// and exit status as running the script.
 #[test]
+#[cfg_attr(
+    scs_no_standards,
+    ignore = "needs the SCS standards repository (the upstream scope file): set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout"
+)]
 fn check_with_a_snapshot_runs_builtins_in_process() {
-    let Some(fixtures) = fixtures() else { return };
     let dir = tempfile::tempdir().unwrap();
     let scope = dir.path().join("scs-compatible-iaas.yaml");
     // No ./iaas/openstack_test.py: nothing may be left to a script.
-    std::fs::copy(
-        fixtures.join("scs-standards/Tests/scs-compatible-iaas.yaml"),
-        &scope,
-    )
-    .unwrap();
+    std::fs::copy(upstream_iaas(), &scope).unwrap();
     let out = scs_in(
         dir.path(),
         &[
@@ -414,7 +406,7 @@ fn check_with_a_snapshot_runs_builtins_in_process() {
     );
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(6), "{stdout}{}", text(&out.stderr));
-    let demo = scs(&["demo", "--scope", &upstream_iaas(&fixtures)]);
+    let demo = scs(&["demo", "--scope", &upstream_iaas()]);
     assert_eq!(summary(&stdout), summary(&text(&demo.stdout)));
     let report = scs::scope::Report::from_yaml_str(
         &std::fs::read_to_string(dir.path().join("report.yaml")).unwrap(),

@@ -1,25 +1,15 @@
 //! Where `scs check` takes its scope from: built in (the default), a fetched copy in the
 //! user's cache (`scs scope fetch`), a file, a URL; and that every run says which.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod common;
 use std::process::{Command, Output};
 
 const DEMO: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/scs-testkit/data/demo-cloud.yaml"
 );
-
-fn fixtures() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("fixtures missing at {} (CI is set)", dir.display());
-    }
-    eprintln!("note: skipping, fixtures missing at {}", dir.display());
-    None
-}
 
 /// Runs `scs` in `cwd` with its cache in `cache`.
 fn scs(cwd: &Path, cache: &Path, args: &[&str]) -> Output {
@@ -79,8 +69,19 @@ fn without_a_scope_check_uses_the_built_in_iaas_scope() {
     assert!(stdout.contains(
         "demo-cloud SCS-compatible IaaS v5.1:\n- main: FAIL (48 passed, 3 failed, 3 aborted)"
     ));
-    let Some(fixtures) = fixtures() else { return };
-    let file = fixtures.join("scs-standards/Tests/scs-compatible-iaas.yaml");
+}
+
+/// The built-in scope gives what the upstream file gives: verdicts, results, `spec` block.
+#[test]
+#[cfg_attr(
+    scs_no_standards,
+    ignore = "needs the SCS standards repository (the upstream scope file): set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout"
+)]
+fn the_built_in_scope_checks_as_the_upstream_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = scs(dir.path(), dir.path(), &with(&["-o", "report.yaml"]));
+    let stdout = text(&out.stdout);
+    let file = common::standards().join("Tests/scs-compatible-iaas.yaml");
     let file = file.to_str().unwrap();
     let upstream = scs(
         dir.path(),

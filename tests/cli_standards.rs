@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+
 fn scs(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_scs"))
         .args(args)
@@ -14,21 +16,12 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
-fn standards_dir() -> Option<String> {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/fixtures/scs-standards/Standards"
-    ));
-    if dir.is_dir() {
-        return Some(dir.to_string_lossy().into_owned());
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "fixtures missing: {}",
-        dir.display()
-    );
-    eprintln!("note: fixtures missing at {}; test skipped", dir.display());
-    None
+/// `Standards/` of the SCS standards repository.
+fn standards_dir() -> String {
+    common::standards()
+        .join("Standards")
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// A scratch folder with the given files, removed on drop.
@@ -58,8 +51,12 @@ impl Drop for Scratch {
 }
 
 #[test]
+#[cfg_attr(
+    scs_no_standards,
+    ignore = "needs the SCS standards repository: set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout"
+)]
 fn list_real_catalogue() {
-    let Some(dir) = standards_dir() else { return };
+    let dir = standards_dir();
     let o = scs(&["standards", "list", &dir]);
     assert!(o.status.success());
     let out = stdout(&o);
@@ -74,8 +71,12 @@ fn list_real_catalogue() {
 }
 
 #[test]
+#[cfg_attr(
+    scs_no_standards,
+    ignore = "needs the SCS standards repository: set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout"
+)]
 fn list_json() {
-    let Some(dir) = standards_dir() else { return };
+    let dir = standards_dir();
     let o = scs(&["standards", "list", &dir, "--json"]);
     assert!(o.status.success());
     let docs: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
@@ -94,8 +95,12 @@ fn list_json() {
 }
 
 #[test]
+#[cfg_attr(
+    scs_no_standards,
+    ignore = "needs the SCS standards repository: set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout"
+)]
 fn check_real_catalogue_has_no_errors() {
-    let Some(dir) = standards_dir() else { return };
+    let dir = standards_dir();
     let o = scs(&["standards", "check", &dir]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     let out = stdout(&o);

@@ -4,8 +4,8 @@
 //! The run folder is `$SCS_OPENSTACK_RUN` (default `/tmp/scs-openstack`); `$RUN/ready` exists
 //! when every API answers, `$RUN/clouds.yaml` holds the clouds `scs-member`, `scs-admin`,
 //! `scs-wrong-password`, `scs-unreachable` and `scs-no-volume`, `$RUN/secrets.txt` every
-//! password. Without the services the tests are skipped with a note, except under `CI`, where
-//! they fail: CI starts the services.
+//! password. Without the services (no `ready` when the tests were built, see `build.rs`) the
+//! tests are reported as ignored, except under `CI`, where they fail: CI starts the services.
 //!
 //! The tests that seed the cloud run one after another (a mutex): seeding replaces the cloud's
 //! flavors, images, volume types and default rules.
@@ -22,6 +22,8 @@ use scs_standards::cloud::Image;
 use scs_testkit::{Context, Registry, Snapshot, SnapshotSource, run_blocking};
 use serde_json::Value;
 
+mod common;
+
 static LIVE: Mutex<()> = Mutex::new(());
 
 /// The running test cloud.
@@ -33,27 +35,23 @@ struct Live {
     _guard: MutexGuard<'static, ()>,
 }
 
-fn live() -> Option<Live> {
+/// The running test cloud; fails the test when it is not running (under `CI`, or when it
+/// stopped after the tests were built).
+fn live() -> Live {
     let guard = LIVE.lock().unwrap_or_else(|e| e.into_inner());
     let run = PathBuf::from(
         std::env::var("SCS_OPENSTACK_RUN").unwrap_or_else(|_| "/tmp/scs-openstack".into()),
     );
-    if !run.join("ready").is_file() {
-        let note = format!(
-            "the OpenStack test services are not running ({} missing); start them with `.ci/openstack/install && .ci/openstack/start`",
-            run.join("ready").display()
-        );
-        if std::env::var_os("CI").is_some() {
-            panic!("{note} (CI is set: CI must start them)");
-        }
-        eprintln!("SKIPPED: {note}");
-        return None;
-    }
-    Some(Live {
+    assert!(
+        run.join("ready").is_file(),
+        "the OpenStack test services are not running ({} missing); start them with `.ci/openstack/install && .ci/openstack/start`",
+        run.join("ready").display()
+    );
+    Live {
         run,
         home: tempfile::tempdir().unwrap(),
         _guard: guard,
-    })
+    }
 }
 
 impl Live {
@@ -418,8 +416,12 @@ fn status_of<'a>(verdicts: &'a [(String, String)], id: &str) -> &'a str {
 }
 
 #[test]
+#[cfg_attr(
+    scs_no_openstack,
+    ignore = "needs the loopback OpenStack: .ci/openstack/start (then touch build.rs if it was not running when the tests were built)"
+)]
 fn seeded_clouds_round_trip_and_give_the_expected_verdicts() {
-    let Some(live) = live() else { return };
+    let live = live();
     // Flawed first, so the compliant cloud is what the other tests find.
     let (path, recorded) = seed_and_round_trip(&live, "flawed-cloud.yaml");
     let flawed = check_verdicts(&live, "flawed-cloud.yaml", &path, &recorded);
@@ -437,27 +439,77 @@ fn seeded_clouds_round_trip_and_give_the_expected_verdicts() {
     let (path, recorded) = seed_and_round_trip(&live, "compliant-cloud.yaml");
     let compliant = check_verdicts(&live, "compliant-cloud.yaml", &path, &recorded);
     for (id, status) in &compliant {
-        let expected = if id.starts_with("scs-0101-") || id.starts_with("scs-0117-") {
-            "ABORT" // not implemented
+        let expected = if NOT_IMPLEMENTED.contains(&id.as_str()) {
+            "ABORT"
         } else if id.starts_with("scs-0123-") || id == "scs-0116-presence" {
-            continue; // the loopback catalog decides (no load balancer, placement, S3, key manager)
+            loopback_catalog_verdict(id) // the loopback catalog decides
         } else {
             "PASS"
         };
         assert_eq!(status, expected, "{id} on the compliant cloud");
     }
-    for (id, status) in [
-        ("scs-0123-service-compute", "PASS"),
-        ("scs-0123-service-image", "PASS"),
-        ("scs-0123-storage-apis", "PASS"),
-        ("scs-0123-service-placement", "FAIL"),
-        ("scs-0116-presence", "FAIL"),
-    ] {
-        assert_eq!(
-            status_of(&compliant, id),
-            status,
-            "{id} on the loopback catalog"
-        );
+}
+
+/// The built-in testcases that ABORT as not implemented: they look inside a VM or back up a
+/// volume.
+const NOT_IMPLEMENTED: [&str; 4] = [
+    "scs-0101-rngd",
+    "scs-0101-entropy-avail",
+    "scs-0101-fips-test",
+    "scs-0117-test-backup",
+];
+
+/// The verdicts of the catalog `.ci/openstack/start` registers (bootstrap.py): identity,
+/// compute, image, volumev3 and network, nothing else. Written from that list, not from a run of
+/// the validators.
+const LOOPBACK_CATALOG: [(&str, &str); 10] = [
+    ("scs-0123-service-compute", "PASS"),
+    ("scs-0123-service-identity", "PASS"),
+    ("scs-0123-service-image", "PASS"),
+    ("scs-0123-service-network", "PASS"),
+    // Cinder as `volumev3`, an alias of block-storage: PASS (with a warning).
+    ("scs-0123-storage-apis", "PASS"),
+    // No Octavia, no Placement, no S3.
+    ("scs-0123-service-load-balancer", "FAIL"),
+    ("scs-0123-service-placement", "FAIL"),
+    ("scs-0123-service-s3", "FAIL"),
+    // Neither object-store nor object-store-s3: the mandatory S3 API is not findable. (Today's
+    // rule; it becomes PASS with an info once swift-s3 passes clouds without object-store.)
+    ("scs-0123-swift-s3", "FAIL"),
+    // No key-manager.
+    ("scs-0116-presence", "FAIL"),
+];
+
+/// The verdict of `id` on the loopback catalog; every scs-0123 testcase must be listed.
+fn loopback_catalog_verdict(id: &str) -> &'static str {
+    LOOPBACK_CATALOG
+        .iter()
+        .find(|(i, _)| *i == id)
+        .unwrap_or_else(|| panic!("{id}: add its verdict on the loopback catalog"))
+        .1
+}
+
+/// Every cloud of `clouds.yaml` sees the same catalog: each region's endpoints are in it
+/// (RegionTwo has no volumev3 of its own, RegionOld another network URL), and scs-0123 asks
+/// whether a service is "findable through the `catalog list`", whatever the region.
+#[test]
+#[cfg_attr(
+    scs_no_openstack,
+    ignore = "needs the loopback OpenStack: .ci/openstack/start (then touch build.rs if it was not running when the tests were built)"
+)]
+fn each_region_gives_the_verdicts_of_the_loopback_catalog() {
+    let live = live();
+    let ids: Vec<&str> = LOOPBACK_CATALOG.iter().map(|(id, _)| *id).collect();
+    let expected: Vec<(String, String)> = LOOPBACK_CATALOG
+        .iter()
+        .map(|(id, status)| (id.to_string(), status.to_string()))
+        .collect();
+    for cloud in ["scs-member", "scs-no-volume", "scs-old-neutron"] {
+        let mut args = vec!["openstack-test", "-c", cloud];
+        args.extend(&ids);
+        let out = live.scs(&args);
+        assert!(out.status.success(), "{cloud}: {}", text(&out.stderr));
+        assert_eq!(verdicts(&out), expected, "{cloud}");
     }
 }
 
@@ -497,18 +549,23 @@ fn older_neutron_verdict(live: &Live, args: &[&str]) -> String {
 /// 2023.2) when the test cloud has it. Neutron gives a new group the template's rules for
 /// custom groups, so the flawed cloud's SSH rule FAILs and the compliant cloud PASSes.
 #[test]
+#[cfg_attr(
+    scs_no_openstack,
+    ignore = "needs the loopback OpenStack: .ci/openstack/start (then touch build.rs if it was not running when the tests were built)"
+)]
 fn older_neutron_path_creates_and_removes_its_temporary_group() {
-    let Some(live) = live() else { return };
+    let live = live();
     let clouds = std::fs::read_to_string(live.clouds()).unwrap();
-    let mut paths: Vec<Vec<&str>> = vec![vec!["-c", "scs-member", "--assume-no-default-rules"]];
-    if clouds.contains("scs-old-neutron:") {
-        paths.push(vec!["-c", "scs-old-neutron"]);
-    } else {
-        eprintln!(
-            "note: no cloud scs-old-neutron in {}",
-            live.clouds().display()
-        );
-    }
+    // `.ci/openstack/start` always sets up `scs-old-neutron`: a cloud without it is outdated.
+    assert!(
+        clouds.contains("scs-old-neutron:"),
+        "no cloud scs-old-neutron in {}: restart the test cloud with the current .ci/openstack/start",
+        live.clouds().display()
+    );
+    let paths: Vec<Vec<&str>> = vec![
+        vec!["-c", "scs-member", "--assume-no-default-rules"],
+        vec!["-c", "scs-old-neutron"],
+    ];
     for (seed, expected) in [
         ("flawed-cloud.yaml", "FAIL"),
         ("compliant-cloud.yaml", "PASS"),
@@ -523,43 +580,45 @@ fn older_neutron_path_creates_and_removes_its_temporary_group() {
         }
     }
     // A snapshot of the old Neutron records no default rules but the probe, and replays PASS.
-    if paths.len() == 2 {
-        let file = live.home.path().join("old-neutron.yaml");
-        let out = live.scs(&[
-            "snapshot",
-            "-c",
-            "scs-old-neutron",
-            "-o",
-            file.to_str().unwrap(),
-        ]);
-        assert!(out.status.success(), "{}", text(&out.stderr));
-        let recorded = Snapshot::load(&file).unwrap();
-        assert!(recorded.default_security_group_rules.is_none());
-        assert!(
-            !recorded
-                .probes
-                .fresh_security_group_rules
-                .unwrap()
-                .is_empty()
-        );
-        let out = live.scs(&[
-            "openstack-test",
-            "--snapshot",
-            file.to_str().unwrap(),
-            "scs-0115-default-rules",
-        ]);
-        assert_eq!(text(&out.stdout), "scs-0115-default-rules: PASS\n");
-        assert!(
-            !security_group_names(&live)
-                .iter()
-                .any(|n| n.starts_with("scs-0115-probe-"))
-        );
-    }
+    let file = live.home.path().join("old-neutron.yaml");
+    let out = live.scs(&[
+        "snapshot",
+        "-c",
+        "scs-old-neutron",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let recorded = Snapshot::load(&file).unwrap();
+    assert!(recorded.default_security_group_rules.is_none());
+    assert!(
+        !recorded
+            .probes
+            .fresh_security_group_rules
+            .unwrap()
+            .is_empty()
+    );
+    let out = live.scs(&[
+        "openstack-test",
+        "--snapshot",
+        file.to_str().unwrap(),
+        "scs-0115-default-rules",
+    ]);
+    assert_eq!(text(&out.stdout), "scs-0115-default-rules: PASS\n");
+    assert!(
+        !security_group_names(&live)
+            .iter()
+            .any(|n| n.starts_with("scs-0115-probe-"))
+    );
 }
 
 #[test]
+#[cfg_attr(
+    scs_no_openstack,
+    ignore = "needs the loopback OpenStack: .ci/openstack/start (then touch build.rs if it was not running when the tests were built)"
+)]
 fn unusable_clouds_abort_every_testcase_with_a_clear_message() {
-    let Some(live) = live() else { return };
+    let live = live();
     let ids = [
         "scs-0100-syntax-check",
         "scs-0114-syntax-check",
@@ -621,8 +680,12 @@ fn unusable_clouds_abort_every_testcase_with_a_clear_message() {
 /// An application credential (`auth_type: v3applicationcredential`) logs in like a password:
 /// the SDK's plugin for it must be linked (it registers itself through `inventory`).
 #[test]
+#[cfg_attr(
+    scs_no_openstack,
+    ignore = "needs the loopback OpenStack: .ci/openstack/start (then touch build.rs if it was not running when the tests were built)"
+)]
 fn application_credentials_authenticate() {
-    let Some(live) = live() else { return };
+    let live = live();
     let out = live.scs(&[
         "openstack-test",
         "-c",
@@ -642,19 +705,13 @@ fn application_credentials_authenticate() {
 /// secret) and no token shows in any output, snapshot or report of
 /// any command (issue 7 demands it too).
 #[test]
+#[cfg_attr(
+    any(scs_no_openstack, scs_no_standards),
+    ignore = "needs the loopback OpenStack (.ci/openstack/start) and the SCS standards repository (SCS_STANDARDS_DIR or ../shared/fixtures)"
+)]
 fn no_secret_in_any_output() {
-    let Some(live) = live() else { return };
-    let scope = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/fixtures/scs-standards/Tests/scs-compatible-iaas.yaml"
-    ));
-    if !scope.is_file() {
-        if std::env::var_os("CI").is_some() {
-            panic!("fixtures missing at {} (CI is set)", scope.display());
-        }
-        eprintln!("SKIPPED: fixtures missing at {}", scope.display());
-        return;
-    }
+    let live = live();
+    let scope = common::standards().join("Tests/scs-compatible-iaas.yaml");
     let scope = scope.to_str().unwrap();
     let dir = live.home.path();
     let path = |name: &str| dir.join(name).to_str().unwrap().to_owned();
@@ -788,12 +845,19 @@ fn no_secret_in_any_output() {
 
 /// Ctrl-C at any moment of a run on the older-Neutron path leaves no temporary security group:
 /// SIGINT is sent after growing delays, so that some arrive before, some during and some after
-/// the probe; whenever the run was stopped, it says so and exits 130.
+/// the probe; whenever the run was stopped, it says so, says what its cleanup did and exits 130.
+/// The cleanup after an interrupt must have run at some of these moments, and removed the
+/// probe's group at least once (SIGINT while the group existed).
 #[test]
+#[cfg_attr(
+    scs_no_openstack,
+    ignore = "needs the loopback OpenStack: .ci/openstack/start (then touch build.rs if it was not running when the tests were built)"
+)]
 fn interrupted_probes_leave_no_group() {
-    let Some(live) = live() else { return };
-    let mut stopped = 0;
-    for delay_ms in [60u64, 120, 180, 240, 300, 400, 550, 800] {
+    let live = live();
+    let delays = [60u64, 120, 180, 240, 300, 400, 550, 800, 1100, 1500];
+    let mut seen = Vec::new();
+    for delay_ms in delays {
         let child = Command::new(env!("CARGO_BIN_EXE_scs"))
             .args([
                 "openstack-test",
@@ -815,43 +879,64 @@ fn interrupted_probes_leave_no_group() {
             libc::kill(child.id() as libc::pid_t, libc::SIGINT);
         }
         let out = child.wait_with_output().unwrap();
-        if out.status.code() == Some(130) {
-            stopped += 1;
-            let stderr = text(&out.stderr);
-            assert!(stderr.contains("CRITICAL: interrupted; "), "{stderr}");
-        }
+        let stderr = text(&out.stderr);
+        let what = match out.status.code() {
+            // Stopped while running testcases: the cleanup ran and says what it did.
+            Some(130) => {
+                let line = stderr
+                    .lines()
+                    .find_map(|l| l.strip_prefix("CRITICAL: interrupted; "))
+                    .unwrap_or_else(|| panic!("at {delay_ms} ms: {stderr}"));
+                if line.starts_with("removed the temporary scs-0115-probe-") {
+                    "removed"
+                } else {
+                    assert_eq!(line, "no temporary resources were left", "at {delay_ms} ms");
+                    "cleaned, nothing left"
+                }
+            }
+            // Finished before the signal, or stopped before the handler was set up.
+            Some(0) => "finished",
+            None => "killed before the handler",
+            Some(other) => panic!("at {delay_ms} ms: exit status {other}: {stderr}"),
+        };
         let left: Vec<String> = security_group_names(&live)
             .into_iter()
             .filter(|n| n.starts_with("scs-0115-probe-"))
             .collect();
         assert!(
             left.is_empty(),
-            "after SIGINT at {delay_ms} ms: {left:?} left behind"
+            "after SIGINT at {delay_ms} ms ({what}): {left:?} left behind"
         );
+        seen.push((delay_ms, what));
     }
-    eprintln!("{stopped} of 8 runs were stopped by SIGINT while running testcases");
+    eprintln!("SIGINT after (ms, what happened): {seen:?}");
+    assert!(
+        seen.iter().any(|(_, w)| *w == "removed"),
+        "the cleanup never removed a probe's group: {seen:?}"
+    );
 }
 
 /// On a terminal (a pseudo-terminal made by util-linux `script`), the live commands show
 /// progress lines on stderr; piped, they do not (checked in `no_secret_in_any_output`).
 #[test]
+#[cfg_attr(
+    any(scs_no_openstack, scs_no_script),
+    ignore = "needs the loopback OpenStack (.ci/openstack/start) and util-linux `script`"
+)]
 fn progress_lines_on_a_terminal() {
-    let Some(live) = live() else { return };
-    if Command::new("script").arg("--version").output().is_err() {
-        eprintln!("SKIPPED: util-linux `script` is not installed");
-        return;
-    }
+    let live = live();
     let command = format!(
         "{} openstack-test -c scs-member scs-0100-syntax-check >/dev/null",
         env!("CARGO_BIN_EXE_scs")
     );
+    // Without util-linux `script` the test is ignored (build.rs), except under CI.
     let out = Command::new("script")
         .args(["-qec", &command, "/dev/null"])
         .current_dir(live.home.path())
         .env("HOME", live.home.path())
         .env("OS_CLIENT_CONFIG_FILE", live.clouds())
         .output()
-        .unwrap();
+        .expect("util-linux `script` must be installed");
     let screen = text(&out.stdout);
     assert!(
         screen.contains("... connecting to cloud scs-member"),
@@ -865,10 +950,14 @@ fn progress_lines_on_a_terminal() {
 
 /// The library's `Debug` outputs and errors hold no password and no token.
 #[test]
+#[cfg_attr(
+    scs_no_openstack,
+    ignore = "needs the loopback OpenStack: .ci/openstack/start (then touch build.rs if it was not running when the tests were built)"
+)]
 fn library_debug_and_errors_hold_no_secret() {
     use scs_testkit::CloudSource;
     use scs_testkit::openstack::{CloudSettings, Environment, OpenStackOptions, OpenStackSource};
-    let Some(live) = live() else { return };
+    let live = live();
     let env = Environment::empty(live.home.path())
         .var("OS_CLIENT_CONFIG_FILE", live.clouds().to_str().unwrap());
     let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -918,10 +1007,14 @@ fn library_debug_and_errors_hold_no_secret() {
 /// Every page is read: with two items per page, the flavor (Nova's `flavors_links`) and image
 /// (Glance's `next`) listings are those of one big page.
 #[test]
+#[cfg_attr(
+    scs_no_openstack,
+    ignore = "needs the loopback OpenStack: .ci/openstack/start (then touch build.rs if it was not running when the tests were built)"
+)]
 fn listings_read_every_page() {
     use scs_testkit::CloudSource;
     use scs_testkit::openstack::{CloudSettings, Environment, OpenStackOptions, OpenStackSource};
-    let Some(live) = live() else { return };
+    let live = live();
     // Seeded here: the tests run in any order, and a fresh cloud has no flavors or images.
     live.seed(seed_file("compliant-cloud.yaml").to_str().unwrap());
     let env = Environment::empty(live.home.path())
@@ -956,19 +1049,18 @@ fn listings_read_every_page() {
 /// every automated testcase of the IaaS scope has a built-in (scs-0101 and scs-0117 ABORT as not
 /// implemented), so both runs hold exactly one, in-process, invocation, which the test asserts.
 #[test]
+#[cfg_attr(
+    scs_no_openstack,
+    ignore = "needs the loopback OpenStack: .ci/openstack/start (then touch build.rs if it was not running when the tests were built)"
+)]
+#[cfg_attr(
+    scs_no_standards,
+    ignore = "needs the SCS standards repository (the upstream scope file): set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout"
+)]
 fn check_without_a_scope_equals_the_upstream_file() {
-    let Some(live) = live() else { return };
-    let fixtures = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures"));
-    if !fixtures.is_dir() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "fixtures missing (CI is set)"
-        );
-        eprintln!("note: skipping, fixtures missing at {}", fixtures.display());
-        return;
-    }
+    let live = live();
     live.seed(seed_file("compliant-cloud.yaml").to_str().unwrap());
-    let upstream = fixtures.join("scs-standards/Tests/scs-compatible-iaas.yaml");
+    let upstream = common::standards().join("Tests/scs-compatible-iaas.yaml");
     let run = |report: &str, scope: Option<&Path>| {
         let path = live.home.path().join(report);
         let mut args = vec![

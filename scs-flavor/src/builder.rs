@@ -1,4 +1,4 @@
-//! Building flavor names from loose parts, for provisioning code and the CLI.
+//! Building flavor names from parts, for provisioning code and the CLI.
 
 use std::num::{NonZeroU16, NonZeroU64};
 
@@ -7,167 +7,248 @@ use crate::{
     GpuCompute, GpuFrequency, GpuMode, GpuVendor, Hypervisor, Ram, Vram, VramBandwidth,
 };
 
-/// Builds a [`Flavor`] from plain numbers and letters, refusing impossible combinations.
+/// Builds a [`Flavor`] from typed parts, refusing what no name can say.
 ///
-/// [`Flavor`]'s fields can only hold valid values; this builder is for input that is not
-/// typed yet (a form, a config file, command-line flags) and says what is wrong with it.
+/// Every table entry is a typed value ([`CpuType`], [`Ram`], [`CpuVendor`], ...; each parses
+/// from its spelling in a name with `FromStr`), so only numbers and the presence of parts can
+/// be wrong: a zero count, a disk count without a disk, GPU units without a GPU, VRAM without
+/// units. [`build`](Self::build) says which.
 ///
 /// ```
-/// use scs_flavor::{CpuType, DiskType, FlavorBuilder, GpuMode};
-/// let flavor = FlavorBuilder::new(16, CpuType::DedicatedThread, 64.0)
+/// use scs_flavor::{CpuFrequency, CpuType, CpuVendor, DiskType, FlavorBuilder, GpuMode, Ram};
+/// let flavor = FlavorBuilder::new(16, CpuType::DedicatedThread, Ram::from_gib(64).unwrap())
 ///     .disk(Some(10), Some(DiskType::Ssd))
 ///     .disk_count(3)
-///     .cpu_vendor('i')
-///     .cpu_generation(3)
-///     .cpu_frequency(1)
-///     .gpu(GpuMode::PassThrough, 'N', Some("a"))
+///     .cpu_arch("i3".parse()?, CpuFrequency::High)
+///     .gpu(GpuMode::PassThrough, "Na".parse()?)
 ///     .gpu_units(64)
 ///     .infiniband(true)
 ///     .build()?;
 /// assert_eq!(flavor.to_string(), "SCS-16T-64-3x10s_i3h_GNa-64_ib");
 ///
-/// let err = FlavorBuilder::new(2, CpuType::Shared, 4.0).cpu_generation(3).build().unwrap_err();
-/// assert_eq!(err.to_string(), "a CPU generation or frequency needs a CPU vendor (i, z, a or r)");
-/// # Ok::<(), scs_flavor::BuildError>(())
+/// // Nova counts RAM in MiB.
+/// let ram = Ram::from_mib(3584).unwrap();
+/// let err = FlavorBuilder::new(2, CpuType::Shared, ram).gpu_units(8).build().unwrap_err();
+/// assert_eq!(err.to_string(), "GPU options need a GPU vendor (N, A or I)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct FlavorBuilder {
     cpus: u64,
-    cpu_type: Option<CpuType>,
+    cpu_type: CpuType,
     cpu_insecure: bool,
-    ram_gib: f64,
+    ram: Ram,
     ram_no_ecc: bool,
     ram_oversubscribed: bool,
     disk: Option<(Option<u64>, Option<DiskType>)>,
     disk_count: Option<u64>,
     hypervisor: Option<Hypervisor>,
     hardware_virtualization: bool,
-    cpu_vendor: Option<char>,
-    cpu_generation: Option<u8>,
-    cpu_frequency: usize,
-    gpu: Option<(GpuMode, char, Option<String>)>,
-    gpu_units: Option<u64>,
-    gpu_frequency: usize,
-    vram_gib: Option<u64>,
-    vram_bandwidth: usize,
+    cpu_arch: Option<CpuArch>,
+    gpu: Option<(GpuMode, GpuVendor)>,
+    gpu_units: Option<(u64, GpuFrequency)>,
+    vram: Option<(u64, VramBandwidth)>,
     infiniband: bool,
 }
 
 impl FlavorBuilder {
-    /// Starts a flavor with `cpus` vCPUs of `cpu_type` and `ram_gib` GiB of RAM.
-    pub fn new(cpus: u64, cpu_type: CpuType, ram_gib: f64) -> FlavorBuilder {
+    /// Starts a flavor with `cpus` vCPUs of `cpu_type` and `ram` of RAM.
+    ///
+    /// ```
+    /// use scs_flavor::{CpuType, FlavorBuilder, Ram};
+    /// let flavor = FlavorBuilder::new(2, CpuType::Shared, "3.5".parse()?).build()?;
+    /// assert_eq!(flavor.to_string(), "SCS-2V-3.5");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(cpus: u64, cpu_type: CpuType, ram: Ram) -> FlavorBuilder {
         FlavorBuilder {
             cpus,
-            cpu_type: Some(cpu_type),
-            ram_gib,
-            ..FlavorBuilder::default()
+            cpu_type,
+            cpu_insecure: false,
+            ram,
+            ram_no_ecc: false,
+            ram_oversubscribed: false,
+            disk: None,
+            disk_count: None,
+            hypervisor: None,
+            hardware_virtualization: false,
+            cpu_arch: None,
+            gpu: None,
+            gpu_units: None,
+            vram: None,
+            infiniband: false,
         }
     }
 
     /// `i`: insecure CPUs.
+    ///
+    /// ```
+    /// # use scs_flavor::{CpuType, FlavorBuilder, Ram};
+    /// let b = FlavorBuilder::new(2, CpuType::Shared, Ram::from_gib(4).unwrap());
+    /// assert_eq!(b.cpu_insecure(true).build().unwrap().to_string(), "SCS-2Vi-4");
+    /// ```
     pub fn cpu_insecure(mut self, yes: bool) -> Self {
         self.cpu_insecure = yes;
         self
     }
 
     /// `u`: no ECC.
+    ///
+    /// ```
+    /// # use scs_flavor::{CpuType, FlavorBuilder, Ram};
+    /// let b = FlavorBuilder::new(2, CpuType::Shared, Ram::from_gib(4).unwrap());
+    /// assert_eq!(b.ram_no_ecc(true).build().unwrap().to_string(), "SCS-2V-4u");
+    /// ```
     pub fn ram_no_ecc(mut self, yes: bool) -> Self {
         self.ram_no_ecc = yes;
         self
     }
 
     /// `o`: oversubscribed RAM.
+    ///
+    /// ```
+    /// # use scs_flavor::{CpuType, FlavorBuilder, Ram};
+    /// let b = FlavorBuilder::new(2, CpuType::Shared, Ram::from_gib(4).unwrap());
+    /// assert_eq!(b.ram_oversubscribed(true).build().unwrap().to_string(), "SCS-2V-4o");
+    /// ```
     pub fn ram_oversubscribed(mut self, yes: bool) -> Self {
         self.ram_oversubscribed = yes;
         self
     }
 
     /// A root disk of `size_gb` (`None`: the cloud decides) and type (`None`: any).
+    ///
+    /// ```
+    /// # use scs_flavor::{CpuType, DiskType, FlavorBuilder, Ram};
+    /// let b = FlavorBuilder::new(2, CpuType::Shared, Ram::from_gib(4).unwrap());
+    /// assert_eq!(b.disk(None, Some(DiskType::Network)).build().unwrap().to_string(), "SCS-2V-4-n");
+    /// ```
     pub fn disk(mut self, size_gb: Option<u64>, disk_type: Option<DiskType>) -> Self {
         self.disk = Some((size_gb, disk_type));
         self
     }
 
-    /// How many disks (needs [`disk`](Self::disk)).
+    /// How many disks (needs [`disk`](Self::disk); at most 65535).
+    ///
+    /// ```
+    /// # use scs_flavor::{CpuType, FlavorBuilder, Ram};
+    /// let b = FlavorBuilder::new(2, CpuType::Shared, Ram::from_gib(4).unwrap());
+    /// assert_eq!(b.disk(Some(10), None).disk_count(2).build().unwrap().to_string(), "SCS-2V-4-2x10");
+    /// ```
     pub fn disk_count(mut self, count: u64) -> Self {
         self.disk_count = Some(count);
         self
     }
 
     /// The hypervisor.
+    ///
+    /// ```
+    /// # use scs_flavor::{CpuType, FlavorBuilder, Hypervisor, Ram};
+    /// let b = FlavorBuilder::new(2, CpuType::Shared, Ram::from_gib(4).unwrap());
+    /// assert_eq!(b.hypervisor(Hypervisor::Kvm).build().unwrap().to_string(), "SCS-2V-4_kvm");
+    /// ```
     pub fn hypervisor(mut self, hypervisor: Hypervisor) -> Self {
         self.hypervisor = Some(hypervisor);
         self
     }
 
     /// `hwv`: hardware virtualization.
+    ///
+    /// ```
+    /// # use scs_flavor::{CpuType, FlavorBuilder, Ram};
+    /// let b = FlavorBuilder::new(2, CpuType::Shared, Ram::from_gib(4).unwrap());
+    /// assert_eq!(b.hardware_virtualization(true).build().unwrap().to_string(), "SCS-2V-4_hwv");
+    /// ```
     pub fn hardware_virtualization(mut self, yes: bool) -> Self {
         self.hardware_virtualization = yes;
         self
     }
 
-    /// CPU vendor letter: `i`, `z`, `a` or `r`.
-    pub fn cpu_vendor(mut self, letter: char) -> Self {
-        self.cpu_vendor = Some(letter);
+    /// The CPU vendor with its generation, and the all-core frequency class.
+    ///
+    /// ```
+    /// # use scs_flavor::{CpuFrequency, CpuType, CpuVendor, FlavorBuilder, IntelGeneration, Ram};
+    /// let b = FlavorBuilder::new(2, CpuType::Shared, Ram::from_gib(4).unwrap());
+    /// let ice_lake = CpuVendor::Intel(IntelGeneration::IceLake);
+    /// assert_eq!(b.cpu_arch(ice_lake, CpuFrequency::VeryHigh).build().unwrap().to_string(), "SCS-2V-4_i3hh");
+    /// ```
+    pub fn cpu_arch(mut self, vendor: CpuVendor, frequency: CpuFrequency) -> Self {
+        self.cpu_arch = Some(CpuArch { vendor, frequency });
         self
     }
 
-    /// CPU generation number (needs a vendor).
-    pub fn cpu_generation(mut self, generation: u8) -> Self {
-        self.cpu_generation = Some(generation);
+    /// A GPU: pass-through or virtual, vendor and generation.
+    ///
+    /// ```
+    /// # use scs_flavor::{CpuType, FlavorBuilder, GpuMode, GpuVendor, NvidiaGeneration, Ram};
+    /// let b = FlavorBuilder::new(2, CpuType::Shared, Ram::from_gib(4).unwrap());
+    /// let ampere = GpuVendor::Nvidia(Some(NvidiaGeneration::Ampere));
+    /// assert_eq!(b.gpu(GpuMode::Virtual, ampere).build().unwrap().to_string(), "SCS-2V-4_gNa");
+    /// ```
+    pub fn gpu(mut self, mode: GpuMode, vendor: GpuVendor) -> Self {
+        self.gpu = Some((mode, vendor));
         self
     }
 
-    /// CPU frequency: the number of `h` (0 to 3; needs a vendor).
-    pub fn cpu_frequency(mut self, h_count: usize) -> Self {
-        self.cpu_frequency = h_count;
+    /// Number of GPU processing units (needs [`gpu`](Self::gpu)), standard frequency.
+    ///
+    /// ```
+    /// # use scs_flavor::{CpuType, FlavorBuilder, GpuMode, Ram};
+    /// let b = FlavorBuilder::new(2, CpuType::Shared, Ram::from_gib(4).unwrap());
+    /// let b = b.gpu(GpuMode::PassThrough, "A".parse().unwrap());
+    /// assert_eq!(b.gpu_units(8).build().unwrap().to_string(), "SCS-2V-4_GA-8");
+    /// ```
+    pub fn gpu_units(self, units: u64) -> Self {
+        self.gpu_units_at(units, GpuFrequency::Standard)
+    }
+
+    /// Number of GPU processing units and their frequency class (needs [`gpu`](Self::gpu)).
+    ///
+    /// ```
+    /// # use scs_flavor::{CpuType, FlavorBuilder, GpuFrequency, GpuMode, Ram};
+    /// let b = FlavorBuilder::new(2, CpuType::Shared, Ram::from_gib(4).unwrap());
+    /// let b = b.gpu(GpuMode::PassThrough, "A".parse().unwrap());
+    /// assert_eq!(b.gpu_units_at(8, GpuFrequency::High).build().unwrap().to_string(), "SCS-2V-4_GA-8h");
+    /// ```
+    pub fn gpu_units_at(mut self, units: u64, frequency: GpuFrequency) -> Self {
+        self.gpu_units = Some((units, frequency));
         self
     }
 
-    /// A GPU: mode, vendor letter (`N`, `A`, `I`) and optional generation code.
-    pub fn gpu(mut self, mode: GpuMode, vendor: char, generation: Option<&str>) -> Self {
-        self.gpu = Some((mode, vendor, generation.map(str::to_owned)));
-        self
-    }
-
-    /// Number of GPU processing units (needs a GPU).
-    pub fn gpu_units(mut self, units: u64) -> Self {
-        self.gpu_units = Some(units);
-        self
-    }
-
-    /// GPU frequency: the number of `h` (0 to 2; needs units).
-    pub fn gpu_frequency(mut self, h_count: usize) -> Self {
-        self.gpu_frequency = h_count;
-        self
-    }
-
-    /// Video memory in GiB (needs units).
-    pub fn vram(mut self, gib: u64) -> Self {
-        self.vram_gib = Some(gib);
-        self
-    }
-
-    /// VRAM bandwidth: the number of `h` (0 to 2; needs VRAM).
-    pub fn vram_bandwidth(mut self, h_count: usize) -> Self {
-        self.vram_bandwidth = h_count;
+    /// Video memory in GiB and its bandwidth class (needs [`gpu_units`](Self::gpu_units)).
+    ///
+    /// ```
+    /// # use scs_flavor::{CpuType, FlavorBuilder, GpuMode, Ram, VramBandwidth};
+    /// let b = FlavorBuilder::new(2, CpuType::Shared, Ram::from_gib(4).unwrap());
+    /// let b = b.gpu(GpuMode::PassThrough, "A".parse().unwrap()).gpu_units(8);
+    /// assert_eq!(b.vram(16, VramBandwidth::High).build().unwrap().to_string(), "SCS-2V-4_GA-8-16h");
+    /// ```
+    pub fn vram(mut self, gib: u64, bandwidth: VramBandwidth) -> Self {
+        self.vram = Some((gib, bandwidth));
         self
     }
 
     /// `ib`: Infiniband.
+    ///
+    /// ```
+    /// # use scs_flavor::{CpuType, FlavorBuilder, Ram};
+    /// let b = FlavorBuilder::new(2, CpuType::Shared, Ram::from_gib(4).unwrap());
+    /// assert_eq!(b.infiniband(true).build().unwrap().to_string(), "SCS-2V-4_ib");
+    /// ```
     pub fn infiniband(mut self, yes: bool) -> Self {
         self.infiniband = yes;
         self
     }
 
-    /// Checks every part and builds the flavor.
+    /// Checks the numbers and the parts that need another part, and builds the flavor.
+    ///
+    /// ```
+    /// use scs_flavor::{BuildError, CpuType, Field, FlavorBuilder, Ram};
+    /// let b = FlavorBuilder::new(2, CpuType::Shared, Ram::from_gib(4).unwrap());
+    /// assert_eq!(b.disk(Some(0), None).build(), Err(BuildError::Zero(Field::DiskSize)));
+    /// ```
     pub fn build(&self) -> Result<Flavor, BuildError> {
         let cpus = NonZeroU64::new(self.cpus).ok_or(BuildError::ZeroCpus)?;
-        let twice = self.ram_gib * 2.0;
-        if !(twice >= 1.0 && twice.fract() == 0.0 && twice < u64::MAX as f64) {
-            return Err(BuildError::Ram(self.ram_gib));
-        }
-        let ram = Ram::from_half_gib(twice as u64).ok_or(BuildError::Ram(self.ram_gib))?;
         let disk = match self.disk {
             None if self.disk_count.is_some() => return Err(BuildError::DiskOptionWithoutDisk),
             None => None,
@@ -187,73 +268,46 @@ impl FlavorBuilder {
                 })
             }
         };
-        let cpu_arch = match self.cpu_vendor {
-            None if self.cpu_generation.is_some() || self.cpu_frequency > 0 => {
-                return Err(BuildError::GenerationWithoutVendor);
-            }
-            None => None,
-            Some(vendor) => {
-                let generation = self.cpu_generation.unwrap_or(0);
-                let vendor = CpuVendor::from_parts(vendor, generation)
-                    .ok_or(BuildError::CpuGeneration { vendor, generation })?;
-                let frequency = CpuFrequency::from_h_count(self.cpu_frequency)
-                    .ok_or(BuildError::CpuFrequency)?;
-                Some(CpuArch { vendor, frequency })
-            }
-        };
-        let gpu = match &self.gpu {
-            None if self.gpu_units.is_some() || self.vram_gib.is_some() => {
+        let gpu = match self.gpu {
+            None if self.gpu_units.is_some() || self.vram.is_some() => {
                 return Err(BuildError::GpuWithoutVendor);
             }
             None => None,
-            Some((mode, letter, generation)) => {
-                let vendor =
-                    GpuVendor::from_parts(*letter, generation.as_deref()).ok_or_else(|| {
-                        BuildError::GpuGeneration {
-                            vendor: *letter,
-                            generation: generation.clone(),
-                        }
-                    })?;
-                Some(Gpu {
-                    mode: *mode,
-                    vendor,
-                    compute: self.gpu_compute()?,
-                })
-            }
+            Some((mode, vendor)) => Some(Gpu {
+                mode,
+                vendor,
+                compute: self.gpu_compute()?,
+            }),
         };
         Ok(Flavor {
             cpus,
-            cpu_type: self.cpu_type.unwrap_or(CpuType::Shared),
+            cpu_type: self.cpu_type,
             cpu_insecure: self.cpu_insecure,
-            ram,
+            ram: self.ram,
             ram_no_ecc: self.ram_no_ecc,
             ram_oversubscribed: self.ram_oversubscribed,
             disk,
             hypervisor: self.hypervisor,
             hardware_virtualization: self.hardware_virtualization,
-            cpu_arch,
+            cpu_arch: self.cpu_arch,
             gpu,
             infiniband: self.infiniband,
         })
     }
 
     fn gpu_compute(&self) -> Result<Option<GpuCompute>, BuildError> {
-        let Some(units) = self.gpu_units else {
-            if self.vram_gib.is_some() || self.gpu_frequency > 0 || self.vram_bandwidth > 0 {
+        let Some((units, frequency)) = self.gpu_units else {
+            if self.vram.is_some() {
                 return Err(BuildError::VramWithoutUnits);
             }
             return Ok(None);
         };
         let units = NonZeroU64::new(units).ok_or(BuildError::Zero(Field::GpuUnits))?;
-        let frequency =
-            GpuFrequency::from_h_count(self.gpu_frequency).ok_or(BuildError::GpuSuffix)?;
-        let vram = match self.vram_gib {
-            None if self.vram_bandwidth > 0 => return Err(BuildError::VramWithoutUnits),
+        let vram = match self.vram {
             None => None,
-            Some(gib) => Some(Vram {
+            Some((gib, bandwidth)) => Some(Vram {
                 gib: NonZeroU64::new(gib).ok_or(BuildError::Zero(Field::Vram))?,
-                bandwidth: VramBandwidth::from_h_count(self.vram_bandwidth)
-                    .ok_or(BuildError::GpuSuffix)?,
+                bandwidth,
             }),
         };
         Ok(Some(GpuCompute {

@@ -43,8 +43,29 @@ impl CpuType {
         }
     }
 
+    /// The letter in flavor names, as a string (what `Display` prints).
+    ///
+    /// ```
+    /// # use scs_flavor::CpuType;
+    /// assert_eq!(CpuType::DedicatedCore.code(), "C");
+    /// assert_eq!("C".parse::<CpuType>(), Ok(CpuType::DedicatedCore));
+    /// ```
+    pub const fn code(self) -> &'static str {
+        match self {
+            CpuType::Crowded => "L",
+            CpuType::Shared => "V",
+            CpuType::DedicatedThread => "T",
+            CpuType::DedicatedCore => "C",
+        }
+    }
+
     /// The same as [`from_letter`](Self::from_letter) for a byte, by table lookup: the
     /// parser's hot path, where a `match` mispredicts on varied input.
+    ///
+    /// ```
+    /// # use scs_flavor::CpuType;
+    /// assert_eq!(CpuType::from_byte(b'T'), Some(CpuType::DedicatedThread));
+    /// ```
     pub fn from_byte(byte: u8) -> Option<CpuType> {
         const TABLE: [Option<CpuType>; 256] = {
             let mut table = [None; 256];

@@ -40,8 +40,29 @@ impl DiskType {
         }
     }
 
+    /// The letter in flavor names, as a string (what `Display` prints).
+    ///
+    /// ```
+    /// # use scs_flavor::DiskType;
+    /// assert_eq!(DiskType::Nvme.code(), "p");
+    /// assert_eq!("p".parse::<DiskType>(), Ok(DiskType::Nvme));
+    /// ```
+    pub const fn code(self) -> &'static str {
+        match self {
+            DiskType::Network => "n",
+            DiskType::Hdd => "h",
+            DiskType::Ssd => "s",
+            DiskType::Nvme => "p",
+        }
+    }
+
     /// The same as [`from_letter`](Self::from_letter) for a byte, by table lookup: the
     /// parser's hot path, where a `match` mispredicts on varied input.
+    ///
+    /// ```
+    /// # use scs_flavor::DiskType;
+    /// assert_eq!(DiskType::from_byte(b'n'), Some(DiskType::Network));
+    /// ```
     pub fn from_byte(byte: u8) -> Option<DiskType> {
         const TABLE: [Option<DiskType>; 256] = {
             let mut table = [None; 256];

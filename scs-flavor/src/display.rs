@@ -33,15 +33,20 @@ impl Flavor {
     /// assert_eq!(out, "SCS-2V-4");
     /// ```
     pub fn append_to(&self, out: &mut String) {
-        out.reserve(MAX_NAME_LEN);
-        render(self, Syntax::V2, out);
+        // Speed: rendered on the stack and copied once; pushing each byte onto the `String`
+        // checks its capacity every time.
+        out.push_str(NameBuf::new(self, Syntax::V2).as_str());
     }
 
     /// The canonical name in the given spelling.
+    ///
+    /// ```
+    /// # use scs_flavor::{Flavor, Syntax};
+    /// let flavor: Flavor = "SCS-2V-4_z3".parse().unwrap();
+    /// assert_eq!(flavor.to_string_in(Syntax::V1), "SCS-2V:4-z3");
+    /// ```
     pub fn to_string_in(&self, syntax: Syntax) -> String {
-        let mut out = String::with_capacity(MAX_NAME_LEN);
-        render(self, syntax, &mut out);
-        out
+        NameBuf::new(self, syntax).as_str().to_owned()
     }
 }
 
@@ -69,41 +74,6 @@ fn write_padded(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
 /// (`_a5hhh`, 6), GPU (`_GA0.95` + two times `-` + 20 digits + `hh`, 53), `_ib` (3): 149 bytes.
 const MAX_NAME_LEN: usize = 160;
 
-/// Where a name is rendered: a stack buffer (for `Display`) or a caller's `String`.
-trait Sink {
-    fn push(&mut self, byte: u8);
-
-    fn push_str(&mut self, s: &str) {
-        // The pieces are a few bytes long: a byte loop beats a call to memcpy.
-        for &byte in s.as_bytes() {
-            self.push(byte);
-        }
-    }
-
-    fn push_char(&mut self, c: char) {
-        // Every letter of the grammar is ASCII.
-        self.push(c as u8);
-    }
-
-    fn push_u64(&mut self, n: u64) {
-        // Most numbers in names have one or two digits; skip itoa's general loop for them.
-        if n < 10 {
-            self.push(b'0' + n as u8);
-        } else if n < 100 {
-            self.push(b'0' + (n / 10) as u8);
-            self.push(b'0' + (n % 10) as u8);
-        } else {
-            self.push_str(itoa::Buffer::new().format(n));
-        }
-    }
-}
-
-impl Sink for String {
-    fn push(&mut self, byte: u8) {
-        self.push(char::from(byte));
-    }
-}
-
 /// A name being rendered, on the stack: printing a flavor costs one `write_str`, not one
 /// formatting call per part.
 struct NameBuf {
@@ -111,104 +81,187 @@ struct NameBuf {
     len: usize,
 }
 
-impl Sink for NameBuf {
-    fn push(&mut self, byte: u8) {
-        self.bytes[self.len] = byte;
-        self.len += 1;
-    }
-}
-
 impl NameBuf {
+    // Speed: inlined, so the buffer is built where it is used, not copied out of here.
+    #[inline(always)]
     fn new(flavor: &Flavor, syntax: Syntax) -> NameBuf {
         let mut buf = NameBuf {
             bytes: [0; MAX_NAME_LEN],
             len: 0,
         };
-        render(flavor, syntax, &mut buf);
+        buf.render(flavor, syntax);
         buf
     }
 
     fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.bytes[..self.len]).expect("names are ASCII")
+        let bytes = &self.bytes[..self.len];
+        debug_assert!(bytes.is_ascii());
+        // SAFETY: `bytes` holds the initial zeros and what `push` and `push_array` stored,
+        // which they mask to ASCII: valid UTF-8. (Speed: validating costs as much as
+        // rendering a short name.)
+        unsafe { std::str::from_utf8_unchecked(bytes) }
     }
-}
 
-/// Renders the canonical name; the inverse of the parser for canonical input.
-fn render(flavor: &Flavor, syntax: Syntax, out: &mut impl Sink) {
-    let main = syntax.main_separator();
-    let ext = syntax.extension_separator();
-    out.push_str(crate::PREFIX);
-    out.push_u64(flavor.cpus.get());
-    out.push_char(flavor.cpu_type.letter());
-    if flavor.cpu_insecure {
-        out.push(b'i');
+    #[inline(always)]
+    fn push(&mut self, byte: u8) {
+        // Masked to ASCII, so that `as_str` need not validate: every byte of the grammar is
+        // ASCII already, and the mask makes that a fact of this type, not a promise of its
+        // callers.
+        self.bytes[self.len] = byte & 0x7f;
+        self.len += 1;
     }
-    out.push_char(main);
-    out.push_u64(flavor.ram.half_gib() / 2);
-    if flavor.ram.half_gib() % 2 == 1 {
-        out.push_str(".5");
+
+    /// A piece of fixed length: a few stores, no loop.
+    /// `byte` if `yes`. Speed: written either way and counted only if `yes`, without a
+    /// branch to mispredict on the flags, which vary from name to name.
+    #[inline(always)]
+    fn push_if(&mut self, byte: u8, yes: bool) {
+        self.bytes[self.len] = byte & 0x7f;
+        self.len += usize::from(yes);
     }
-    if flavor.ram_no_ecc {
-        out.push(b'u');
-    }
-    if flavor.ram_oversubscribed {
-        out.push(b'o');
-    }
-    if let Some(disk) = flavor.disk {
-        out.push_char(main);
-        if disk.count.get() != 1 {
-            out.push_u64(disk.count.get().into());
-            out.push(b'x');
+
+    #[inline(always)]
+    fn push_array<const N: usize>(&mut self, piece: &[u8; N]) {
+        let end = self.len + N;
+        for (to, from) in self.bytes[self.len..end].iter_mut().zip(piece) {
+            *to = from & 0x7f;
         }
-        if let Some(size) = disk.size_gb {
-            out.push_u64(size.get());
-        }
-        if let Some(disk_type) = disk.disk_type {
-            out.push_char(disk_type.letter());
+        self.len = end;
+    }
+
+    #[inline(always)]
+    fn push_str(&mut self, s: &str) {
+        for &byte in s.as_bytes() {
+            self.push(byte);
         }
     }
-    if let Some(hypervisor) = flavor.hypervisor {
-        out.push_char(ext);
-        out.push_str(hypervisor.code());
+
+    #[inline(always)]
+    fn push_char(&mut self, c: char) {
+        // Every letter of the grammar is ASCII.
+        self.push(c as u8);
     }
-    if flavor.hardware_virtualization {
-        out.push_char(ext);
-        out.push_str("hwv");
+
+    /// `count` (0 to 3) letters `h`: speed, three are written and `count` kept, no loop.
+    #[inline(always)]
+    fn push_h(&mut self, count: usize) {
+        let at = self.len;
+        self.push_array(b"hhh");
+        self.len = at + count;
     }
-    if let Some(arch) = flavor.cpu_arch {
-        out.push_char(ext);
-        out.push_char(arch.vendor.letter());
-        if arch.vendor.generation() != 0 {
-            out.push_u64(arch.vendor.generation().into());
+
+    #[inline(always)]
+    fn push_u64(&mut self, n: u64) {
+        // Most numbers in names have one to three digits; skip itoa's general loop for them.
+        if n < 10 {
+            self.push(b'0' + n as u8);
+        } else if n < 100 {
+            self.push_array(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]);
+        } else if n < 1000 {
+            self.push_array(&[
+                b'0' + (n / 100) as u8,
+                b'0' + (n / 10 % 10) as u8,
+                b'0' + (n % 10) as u8,
+            ]);
+        } else {
+            self.push_long(n);
         }
-        out.push_str(arch.frequency.suffix());
     }
-    if let Some(gpu) = flavor.gpu {
-        out.push_char(ext);
-        out.push_char(gpu.mode.letter());
-        out.push_char(gpu.vendor.letter());
-        if let Some(code) = gpu.vendor.generation_code() {
-            out.push_str(code);
-        }
-        if let Some(compute) = gpu.compute {
-            out.push_char(main);
-            out.push_u64(compute.units.get());
-            out.push_str(compute.frequency.suffix());
-            if let Some(vram) = compute.vram {
-                out.push_char(main);
-                out.push_u64(vram.gib.get());
-                out.push_str(vram.bandwidth.suffix());
+
+    #[cold]
+    fn push_long(&mut self, n: u64) {
+        self.push_str(itoa::Buffer::new().format(n));
+    }
+
+    /// Renders the canonical name; the inverse of the parser for canonical input.
+    fn render(&mut self, flavor: &Flavor, syntax: Syntax) {
+        let main = syntax.main_separator();
+        let ext = syntax.extension_separator();
+        self.push_array(b"SCS-");
+        self.push_u64(flavor.cpus.get());
+        self.push_char(flavor.cpu_type.letter());
+        self.push_if(b'i', flavor.cpu_insecure);
+        self.push_char(main);
+        self.push_u64(flavor.ram.half_gib() / 2);
+        // `.5` for an odd count of half GiBs, without a branch (see `push_h`).
+        let at = self.len;
+        self.push_array(b".5");
+        self.len = at + 2 * (flavor.ram.half_gib() % 2) as usize;
+        self.push_if(b'u', flavor.ram_no_ecc);
+        self.push_if(b'o', flavor.ram_oversubscribed);
+        if let Some(disk) = flavor.disk {
+            self.push_char(main);
+            if disk.count.get() != 1 {
+                self.push_u64(disk.count.get().into());
+                self.push(b'x');
+            }
+            if let Some(size) = disk.size_gb {
+                self.push_u64(size.get());
+            }
+            if let Some(disk_type) = disk.disk_type {
+                self.push_char(disk_type.letter());
             }
         }
-    }
-    if flavor.infiniband {
-        out.push_char(ext);
-        out.push_str("ib");
+        if let Some(hypervisor) = flavor.hypervisor {
+            self.push_char(ext);
+            self.push_array(hypervisor.code_bytes());
+        }
+        if flavor.hardware_virtualization {
+            self.push_char(ext);
+            self.push_array(b"hwv");
+        }
+        if let Some(arch) = flavor.cpu_arch {
+            self.push_char(ext);
+            self.push_char(arch.vendor.letter());
+            if arch.vendor.generation() != 0 {
+                self.push(b'0' + arch.vendor.generation());
+            }
+            self.push_h(arch.frequency as usize);
+        }
+        if let Some(gpu) = flavor.gpu {
+            self.push_char(ext);
+            self.push_char(gpu.mode.letter());
+            self.push_char(gpu.vendor.letter());
+            if let Some(code) = gpu.vendor.generation_code() {
+                self.push_str(code);
+            }
+            if let Some(compute) = gpu.compute {
+                self.push_char(main);
+                self.push_u64(compute.units.get());
+                self.push_h(compute.frequency as usize);
+                if let Some(vram) = compute.vram {
+                    self.push_char(main);
+                    self.push_u64(vram.gib.get());
+                    self.push_h(vram.bandwidth as usize);
+                }
+            }
+        }
+        if flavor.infiniband {
+            self.push_char(ext);
+            self.push_array(b"ib");
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn append_to_adds_what_display_prints() {
+        let mut out = String::from("name: ");
+        for name in [
+            "SCS-2V-4",
+            "SCS-16T-64-3x10s_bms_hwv_i3h_GNa-64_ib",
+            "SCS-1Li-0.5uo-n_a5hhh",
+        ] {
+            let flavor: crate::Flavor = name.parse().unwrap();
+            out.truncate(6);
+            flavor.append_to(&mut out);
+            assert_eq!(out, format!("name: {flavor}"));
+            assert_eq!(format!("{flavor:>45}|"), format!("{name:>45}|"));
+            assert_eq!(flavor.to_string(), name);
+        }
+    }
+
     use std::num::{NonZeroU16, NonZeroU64};
 
     use super::MAX_NAME_LEN;

@@ -19,7 +19,8 @@ use crate::Version;
 /// assert_eq!(err.to_string(), "invalid SCS flavor name at byte 5: expected a CPU type (L, V, T or C)");
 /// assert!(err.is_scs());
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
 pub enum ParseError {
     /// The name does not start with `SCS-`.
     #[error("not an SCS flavor name (it does not start with `SCS-`)")]
@@ -60,7 +61,14 @@ impl ParseError {
 }
 
 /// The numbers of a flavor name.
+///
+/// ```
+/// use scs_flavor::Field;
+/// assert_eq!(Field::DiskCount.max(), 65535);
+/// assert_eq!(Field::Cpus.to_string(), "the number of vCPUs");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Field {
     /// Number of vCPUs.
     Cpus,
@@ -78,6 +86,11 @@ pub enum Field {
 
 impl Field {
     /// The largest value this implementation accepts.
+    ///
+    /// ```
+    /// # use scs_flavor::Field;
+    /// assert_eq!(Field::Ram.max(), u64::MAX / 2);
+    /// ```
     ///
     /// The standard sets no limit; we refuse what cannot be represented exactly rather than
     /// wrap or lose precision: 64 bits for counts and sizes, 63 bits of GiB for RAM (it is
@@ -110,6 +123,18 @@ impl fmt::Display for Field {
 pub enum Expected {
     /// `L`, `V`, `T` or `C`.
     CpuType,
+    /// `n`, `h`, `s` or `p`.
+    DiskType,
+    /// A hypervisor code: `kvm`, `chy`, `xen`, `vmw`, `hyv` or `bms`.
+    Hypervisor,
+    /// `i`, `z`, `a` or `r`.
+    CpuVendor,
+    /// `G` or `g`.
+    GpuMode,
+    /// `v1`, `v2` or `v3`.
+    Version,
+    /// A number within this implementation's limits ([`Field::max`]).
+    InRange(Field),
     /// The separator before the RAM amount.
     RamSeparator(char),
     /// An amount of RAM.
@@ -142,6 +167,12 @@ impl fmt::Display for Expected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Expected::CpuType => f.write_str("a CPU type (L, V, T or C)"),
+            Expected::DiskType => f.write_str("a disk type (n, h, s or p)"),
+            Expected::Hypervisor => f.write_str("a hypervisor (kvm, chy, xen, vmw, hyv or bms)"),
+            Expected::CpuVendor => f.write_str("a CPU vendor (i, z, a or r)"),
+            Expected::GpuMode => f.write_str("a GPU mode (G or g)"),
+            Expected::Version => f.write_str("a version of the standard (v1, v2 or v3)"),
+            Expected::InRange(field) => write!(f, "{field} to be at most {}", field.max()),
             Expected::RamSeparator(c) => write!(f, "`{c}` and the amount of RAM"),
             Expected::RamAmount => f.write_str("the amount of RAM in GiB"),
             Expected::RamFraction => f.write_str("digits after the decimal point"),
@@ -176,19 +207,16 @@ impl fmt::Display for Expected {
 /// Why [`FlavorBuilder`](crate::FlavorBuilder) refused a combination.
 ///
 /// ```
-/// use scs_flavor::{BuildError, CpuType, FlavorBuilder};
-/// let err = FlavorBuilder::new(0, CpuType::Shared, 4.0).build().unwrap_err();
+/// use scs_flavor::{BuildError, CpuType, FlavorBuilder, Ram};
+/// let err = FlavorBuilder::new(0, CpuType::Shared, Ram::from_gib(4).unwrap()).build().unwrap_err();
 /// assert_eq!(err, BuildError::ZeroCpus);
 /// ```
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 pub enum BuildError {
     /// The number of vCPUs is zero.
     #[error("the number of vCPUs must be at least 1")]
     ZeroCpus,
-    /// RAM is not a positive multiple of 0.5 GiB.
-    #[error("RAM must be a positive multiple of 0.5 GiB, not {0}")]
-    Ram(f64),
     /// A disk size, disk count, GPU unit count or VRAM amount of zero.
     #[error("{0} must be at least 1")]
     Zero(Field),
@@ -198,38 +226,13 @@ pub enum BuildError {
         /// Which number.
         field: Field,
     },
-    /// A CPU generation or frequency without a CPU vendor.
-    #[error("a CPU generation or frequency needs a CPU vendor (i, z, a or r)")]
-    GenerationWithoutVendor,
-    /// A CPU vendor letter that is not `i`, `z`, `a` or `r`, or a generation it does not have.
-    #[error("the standard defines no CPU vendor `{vendor}` with generation {generation}")]
-    CpuGeneration {
-        /// Vendor letter.
-        vendor: char,
-        /// Generation number.
-        generation: u8,
-    },
-    /// A CPU frequency class above `hhh`.
-    #[error("the CPU frequency takes at most three `h`")]
-    CpuFrequency,
-    /// A GPU vendor letter or generation the standard does not define.
-    #[error("the standard defines no GPU vendor `{vendor}` with generation {generation:?}")]
-    GpuGeneration {
-        /// Vendor letter.
-        vendor: char,
-        /// Generation code.
-        generation: Option<String>,
-    },
-    /// VRAM or a GPU frequency without a unit count.
-    #[error("VRAM and GPU frequency need the number of GPU processing units")]
+    /// VRAM without a unit count.
+    #[error("VRAM needs the number of GPU processing units")]
     VramWithoutUnits,
-    /// A GPU frequency or bandwidth class above `hh`.
-    #[error("GPU frequency and memory bandwidth take at most two `h`")]
-    GpuSuffix,
     /// A GPU option without a GPU vendor.
     #[error("GPU options need a GPU vendor (N, A or I)")]
     GpuWithoutVendor,
-    /// A disk type, count or size option where the flavor has no disk.
+    /// A disk count where the flavor has no disk.
     #[error("disk type and disk count need a disk (give a disk size, or ask for an unsized disk)")]
     DiskOptionWithoutDisk,
 }

@@ -20,6 +20,20 @@ impl GpuMode {
         }
     }
 
+    /// The letter in flavor names, as a string (what `Display` prints).
+    ///
+    /// ```
+    /// # use scs_flavor::GpuMode;
+    /// assert_eq!(GpuMode::Virtual.code(), "g");
+    /// assert_eq!("G".parse::<GpuMode>(), Ok(GpuMode::PassThrough));
+    /// ```
+    pub const fn code(self) -> &'static str {
+        match self {
+            GpuMode::PassThrough => "G",
+            GpuMode::Virtual => "g",
+        }
+    }
+
     /// The mode for a letter.
     pub const fn from_letter(letter: char) -> Option<GpuMode> {
         match letter {

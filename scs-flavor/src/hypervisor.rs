@@ -48,6 +48,18 @@ impl Hypervisor {
         }
     }
 
+    /// The code as bytes, for printing names.
+    pub(crate) const fn code_bytes(self) -> &'static [u8; 3] {
+        match self {
+            Hypervisor::Kvm => b"kvm",
+            Hypervisor::CloudHypervisor => b"chy",
+            Hypervisor::Xen => b"xen",
+            Hypervisor::VMware => b"vmw",
+            Hypervisor::HyperV => b"hyv",
+            Hypervisor::BareMetal => b"bms",
+        }
+    }
+
     /// The hypervisor for a code.
     pub fn from_code(code: &str) -> Option<Hypervisor> {
         Some(match code {
@@ -57,6 +69,24 @@ impl Hypervisor {
             "vmw" => Hypervisor::VMware,
             "hyv" => Hypervisor::HyperV,
             "bms" => Hypervisor::BareMetal,
+            _ => return None,
+        })
+    }
+
+    /// The same as [`from_code`](Self::from_code) for the three bytes of a name.
+    ///
+    /// ```
+    /// # use scs_flavor::Hypervisor;
+    /// assert_eq!(Hypervisor::from_code_bytes(b"xen"), Some(Hypervisor::Xen));
+    /// ```
+    pub const fn from_code_bytes(code: &[u8; 3]) -> Option<Hypervisor> {
+        Some(match code {
+            b"kvm" => Hypervisor::Kvm,
+            b"chy" => Hypervisor::CloudHypervisor,
+            b"xen" => Hypervisor::Xen,
+            b"vmw" => Hypervisor::VMware,
+            b"hyv" => Hypervisor::HyperV,
+            b"bms" => Hypervisor::BareMetal,
             _ => return None,
         })
     }

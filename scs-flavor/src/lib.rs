@@ -23,14 +23,33 @@
 //! | parse strictly (v3) | [`str::parse::<Flavor>`](Flavor), [`parse_v3`] (also says whether the input was [canonical](Parsed::canonical)) |
 //! | parse older names | [`parse_v2`], [`parse_v1`], and [`parse_tolerant`], the certification's strategy |
 //! | print | `Display` (canonical v3), [`Flavor::v1`], [`Flavor::shorten`], [`Flavor::describe`] |
-//! | build a name from parts | [`FlavorBuilder`] |
-//! | extra specs (scs-0103) | [`Flavor::spec`] |
+//! | build a name from parts | [`FlavorBuilder`], with typed parts ([`CpuType`], [`Ram`], [`CpuVendor`], ...) |
+//! | read or print one part (`V`, `s`, `kvm`, `z3`, `Na`, `3.5`) | `FromStr` and `Display` of each part's type; errors are [`PartError`] |
+//! | extra specs (scs-0103) | [`Flavor::spec`], their keys in [`keys`] |
 //! | check a flavor's figures | [`Flavor::check_figures`], [`Flavor::overpromises`] |
+//! | name a flavor from its figures and extra specs | [`Flavor::infer`] |
 //! | the standard flavors | [`standard_flavors`], [`standard_flavor`] |
 //!
 //! Parsing never allocates and never panics; every error is a [`ParseError`] with the byte
 //! offset and what was expected there. The crate is small and synchronous: it depends on
-//! `nom` and `thiserror`, plus `serde` behind the default feature `serde`.
+//! `nom`, `thiserror` and `itoa`. The feature `serde` (off by default) adds `Serialize` and
+//! `Deserialize` for [`Flavor`] (as its name) and `Serialize` for [`FlavorSpec`] (a flat map).
+//!
+//! Building a name from typed parts, each of which also reads its own spelling:
+//!
+//! ```
+//! use scs_flavor::{keys, CpuFrequency, CpuType, DiskType, FlavorBuilder, Hypervisor, Ram};
+//!
+//! let ram = Ram::from_mib(16384).expect("16 GiB, as Nova counts it");
+//! let flavor = FlavorBuilder::new(4, "V".parse::<CpuType>()?, ram)
+//!     .disk(Some(50), Some(DiskType::Ssd))
+//!     .hypervisor("kvm".parse::<Hypervisor>()?)
+//!     .cpu_arch("z3".parse()?, CpuFrequency::High)
+//!     .build()?;
+//! assert_eq!(flavor.to_string(), "SCS-4V-16-50s_kvm_z3h");
+//! assert_eq!(flavor.spec().extra_specs[keys::CPU_TYPE], "shared-core");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 //!
 //! ## Where we depart from the reference implementation
 //!
@@ -70,6 +89,7 @@
 #![deny(missing_docs)]
 
 mod builder;
+mod codes;
 mod cpu;
 mod describe;
 mod disk;
@@ -79,6 +99,7 @@ mod extra_specs;
 mod flavor;
 mod gpu;
 mod hypervisor;
+mod infer;
 mod parse;
 mod ram;
 mod semantics;
@@ -88,6 +109,7 @@ mod standard;
 mod version;
 
 pub use builder::FlavorBuilder;
+pub use codes::PartError;
 pub use cpu::{
     AmdGeneration, ArmGeneration, CpuArch, CpuFrequency, CpuType, CpuVendor, IntelGeneration,
     RiscVGeneration,
@@ -95,13 +117,14 @@ pub use cpu::{
 pub use disk::{Disk, DiskType};
 pub use display::V1Name;
 pub use error::{BuildError, Expected, Field, ParseError};
-pub use extra_specs::{FlavorSpec, cpu_type_from_extra_specs};
+pub use extra_specs::{FlavorSpec, cpu_type_from_extra_specs, keys};
 pub use flavor::{Flavor, Parsed};
 pub use gpu::{
     AmdGpuGeneration, Gpu, GpuCompute, GpuFrequency, GpuMode, GpuVendor, IntelGpuGeneration,
     NvidiaGeneration, Vram, VramBandwidth,
 };
 pub use hypervisor::Hypervisor;
+pub use infer::InferError;
 pub use parse::{PREFIX, parse_tolerant, parse_v1, parse_v2, parse_v3, parse_with};
 pub use ram::Ram;
 pub use semantics::{Figures, Mismatch, RECOMMENDED_DISK_SIZES};

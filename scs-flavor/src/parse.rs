@@ -4,18 +4,23 @@
 //! `SCS-` CPUs `-` RAM [`-` disk] [`_`hyp] [`_hwv`] [`_`arch] [`_`GPU] [`_ib`].
 //! The separators depend on the [`Syntax`]; which table entries are allowed depends on
 //! the [`Version`]. Nothing here allocates.
+//!
+//! The grammar reads bytes (`&[u8]`), not `&str`: every letter of the grammar is ASCII, and
+//! byte slices need no char-boundary check per step. Speed cost some readability in three
+//! places, each marked: numbers are scanned without overflow checks up to 19 digits, the
+//! extension after a separator is chosen by its first byte instead of trying each in turn,
+//! and letters are looked up in tables instead of matched.
 
 use std::num::{NonZeroU16, NonZeroU64};
 use std::str::FromStr;
 
 use nom::IResult;
-use nom::Parser;
 use nom::error::ErrorKind;
 
 use crate::{
     CpuArch, CpuFrequency, CpuType, CpuVendor, Disk, DiskType, Expected, Field, Flavor, Gpu,
-    GpuCompute, GpuFrequency, GpuMode, GpuVendor, Hypervisor, ParseError, Parsed, Ram, Syntax,
-    Version, Vram, VramBandwidth,
+    GpuCompute, GpuFrequency, GpuMode, GpuVendor, Hypervisor, ParseError, Parsed, PartError, Ram,
+    Syntax, Version, Vram, VramBandwidth,
 };
 
 /// The prefix of every SCS flavor name.
@@ -30,6 +35,7 @@ pub const PREFIX: &str = "SCS-";
 /// assert!(parse_v3("SCS-2V:4:20s").is_err());
 /// # Ok::<(), scs_flavor::ParseError>(())
 /// ```
+#[inline]
 pub fn parse_v3(name: &str) -> Result<Parsed, ParseError> {
     parse_with(name, Syntax::V2, Version::V3)
 }
@@ -80,8 +86,9 @@ pub fn parse_tolerant(name: &str) -> Result<Parsed, ParseError> {
 }
 
 /// Parses `name` in the given spelling, accepting the tables of `version`.
+#[inline]
 pub fn parse_with(name: &str, syntax: Syntax, version: Version) -> Result<Parsed, ParseError> {
-    let Some(rest) = name.strip_prefix(PREFIX) else {
+    let Some(rest) = name.as_bytes().strip_prefix(PREFIX.as_bytes()) else {
         return Err(ParseError::NotScs);
     };
     let rules = Rules {
@@ -115,6 +122,23 @@ impl FromStr for Flavor {
     }
 }
 
+/// Parses `s` as one part of a v3 name with `parser`, which must consume all of it.
+pub(crate) fn whole_part<'a, T>(
+    s: &'a str,
+    parser: impl Fn(Input<'a>) -> PResult<'a, T>,
+) -> Result<T, PartError> {
+    let expected = match parser(s.as_bytes()) {
+        Ok(([], value)) => return Ok(value),
+        Ok(_) => Expected::End,
+        Err(nom::Err::Error(fail) | nom::Err::Failure(fail)) => match fail.kind {
+            FailKind::Expected(expected) => expected,
+            FailKind::OutOfRange(field) => Expected::InRange(field),
+        },
+        Err(nom::Err::Incomplete(_)) => Expected::End,
+    };
+    Err(PartError { expected })
+}
+
 #[derive(Clone, Copy)]
 struct Rules {
     syntax: Syntax,
@@ -123,10 +147,25 @@ struct Rules {
     version: Version,
 }
 
+impl Rules {
+    const V3: Rules = Rules {
+        syntax: Syntax::V2,
+        main: b'-',
+        ext: b'_',
+        version: Version::V3,
+    };
+}
+
+/// The input: the bytes of the name not read yet.
+type Input<'a> = &'a [u8];
+
 /// Where and why parsing stopped; turned into a [`ParseError`] with a byte offset.
+///
+/// The place is kept as the number of bytes left, which is all the offset needs and keeps
+/// the error (and so every `Result` of the grammar) small.
 #[derive(Debug)]
-struct Fail<'a> {
-    rest: &'a str,
+pub(crate) struct Fail {
+    left: usize,
     kind: FailKind,
 }
 
@@ -136,16 +175,23 @@ enum FailKind {
     OutOfRange(Field),
 }
 
-impl<'a> Fail<'a> {
-    fn expected(rest: &'a str, expected: Expected) -> nom::Err<Fail<'a>> {
+impl Fail {
+    fn expected(rest: Input<'_>, expected: Expected) -> nom::Err<Fail> {
         nom::Err::Failure(Fail {
-            rest,
+            left: rest.len(),
             kind: FailKind::Expected(expected),
         })
     }
 
+    fn out_of_range(at: Input<'_>, field: Field) -> nom::Err<Fail> {
+        nom::Err::Failure(Fail {
+            left: at.len(),
+            kind: FailKind::OutOfRange(field),
+        })
+    }
+
     fn into_error(self, name: &str) -> ParseError {
-        let offset = name.len() - self.rest.len();
+        let offset = name.len() - self.left;
         match self.kind {
             FailKind::Expected(expected) => ParseError::Syntax { offset, expected },
             FailKind::OutOfRange(field) => ParseError::OutOfRange { offset, field },
@@ -153,124 +199,134 @@ impl<'a> Fail<'a> {
     }
 }
 
-impl<'a> nom::error::ParseError<&'a str> for Fail<'a> {
-    fn from_error_kind(rest: &'a str, _: ErrorKind) -> Self {
+impl nom::error::ParseError<Input<'_>> for Fail {
+    fn from_error_kind(rest: Input<'_>, _: ErrorKind) -> Self {
         Fail {
-            rest,
+            left: rest.len(),
             kind: FailKind::Expected(Expected::End),
         }
     }
 
-    fn append(_: &'a str, _: ErrorKind, other: Self) -> Self {
+    fn append(_: Input<'_>, _: ErrorKind, other: Self) -> Self {
         other
     }
 }
 
-type PResult<'a, O> = IResult<&'a str, O, Fail<'a>>;
+pub(crate) type PResult<'a, O> = IResult<Input<'a>, O, Fail>;
 
-/// Runs `parser`; if it does not match, fails for good with `expected` at this position.
+/// A recoverable "not here" error, for optional parts.
+#[inline]
+fn no_match(input: Input<'_>) -> nom::Err<Fail> {
+    nom::Err::Error(Fail {
+        left: input.len(),
+        kind: FailKind::Expected(Expected::End),
+    })
+}
+
+/// `parser`, and where it does not match, a failure for good: `expected` at this position.
+#[inline]
 fn expect<'a, O>(
-    mut parser: impl Parser<&'a str, Output = O, Error = Fail<'a>>,
+    parser: impl Fn(Input<'a>) -> PResult<'a, O>,
     expected: Expected,
-) -> impl FnMut(&'a str) -> PResult<'a, O> {
-    move |input| match parser.parse(input) {
+    input: Input<'a>,
+) -> PResult<'a, O> {
+    match parser(input) {
         Err(nom::Err::Error(_)) => Err(Fail::expected(input, expected)),
         other => other,
     }
 }
 
-/// A recoverable "not here" error, for optional parts.
-fn no_match(input: &str) -> nom::Err<Fail<'_>> {
-    nom::Err::Error(Fail {
-        rest: input,
-        kind: FailKind::Expected(Expected::End),
-    })
+/// `byte` if it comes next: `(rest, true)`, else `(input, false)`. An optional letter.
+#[inline]
+fn flag(input: Input<'_>, byte: u8) -> (Input<'_>, bool) {
+    // Speed: no branch. Which optional letters a name has varies from name to name, and a
+    // branch on it is mispredicted about every other time.
+    let hit = input.first() == Some(&byte);
+    (&input[usize::from(hit)..], hit)
 }
 
-/// `parser`, or `None` where it does not match; a committed failure still fails. This is
-/// nom's `opt`, specialised for the hot path: the generic combinator costs a hundred
-/// instructions per call here, which is most of a short name's budget.
-fn maybe<'a, O>(
-    parser: impl Fn(&'a str) -> PResult<'a, O>,
-    input: &'a str,
-) -> PResult<'a, Option<O>> {
-    match parser(input) {
-        Ok((rest, out)) => Ok((rest, Some(out))),
-        Err(nom::Err::Error(_)) => Ok((input, None)),
-        Err(e) => Err(e),
-    }
-}
-
-/// One ASCII byte. Comparing bytes, not decoded chars, keeps the hot path cheap.
-fn byte(expected: u8) -> impl Fn(&str) -> PResult<'_, u8> {
-    move |input| match input.as_bytes().first() {
-        Some(&b) if b == expected => Ok((&input[1..], b)),
-        _ => Err(no_match(input)),
-    }
-}
-
-/// One ASCII byte that `accept` maps to a value (a letter of one of the standard's tables).
-fn letter<T>(accept: impl Fn(u8) -> Option<T>) -> impl Fn(&str) -> PResult<'_, T> {
-    move |input| match input.as_bytes().first().and_then(|&b| accept(b)) {
-        Some(value) => Ok((&input[1..], value)),
+/// One byte that `accept` maps to a value (a letter of one of the standard's tables).
+#[inline]
+fn letter<T>(accept: impl Fn(u8) -> Option<T>) -> impl Fn(Input<'_>) -> PResult<'_, T> {
+    move |input| match input.split_first() {
+        Some((&b, rest)) => match accept(b) {
+            Some(value) => Ok((rest, value)),
+            None => Err(no_match(input)),
+        },
         None => Err(no_match(input)),
     }
 }
 
-/// A run of ASCII digits, at least one: `(digits, value)`, the value `None` if it does not
-/// fit 64 bits. Scans once, computing the value on the way.
-fn number(input: &str) -> PResult<'_, (&str, Option<u64>)> {
-    let mut value = Some(0u64);
+/// A run of ASCII digits: the digits and their value, `None` if it does not fit 64 bits.
+#[derive(Clone, Copy)]
+struct Number<'a> {
+    digits: &'a [u8],
+    value: Option<u64>,
+}
+
+/// A run of ASCII digits, at least one.
+#[inline]
+fn number(input: Input<'_>) -> PResult<'_, Number<'_>> {
+    // Speed: one pass without overflow checks; 19 digits always fit 64 bits, and only
+    // longer runs are counted again, with checks.
+    let mut value = 0u64;
     let mut n = 0;
-    for &b in input.as_bytes() {
-        if !b.is_ascii_digit() {
+    while let Some(&b) = input.get(n) {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
             break;
         }
-        value = value
-            .and_then(|v| v.checked_mul(10))
-            .and_then(|v| v.checked_add(u64::from(b - b'0')));
+        value = value.wrapping_mul(10).wrapping_add(u64::from(digit));
         n += 1;
     }
     if n == 0 {
         return Err(no_match(input));
     }
-    Ok((&input[n..], (&input[..n], value)))
+    let digits = &input[..n];
+    let value = if n <= 19 {
+        Some(value)
+    } else {
+        digits.iter().try_fold(0u64, |v, &b| {
+            v.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+        })
+    };
+    Ok((&input[n..], Number { digits, value }))
 }
 
-/// Whether a run of digits is spelled canonically (no leading zero).
-fn canonical_digits(digits: &str) -> bool {
-    // Non-short-circuit `|`: no branch to mispredict on random input.
-    (digits.len() == 1) | (digits.as_bytes()[0] != b'0')
+impl Number<'_> {
+    /// Spelled canonically: no leading zero.
+    #[inline]
+    fn canonical(self) -> bool {
+        // Non-short-circuit `|`: no branch to mispredict on random input.
+        (self.digits.len() == 1) | (self.digits[0] != b'0')
+    }
 }
 
 /// A positive decimal number that fits `T`: `(value, canonical)`.
-fn positive<'a, T: TryFrom<NonZeroU64>>(input: &'a str, field: Field) -> PResult<'a, (T, bool)> {
-    let (rest, number) = expect(number, Expected::Number(field))(input)?;
+#[inline]
+fn positive<T: TryFrom<NonZeroU64>>(input: Input<'_>, field: Field) -> PResult<'_, (T, bool)> {
+    let (rest, number) = expect(number, Expected::Number(field), input)?;
     Ok((rest, checked(input, number, field)?))
 }
 
 /// Checks a scanned number at `at`: not zero, and fits `T`.
-fn checked<'a, T: TryFrom<NonZeroU64>>(
-    at: &'a str,
-    (digits, value): (&str, Option<u64>),
+#[inline]
+fn checked<T: TryFrom<NonZeroU64>>(
+    at: Input<'_>,
+    number: Number<'_>,
     field: Field,
-) -> Result<(T, bool), nom::Err<Fail<'a>>> {
-    let out_of_range = || {
-        nom::Err::Failure(Fail {
-            rest: at,
-            kind: FailKind::OutOfRange(field),
-        })
-    };
-    let value = value.ok_or_else(out_of_range)?;
+) -> Result<(T, bool), nom::Err<Fail>> {
+    let value = number.value.ok_or_else(|| Fail::out_of_range(at, field))?;
     let value =
         NonZeroU64::new(value).ok_or_else(|| Fail::expected(at, Expected::Positive(field)))?;
-    let value = T::try_from(value).map_err(|_| out_of_range())?;
-    Ok((value, canonical_digits(digits)))
+    let value = T::try_from(value).map_err(|_| Fail::out_of_range(at, field))?;
+    Ok((value, number.canonical()))
 }
 
 /// A run of `h` letters, at most `max` long.
-fn h_count(input: &str, max: usize, expected: Expected) -> PResult<'_, usize> {
-    let n = input.bytes().take_while(|&b| b == b'h').count();
+#[inline]
+fn h_count(input: Input<'_>, max: usize, expected: Expected) -> PResult<'_, usize> {
+    let n = input.iter().take_while(|&&b| b == b'h').count();
     if n > max {
         return Err(Fail::expected(&input[max..], expected));
     }
@@ -288,25 +344,28 @@ enum Stage {
 }
 
 /// The whole name after `SCS-`: `(flavor, canonical)`.
-fn flavor(input: &str, rules: Rules) -> PResult<'_, (Flavor, bool)> {
+fn flavor(input: Input<'_>, rules: Rules) -> PResult<'_, (Flavor, bool)> {
     let (input, (cpus, mut canonical)) = positive::<NonZeroU64>(input, Field::Cpus)?;
-    let (input, cpu_type) = expect(letter(CpuType::from_byte), Expected::CpuType)(input)?;
-    let (input, cpu_insecure) = maybe(byte(b'i'), input)?;
-    let (input, _) = expect(
-        byte(rules.main),
-        Expected::RamSeparator(char::from(rules.main)),
-    )(input)?;
+    let (input, cpu_type) = expect(letter(CpuType::from_byte), Expected::CpuType, input)?;
+    let (input, cpu_insecure) = flag(input, b'i');
+    let (input, separated) = flag(input, rules.main);
+    if !separated {
+        return Err(Fail::expected(
+            input,
+            Expected::RamSeparator(char::from(rules.main)),
+        ));
+    }
     let (input, (ram, ram_canonical)) = ram(input)?;
-    let (input, ram_no_ecc) = maybe(byte(b'u'), input)?;
-    let (mut input, ram_oversubscribed) = maybe(byte(b'o'), input)?;
+    let (input, ram_no_ecc) = flag(input, b'u');
+    let (mut input, ram_oversubscribed) = flag(input, b'o');
     canonical &= ram_canonical;
     let mut flavor = Flavor {
         cpus,
         cpu_type,
-        cpu_insecure: cpu_insecure.is_some(),
+        cpu_insecure,
         ram,
-        ram_no_ecc: ram_no_ecc.is_some(),
-        ram_oversubscribed: ram_oversubscribed.is_some(),
+        ram_no_ecc,
+        ram_oversubscribed,
         disk: None,
         hypervisor: None,
         hardware_virtualization: false,
@@ -314,33 +373,33 @@ fn flavor(input: &str, rules: Rules) -> PResult<'_, (Flavor, bool)> {
         gpu: None,
         infiniband: false,
     };
-    if let Ok((rest, _)) = byte(rules.main)(input) {
+    if let (rest, true) = flag(input, rules.main) {
         let (rest, (disk, disk_canonical)) = disk(rest)?;
         flavor.disk = Some(disk);
         canonical &= disk_canonical;
         input = rest;
     }
-    // Extensions: each at most once, in the standard's order. The first bytes after the
-    // separator tell which one it is, so none is tried in vain.
+    // Extensions: each at most once, in the standard's order. Speed: the first bytes after
+    // the separator tell which one it is, so none is tried in vain.
     let mut last: Option<Stage> = None;
-    while let Ok((body, _)) = byte(rules.ext)(input) {
+    while let (body, true) = flag(input, rules.ext) {
         let at_separator = input;
-        let (rest, stage) = match body.as_bytes().first() {
-            Some(b'h') if body.starts_with("hwv") => {
+        let (rest, stage) = match body {
+            [b'h', b'w', b'v', rest @ ..] => {
                 flavor.hardware_virtualization = true;
-                (&body[3..], Stage::HardwareVirtualization)
+                (rest, Stage::HardwareVirtualization)
             }
-            Some(b'i') if body.starts_with("ib") => {
+            [b'i', b'b', rest @ ..] => {
                 flavor.infiniband = true;
-                (&body[2..], Stage::Infiniband)
+                (rest, Stage::Infiniband)
             }
-            Some(b'i' | b'z' | b'a' | b'r') => {
+            [b'i' | b'z' | b'a' | b'r', ..] => {
                 let (rest, (arch, c)) = cpu_arch(body, rules)?;
                 flavor.cpu_arch = Some(arch);
                 canonical &= c;
                 (rest, Stage::CpuArch)
             }
-            Some(b'G' | b'g') => {
+            [b'G' | b'g', ..] => {
                 let (rest, (gpu, c)) = gpu(body, rules)?;
                 flavor.gpu = Some(gpu);
                 canonical &= c;
@@ -371,82 +430,96 @@ fn flavor(input: &str, rules: Rules) -> PResult<'_, (Flavor, bool)> {
 ///
 /// Digits are required on both sides of a decimal point: the standard's numbers look like
 /// `3.5` and `0.5`; `4.` and `.5` are not numbers of the standard (the reference accepts them).
-fn ram(input: &str) -> PResult<'_, (Ram, bool)> {
-    let (rest, (whole, whole_gib)) = expect(number, Expected::RamAmount)(input)?;
-    let (rest, fraction) = match rest.strip_prefix('.') {
-        Some(after_dot) => {
-            let (rest, (fraction, _)) = expect(number, Expected::RamFraction)(after_dot)?;
-            (rest, Some(fraction))
+#[inline]
+pub(crate) fn ram(input: Input<'_>) -> PResult<'_, (Ram, bool)> {
+    let (rest, whole) = expect(number, Expected::RamAmount, input)?;
+    let (rest, fraction) = match rest.split_first() {
+        Some((b'.', after_dot)) => {
+            let (rest, fraction) = expect(number, Expected::RamFraction, after_dot)?;
+            (rest, Some(fraction.digits))
         }
-        None => (rest, None),
+        _ => (rest, None),
     };
-    let out_of_range = || {
-        nom::Err::Failure(Fail {
-            rest: input,
-            kind: FailKind::OutOfRange(Field::Ram),
-        })
-    };
-    let half = match fraction.map(|f| f.trim_end_matches('0')) {
-        None | Some("") => 0,
-        Some("5") => 1,
+    let half = match fraction.map(|f| f.trim_ascii_end_zeros()) {
+        None | Some([]) => 0,
+        Some([b'5']) => 1,
         Some(_) => return Err(Fail::expected(input, Expected::HalfGib)),
     };
-    let half_gib = whole_gib
+    let half_gib = whole
+        .value
         .and_then(|w| w.checked_mul(2))
         .and_then(|w| w.checked_add(half))
-        .ok_or_else(out_of_range)?;
+        .ok_or_else(|| Fail::out_of_range(input, Field::Ram))?;
     let ram = Ram::from_half_gib(half_gib)
         .ok_or_else(|| Fail::expected(input, Expected::Positive(Field::Ram)))?;
-    let canonical = canonical_digits(whole) && fraction.is_none_or(|f| f == "5");
+    let canonical = whole.canonical() && fraction.is_none_or(|f| f == b"5");
     Ok((rest, (ram, canonical)))
+}
+
+trait TrimZeros {
+    fn trim_ascii_end_zeros(&self) -> &Self;
+}
+
+impl TrimZeros for [u8] {
+    /// The digits without trailing zeros (`50` is `5`, `0` is empty).
+    fn trim_ascii_end_zeros(&self) -> &[u8] {
+        let n = self.iter().rev().take_while(|&&b| b == b'0').count();
+        &self[..self.len() - n]
+    }
 }
 
 /// The disk part after its separator: `[Mx][N][type]`, every piece optional.
 ///
 /// scs-0100-v3 shows each of `SCS-2C-4-10n`, `SCS-2C-4-n`, `SCS-2C-4-` and `SCS-2C-4-3x10`;
 /// a multiplier without a size (`3x`) is accepted as the reference does.
-fn disk(input: &str) -> PResult<'_, (Disk, bool)> {
+#[inline]
+pub(crate) fn disk(input: Input<'_>) -> PResult<'_, (Disk, bool)> {
     let mut count = NonZeroU16::MIN;
     let mut canonical = true;
     let mut size_gb = None;
-    let (mut rest, first) = maybe(number, input)?;
-    // `[M x]N`: M is a number (the reference also reads a bare `x` as one disk).
-    if first.is_none() && rest.starts_with('x') {
-        return Err(Fail::expected(rest, Expected::Number(Field::DiskCount)));
-    }
+    let (mut rest, first) = match number(input) {
+        Ok((rest, n)) => (rest, Some(n)),
+        Err(_) => (input, None),
+    };
     let mut size = first.map(|n| (input, n));
-    // A number followed by `x` is the multiplier; the size may follow it.
-    if let (Some(multiplier), Some(after_x)) = (first, rest.strip_prefix('x')) {
+    if let (after_x, true) = flag(rest, b'x') {
+        // `[M x]N`: M is a number (the reference also reads a bare `x` as one disk).
+        let Some(multiplier) = first else {
+            return Err(Fail::expected(rest, Expected::Number(Field::DiskCount)));
+        };
+        // A number followed by `x` is the multiplier; the size may follow it.
         let (n, c) = checked::<NonZeroU16>(input, multiplier, Field::DiskCount)?;
         count = n;
         canonical &= c && n.get() != 1;
-        let (r, second) = maybe(number, after_x)?;
-        size = second.map(|n| (after_x, n));
-        rest = r;
+        (rest, size) = match number(after_x) {
+            Ok((r, n)) => (r, Some((after_x, n))),
+            Err(_) => (after_x, None),
+        };
     }
     if let Some((at, digits)) = size {
         let (n, c) = checked::<NonZeroU64>(at, digits, Field::DiskSize)?;
         size_gb = Some(n);
         canonical &= c;
     }
-    let (rest, disk_type) = maybe(letter(DiskType::from_byte), rest)?;
-    Ok((
-        rest,
-        (
-            Disk {
-                count,
-                size_gb,
-                disk_type,
-            },
-            canonical,
-        ),
-    ))
+    let (rest, disk_type) = match letter(DiskType::from_byte)(rest) {
+        Ok((r, t)) => (r, Some(t)),
+        Err(_) => (rest, None),
+    };
+    let disk = Disk {
+        count,
+        size_gb,
+        disk_type,
+    };
+    Ok((rest, (disk, canonical)))
 }
 
 /// A hypervisor code after its separator.
-fn hypervisor(input: &str, rules: Rules) -> PResult<'_, Hypervisor> {
-    let code = input.get(..3).ok_or_else(|| no_match(input))?;
-    let hypervisor = Hypervisor::from_code(code).ok_or_else(|| no_match(input))?;
+#[inline]
+fn hypervisor(input: Input<'_>, rules: Rules) -> PResult<'_, Hypervisor> {
+    let Some((code, rest)) = input.split_first_chunk::<3>() else {
+        return Err(no_match(input));
+    };
+    let hypervisor = Hypervisor::from_code_bytes(code).ok_or_else(|| no_match(input))?;
     // The v1 spelling was retired before `chy` was added: a v1 name knows only the v1 table.
     let version = if rules.syntax == Syntax::V1 {
         Version::V1
@@ -456,18 +529,28 @@ fn hypervisor(input: &str, rules: Rules) -> PResult<'_, Hypervisor> {
     if hypervisor.introduced_in() > version {
         return Err(Fail::expected(input, Expected::InVersion(version)));
     }
-    Ok((&input[3..], hypervisor))
+    Ok((rest, hypervisor))
+}
+
+/// [`cpu_arch`] by the rules of v3, for `FromStr`.
+pub(crate) fn cpu_arch_v3(input: Input<'_>) -> PResult<'_, (CpuArch, bool)> {
+    cpu_arch(input, Rules::V3)
 }
 
 /// The CPU architecture after its separator: vendor letter, generation digits, `h`s.
-fn cpu_arch(input: &str, rules: Rules) -> PResult<'_, (CpuArch, bool)> {
-    let (rest, letter) =
-        letter(|b| CpuVendor::is_vendor_letter(char::from(b)).then_some(char::from(b)))(input)?;
-    let (rest, digits) = maybe(number, rest)?;
+#[inline]
+fn cpu_arch(input: Input<'_>, rules: Rules) -> PResult<'_, (CpuArch, bool)> {
+    let vendor_letter = |b: u8| CpuVendor::is_vendor_letter(char::from(b)).then_some(char::from(b));
+    let (rest, letter) = expect(letter(vendor_letter), Expected::CpuVendor, input)?;
+    let (rest, digits) = match number(rest) {
+        Ok((rest, n)) => (rest, Some(n)),
+        Err(_) => (rest, None),
+    };
     let unknown = || Fail::expected(&input[1..], Expected::CpuGeneration(letter));
     let generation = match digits {
         None => 0,
-        Some((_, value)) => value
+        Some(n) => n
+            .value
             .and_then(|v| u8::try_from(v).ok())
             .ok_or_else(unknown)?,
     };
@@ -481,31 +564,27 @@ fn cpu_arch(input: &str, rules: Rules) -> PResult<'_, (CpuArch, bool)> {
     let (rest, hs) = h_count(rest, 3, Expected::CpuFrequency)?;
     let frequency = CpuFrequency::from_h_count(hs).expect("h_count checked the bound");
     // Generation 0 is what a name without a number means; the canonical name leaves it out.
-    let canonical = digits.is_none_or(|(d, _)| d != "0" && canonical_digits(d));
+    let canonical = digits.is_none_or(|n| n.digits != b"0" && n.canonical());
     Ok((rest, (CpuArch { vendor, frequency }, canonical)))
 }
 
 /// The GPU after its separator: `G`/`g`, vendor, generation, then `-M[h][-V[h]]`.
-fn gpu(input: &str, rules: Rules) -> PResult<'_, (Gpu, bool)> {
+fn gpu(input: Input<'_>, rules: Rules) -> PResult<'_, (Gpu, bool)> {
     let (rest, mode) = letter(|b| GpuMode::from_letter(char::from(b)))(input)?;
-    let (rest, vendor_letter) = expect(
-        letter(|b| GpuVendor::is_vendor_letter(char::from(b)).then_some(char::from(b))),
-        Expected::GpuVendor,
-    )(rest)?;
+    let vendor_letter = |b: u8| GpuVendor::is_vendor_letter(char::from(b)).then_some(char::from(b));
+    let (rest, vendor_letter) = expect(letter(vendor_letter), Expected::GpuVendor, rest)?;
     let gen_at = rest;
     // nVidia generations are one lower-case letter; AMD and Intel ones are decimal numbers.
-    let (rest, code) = if vendor_letter == 'N' {
-        match rest.as_bytes().first() {
-            Some(b) if b.is_ascii_lowercase() => (&rest[1..], Some(&rest[..1])),
-            _ => (rest, None),
-        }
+    let n = if vendor_letter == 'N' {
+        usize::from(rest.first().is_some_and(u8::is_ascii_lowercase))
     } else {
-        let n = rest
-            .bytes()
-            .take_while(|&b| b.is_ascii_digit() || b == b'.')
-            .count();
-        (&rest[n..], (n > 0).then_some(&rest[..n]))
+        rest.iter()
+            .take_while(|&&b| b.is_ascii_digit() || b == b'.')
+            .count()
     };
+    let (code, rest) = rest.split_at(n);
+    // The code is ASCII: a letter, or digits and dots.
+    let code = (n > 0).then(|| std::str::from_utf8(code).expect("ASCII"));
     let vendor = GpuVendor::from_parts(vendor_letter, code)
         .ok_or_else(|| Fail::expected(gen_at, Expected::GpuGeneration(vendor_letter)))?;
     let mut canonical = true;
@@ -513,17 +592,17 @@ fn gpu(input: &str, rules: Rules) -> PResult<'_, (Gpu, bool)> {
     let mut rest = rest;
     // `X[N[-M[h]...]]`: the frequency `h` belongs to a unit count (the reference also
     // accepts it right after the generation).
-    if rest.starts_with('h') {
+    if rest.first() == Some(&b'h') {
         return Err(Fail::expected(rest, Expected::Number(Field::GpuUnits)));
     }
-    if let Ok((after_sep, _)) = byte(rules.main)(rest) {
+    if let (after_sep, true) = flag(rest, rules.main) {
         let (r, (units, c)) = positive::<NonZeroU64>(after_sep, Field::GpuUnits)?;
         canonical &= c;
         let (r, hs) = h_count(r, 2, Expected::GpuSuffix)?;
         let frequency = GpuFrequency::from_h_count(hs).expect("h_count checked the bound");
         rest = r;
         let mut vram = None;
-        if let Ok((after_sep, _)) = byte(rules.main)(rest) {
+        if let (after_sep, true) = flag(rest, rules.main) {
             if rules.version < Version::V3 {
                 return Err(Fail::expected(
                     after_sep,
@@ -543,15 +622,10 @@ fn gpu(input: &str, rules: Rules) -> PResult<'_, (Gpu, bool)> {
             vram,
         });
     }
-    Ok((
-        rest,
-        (
-            Gpu {
-                mode,
-                vendor,
-                compute,
-            },
-            canonical,
-        ),
-    ))
+    let gpu = Gpu {
+        mode,
+        vendor,
+        compute,
+    };
+    Ok((rest, (gpu, canonical)))
 }

@@ -28,6 +28,24 @@ impl Ram {
         }
     }
 
+    /// RAM of `mib` MiB as Nova counts it; `None` unless it is a positive multiple of 512 MiB
+    /// (half a GiB), the steps a name can say. For a flavor's RAM that is not, see
+    /// [`Flavor::infer`](crate::Flavor::infer), which rounds as the semantics check does.
+    ///
+    /// ```
+    /// # use scs_flavor::Ram;
+    /// assert_eq!(Ram::from_mib(3584).unwrap().to_string(), "3.5");
+    /// assert!(Ram::from_mib(4000).is_none());
+    /// assert!(Ram::from_mib(0).is_none());
+    /// ```
+    pub const fn from_mib(mib: u64) -> Option<Ram> {
+        if mib % 512 == 0 {
+            Ram::from_half_gib(mib / 512)
+        } else {
+            None
+        }
+    }
+
     /// RAM of `half_gib` half GiBs; `None` for zero.
     pub const fn from_half_gib(half_gib: u64) -> Option<Ram> {
         match NonZeroU64::new(half_gib) {

@@ -26,6 +26,7 @@ pub const RECOMMENDED_DISK_SIZES: [u64; 15] = [
 /// compliance": "the flavor must _at least_ provide the capabilities indicated by the
 /// name"); the others are notes: "You are allowed to understate your performance".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Mismatch {
     /// Fewer vCPUs than the name says.
     CpuOverpromise {
@@ -239,7 +240,7 @@ impl Flavor {
 }
 
 /// RAM in MiB rounded to tenths of GiB the way the reference checker does.
-fn ram_tenths_gib(mib: u64) -> u64 {
+pub(crate) fn ram_tenths_gib(mib: u64) -> u64 {
     // floor((mib + 51) / 102.4) == floor((mib + 51) * 10 / 1024), in integers.
     (u128::from(mib) + 51)
         .saturating_mul(10)

@@ -1,7 +1,5 @@
 //! Versions of the flavor-naming standard and the two spellings they use.
 
-use std::fmt;
-
 /// A major version of the flavor-naming standard, scs-0100-vN.
 ///
 /// Each version adds to the tables of the one before it; the syntax changed only
@@ -13,6 +11,7 @@ use std::fmt;
 /// assert_eq!(Version::V1.to_string(), "v1");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Version {
     /// scs-0100-v1 (deprecated): `SCS-2V:4:10n-z3`.
     V1,
@@ -23,22 +22,35 @@ pub enum Version {
 }
 
 impl Version {
+    /// Every version, oldest first.
+    ///
+    /// ```
+    /// # use scs_flavor::Version;
+    /// assert!(Version::ALL.is_sorted());
+    /// ```
+    pub const ALL: [Version; 3] = [Version::V1, Version::V2, Version::V3];
+
+    /// `v1`, `v2`, `v3`: what `Display` prints and `FromStr` reads.
+    ///
+    /// ```
+    /// # use scs_flavor::Version;
+    /// assert_eq!(Version::V2.code(), "v2");
+    /// assert_eq!("v3".parse::<Version>(), Ok(Version::V3));
+    /// ```
+    pub const fn code(self) -> &'static str {
+        match self {
+            Version::V1 => "v1",
+            Version::V2 => "v2",
+            Version::V3 => "v3",
+        }
+    }
+
     /// The spelling this version of the standard uses.
     pub const fn syntax(self) -> Syntax {
         match self {
             Version::V1 => Syntax::V1,
             Version::V2 | Version::V3 => Syntax::V2,
         }
-    }
-}
-
-impl fmt::Display for Version {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Version::V1 => "v1",
-            Version::V2 => "v2",
-            Version::V3 => "v3",
-        })
     }
 }
 

@@ -90,6 +90,7 @@
 #![deny(missing_docs)]
 
 pub mod args;
+mod atomic;
 mod builtin;
 mod check;
 mod emit;
@@ -105,8 +106,11 @@ mod report;
 mod run;
 mod scope;
 mod signals;
+#[cfg(feature = "signing")]
+pub mod signing;
 mod yaml_path;
 
+pub use atomic::write_atomically;
 pub use builtin::{BUILTIN_AS_OF, BuiltinScope, UnknownBuiltinScope};
 pub use check::{
     Check, CheckError, CheckOptions, VersionSummary, collect_results, exit_status, render_summary,
@@ -119,7 +123,7 @@ pub use model::{
     Include, Module, Parameter, Prerequisite, Script, Testcase, TimelineEntry, UnknownValidity,
     Validity, Variable, Version,
 };
-pub use origin::{ChosenScope, ScopeCache, ScopeOrigin, ScopeSpec, preferred, write_atomically};
+pub use origin::{ChosenScope, ScopeCache, ScopeOrigin, ScopeSpec, preferred};
 pub use report::{Report, RunInfo, SpecInfo};
 pub use run::{Invocation, MAX_OUTPUT_BYTES, RunOptions, ScriptCall, run_all, working_dir_of};
 pub use scope::{ResolvedVersion, Scope, SelectError};

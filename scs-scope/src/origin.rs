@@ -22,7 +22,6 @@
 //! ```
 
 use std::fmt;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::SystemTime;
@@ -32,6 +31,7 @@ use chrono::{DateTime, Local, NaiveDate};
 use crate::builtin::BuiltinScope;
 use crate::load::LoadError;
 use crate::scope::Scope;
+use crate::write_atomically;
 
 /// Where a scope came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -340,43 +340,4 @@ impl ScopeCache {
         file.set_modified(SystemTime::now())?;
         Ok(path)
     }
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
-/// reader sees the old or the new file, never a part (reports, cached scopes, snapshots).
-///
-/// ```
-/// let dir = tempfile::tempdir()?;
-/// let path = dir.path().join("report.yaml");
-/// scs_scope::write_atomically(&path, b"---\n")?;
-/// assert_eq!(std::fs::read(&path)?, b"---\n");
-/// # Ok::<(), std::io::Error>(())
-/// ```
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::other(format!("{} is not a file name", path.display())))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id(),
-        uuid::Uuid::new_v4().simple()
-    ));
-    let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

@@ -9,9 +9,9 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn load(name: &str) -> Option<Scope> {
-    let path = common::tests_file(name)?;
-    Some(Scope::load(&path).unwrap_or_else(|e| panic!("{e}")))
+fn load(name: &str) -> Scope {
+    let path = common::tests_file(name);
+    Scope::load(&path).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn tested(scope: &Scope, date: NaiveDate) -> Vec<(String, Option<Validity>)> {
@@ -28,10 +28,12 @@ fn tested(scope: &Scope, date: NaiveDate) -> Vec<(String, Option<Validity>)> {
 }
 
 #[test]
+#[cfg_attr(
+    scs_no_standards,
+    ignore = "needs the SCS standards repository: set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout"
+)]
 fn iaas_scope_loads() {
-    let Some(scope) = load("scs-compatible-iaas.yaml") else {
-        return;
-    };
+    let scope = load("scs-compatible-iaas.yaml");
     assert_eq!(scope.name(), "SCS-compatible IaaS");
     assert_eq!(scope.uuid(), "50393e6f-2ae1-4c5c-a62c-3b75f2abef3f");
     assert_eq!(scope.variables().len(), 1);
@@ -63,10 +65,12 @@ fn iaas_scope_loads() {
 }
 
 #[test]
+#[cfg_attr(
+    scs_no_standards,
+    ignore = "needs the SCS standards repository: set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout"
+)]
 fn iaas_timeline_picks_the_entry_in_force() {
-    let Some(scope) = load("scs-compatible-iaas.yaml") else {
-        return;
-    };
+    let scope = load("scs-compatible-iaas.yaml");
     let v = |name: &str, validity| (name.to_string(), Some(validity));
     use Validity::*;
     // Before the first entry: nothing.
@@ -110,10 +114,12 @@ fn iaas_timeline_picks_the_entry_in_force() {
 }
 
 #[test]
+#[cfg_attr(
+    scs_no_standards,
+    ignore = "needs the SCS standards repository: set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout"
+)]
 fn iaas_versions_resolve_into_targets() {
-    let Some(scope) = load("scs-compatible-iaas.yaml") else {
-        return;
-    };
+    let scope = load("scs-compatible-iaas.yaml");
     let next = scope.resolve("next").unwrap();
     let v51 = scope.resolve("v5.1").unwrap();
     assert_eq!(next.targets.keys().collect::<Vec<_>>(), ["main"]);
@@ -145,10 +151,12 @@ fn iaas_versions_resolve_into_targets() {
 }
 
 #[test]
+#[cfg_attr(
+    scs_no_standards,
+    ignore = "needs the SCS standards repository: set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout"
+)]
 fn kaas_scope_loads_and_resolves() {
-    let Some(scope) = load("scs-compatible-kaas.yaml") else {
-        return;
-    };
+    let scope = load("scs-compatible-kaas.yaml");
     assert_eq!(scope.name(), "SCS-compatible KaaS");
     let vars: Vec<_> = scope
         .variables()
@@ -195,10 +203,12 @@ fn kaas_scope_loads_and_resolves() {
 }
 
 #[test]
+#[cfg_attr(
+    scs_no_shared_fixtures,
+    ignore = "needs ../shared/fixtures beside the checkout (reference checker output, scope history): SCS_STANDARDS_DIR is not enough"
+)]
 fn older_schema_files_get_a_clear_error() {
-    let Some(dir) = common::tests_file("history") else {
-        return;
-    };
+    let dir = common::shared_fixtures().join("scs-standards/Tests/history");
     let mut seen = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -220,10 +230,13 @@ fn older_schema_files_get_a_clear_error() {
 }
 
 #[test]
+#[cfg_attr(
+    scs_no_shared_fixtures,
+    ignore = "needs ../shared/fixtures beside the checkout (reference checker output, scope history): SCS_STANDARDS_DIR is not enough"
+)]
 fn first_history_error_names_the_first_module_with_run() {
-    let Some(path) = common::tests_file("history/scs-compatible-iaas.2025-07-02.yaml") else {
-        return;
-    };
+    let path = common::shared_fixtures()
+        .join("scs-standards/Tests/history/scs-compatible-iaas.2025-07-02.yaml");
     let err = Scope::load(&path).unwrap_err();
     // modules[0] (opc-v2022.11) has no `run`; modules[1] (scs-0100-v3.1) is the first with one.
     assert_eq!(err.path().to_string(), "modules[1].run");
@@ -231,14 +244,16 @@ fn first_history_error_names_the_first_module_with_run() {
 }
 
 #[test]
+#[cfg_attr(
+    scs_no_standards,
+    ignore = "needs the SCS standards repository: set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout"
+)]
 fn reference_test_scopes_are_rejected_without_panic() {
     for name in [
         "testing/scs-compatible-test.yaml",
         "testing/scs-0103-v1-flavors-wrong.yaml",
     ] {
-        let Some(path) = common::tests_file(name) else {
-            return;
-        };
+        let path = common::tests_file(name);
         let err = Scope::load(&path).unwrap_err();
         assert!(
             matches!(err.kind(), LoadErrorKind::Syntax(_)),

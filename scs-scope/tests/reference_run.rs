@@ -27,10 +27,12 @@ echo "ERROR: flavor SCS-2V-4 overpromises RAM" >&2
 "#;
 
 #[test]
+#[cfg_attr(
+    scs_no_shared_fixtures,
+    ignore = "needs ../shared/fixtures beside the checkout (reference checker output, scope history): SCS_STANDARDS_DIR is not enough"
+)]
 fn reproduces_the_reference_run() {
-    let Some(fixtures) = common::fixtures() else {
-        return;
-    };
+    let fixtures = common::shared_fixtures();
     let dir = tempfile::tempdir().unwrap();
     let scope_path = dir.path().join("scs-compatible-iaas.yaml");
     std::fs::copy(

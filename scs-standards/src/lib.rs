@@ -7,7 +7,7 @@
 //!    [`DocRef`], [`ModuleId`], [`DocumentType`], [`Status`], [`Track`], [`Document`], and the
 //!    [`Catalog`] of a `Standards/` folder with [`Catalog::check`].
 //! 2. The validators, one module per standard, over the cloud objects of [`cloud`]:
-//!    [`flavor_naming`] (scs-0100), [`standard_flavors`] (scs-0103), [`image_metadata`] (scs-0102), [`standard_images`] (scs-0104), [`volume_types`] (scs-0114),
+//!    [`flavor_naming`] (scs-0100), [`entropy`] (scs-0101), [`standard_flavors`] (scs-0103), [`image_metadata`] (scs-0102), [`standard_images`] (scs-0104), [`volume_types`] (scs-0114),
 //!    [`security_groups`] (scs-0115), [`services`] (scs-0123). Each returns [`Outcomes`]: one
 //!    [`Outcome`] per testcase id of the certificate scope, with [`Finding`]s.
 //!
@@ -23,6 +23,7 @@
 mod catalog;
 pub mod cloud;
 mod document;
+pub mod entropy;
 mod finding;
 pub mod flavor_naming;
 mod id;

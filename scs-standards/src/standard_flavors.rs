@@ -20,7 +20,7 @@
 //! not have `scs:disk0-type` ("not set if no disk is provided"); the reference compares only the
 //! keys it expects and does not notice.
 
-use scs_flavor::{DiskType, StandardFlavor, standard_flavors};
+use scs_flavor::{DiskType, StandardFlavor, keys, standard_flavors};
 
 use crate::cloud::Flavor;
 use crate::{Finding, Outcome, Outcomes};
@@ -29,14 +29,15 @@ use crate::{Finding, Outcome, Outcomes};
 ///
 /// ```
 /// use scs_standards::{cloud::Flavor, standard_flavors::find};
-/// let flavors = [Flavor::new("small", 1, 4096, 0).with_spec("scs:name-v2", "SCS-1V-4")];
+/// use scs_flavor::keys;
+/// let flavors = [Flavor::new("small", 1, 4096, 0).with_spec(keys::NAME_V2, "SCS-1V-4")];
 /// let row = scs_flavor::standard_flavor("SCS-1V-4").unwrap();
 /// assert_eq!(find(&flavors, row).unwrap().name, "small");
 /// ```
 pub fn find<'a>(flavors: &'a [Flavor], row: &StandardFlavor) -> Option<&'a Flavor> {
     flavors
         .iter()
-        .find(|f| f.extra_specs.get("scs:name-v2").map(String::as_str) == Some(row.name))
+        .find(|f| f.extra_specs.get(keys::NAME_V2).map(String::as_str) == Some(row.name))
         .or_else(|| flavors.iter().find(|f| f.name == row.name))
 }
 
@@ -44,11 +45,12 @@ pub fn find<'a>(flavors: &'a [Flavor], row: &StandardFlavor) -> Option<&'a Flavo
 ///
 /// ```
 /// use scs_standards::{cloud::Flavor, standard_flavors::check_row};
+/// use scs_flavor::keys;
 /// let row = scs_flavor::standard_flavor("SCS-1L-1").unwrap();
 /// let good = Flavor::new("SCS-1L-1", 1, 1024, 0)
-///     .with_spec("scs:name-v1", "SCS-1L:1")
-///     .with_spec("scs:name-v2", "SCS-1L-1")
-///     .with_spec("scs:cpu-type", "crowded-core");
+///     .with_spec(keys::NAME_V1, "SCS-1L:1")
+///     .with_spec(keys::NAME_V2, "SCS-1L-1")
+///     .with_spec(keys::CPU_TYPE, "crowded-core");
 /// assert!(check_row(&[good], row).passed());
 /// assert!(!check_row(&[], row).passed());
 /// ```
@@ -86,7 +88,7 @@ pub fn check_row(flavors: &[Flavor], row: &StandardFlavor) -> Outcome {
             error(format!("`{field}` is {actual}, must be exactly {wanted}"));
         }
     }
-    for key in ["scs:name-v1", "scs:name-v2", "scs:cpu-type"] {
+    for key in [keys::NAME_V1, keys::NAME_V2, keys::CPU_TYPE] {
         let wanted = &spec.extra_specs[key];
         match flavor.extra_specs.get(key) {
             Some(actual) if actual == wanted => {}
@@ -96,22 +98,25 @@ pub fn check_row(flavors: &[Flavor], row: &StandardFlavor) -> Outcome {
             None => error(format!("extra spec `{key}` is not set, must be `{wanted}`")),
         }
     }
-    let disk_type = flavor.extra_specs.get("scs:disk0-type");
+    let disk0 = keys::DISK0_TYPE;
+    let disk_type = flavor.extra_specs.get(disk0);
     match (row.disk_gb, row.disk_type, disk_type) {
         (None, _, Some(actual)) => error(format!(
-            "extra spec `scs:disk0-type` is `{actual}`, but the flavor has no root disk; remove it"
+            "extra spec `{disk0}` is `{actual}`, but the flavor has no root disk; remove it"
         )),
         (None, _, None) => {}
-        (Some(_), _, None) => error(
-            "extra spec `scs:disk0-type` is not set; set it to the root disk's type (e.g. `ssd`, `network`)".into(),
-        ),
+        (Some(_), _, None) => error(format!(
+            "extra spec `{disk0}` is not set; set it to the root disk's type (e.g. `ssd`, `network`)"
+        )),
         (Some(_), Some(wanted), Some(actual)) if actual != wanted.extra_spec() => error(format!(
-            "extra spec `scs:disk0-type` is `{actual}`, must be `{}`",
+            "extra spec `{disk0}` is `{actual}`, must be `{}`",
             wanted.extra_spec()
         )),
-        (Some(_), None, Some(actual)) if DiskType::from_extra_spec(actual).is_none() => error(format!(
-            "extra spec `scs:disk0-type` is `{actual}`, not a disk type (`ssd`, `nvme`, `hdd`, `network`)"
-        )),
+        (Some(_), None, Some(actual)) if DiskType::from_extra_spec(actual).is_none() => {
+            error(format!(
+                "extra spec `{disk0}` is `{actual}`, not a disk type (`ssd`, `nvme`, `hdd`, `network`)"
+            ))
+        }
         (Some(_), _, Some(_)) => {}
     }
     outcome
@@ -145,12 +150,12 @@ mod tests {
             row.ram_gib * 1024,
             row.disk_gb.unwrap_or(0),
         );
-        for key in ["scs:name-v1", "scs:name-v2", "scs:cpu-type"] {
+        for key in [keys::NAME_V1, keys::NAME_V2, keys::CPU_TYPE] {
             f = f.with_spec(key, &spec.extra_specs[key]);
         }
         if row.disk_gb.is_some() {
             f = f.with_spec(
-                "scs:disk0-type",
+                keys::DISK0_TYPE,
                 row.disk_type.unwrap_or(DiskType::Network).extra_spec(),
             );
         }
@@ -221,11 +226,11 @@ mod tests {
     fn extra_specs_must_match() {
         let row = scs_flavor::standard_flavor("SCS-2V-4-20s").unwrap();
         let mut f = exact(row);
-        f.extra_specs.remove("scs:name-v1");
+        f.extra_specs.remove(keys::NAME_V1);
         f.extra_specs
-            .insert("scs:cpu-type".into(), "crowded-core".into());
+            .insert(keys::CPU_TYPE.into(), "crowded-core".into());
         f.extra_specs
-            .insert("scs:disk0-type".into(), "network".into());
+            .insert(keys::DISK0_TYPE.into(), "network".into());
         let o = check_row(&[f], row);
         assert_eq!(
             messages(&o),
@@ -241,18 +246,18 @@ mod tests {
     fn disk_type_rules() {
         // No disk: no disk0-type.
         let row = scs_flavor::standard_flavor("SCS-1V-4").unwrap();
-        let f = exact(row).with_spec("scs:disk0-type", "ssd");
+        let f = exact(row).with_spec(keys::DISK0_TYPE, "ssd");
         assert!(messages(&check_row(&[f], row))[0].contains("has no root disk"));
         // "(any)": set, to any known type.
         let row = scs_flavor::standard_flavor("SCS-1V-4-10").unwrap();
         for ok in ["ssd", "nvme", "hdd", "network"] {
-            let f = exact(row).with_spec("scs:disk0-type", ok);
+            let f = exact(row).with_spec(keys::DISK0_TYPE, ok);
             assert!(check_row(&[f], row).passed(), "{ok}");
         }
-        let f = exact(row).with_spec("scs:disk0-type", "ceph");
+        let f = exact(row).with_spec(keys::DISK0_TYPE, "ceph");
         assert!(messages(&check_row(&[f], row))[0].contains("not a disk type"));
         let mut f = exact(row);
-        f.extra_specs.remove("scs:disk0-type");
+        f.extra_specs.remove(keys::DISK0_TYPE);
         assert!(messages(&check_row(&[f], row))[0].contains("is not set"));
     }
 

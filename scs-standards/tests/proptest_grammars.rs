@@ -130,8 +130,23 @@ proptest! {
     }
 }
 
+/// The validator properties below are slower than the round trips: 64 cases on a plain
+/// `cargo test`, but `PROPTEST_CASES` (the README's deep run) reaches them like every other
+/// property.
+fn validator_config() -> ProptestConfig {
+    let config = ProptestConfig::default(); // reads PROPTEST_CASES
+    if std::env::var_os("PROPTEST_CASES").is_some() {
+        config
+    } else {
+        ProptestConfig {
+            cases: 64,
+            ..config
+        }
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(validator_config())]
 
     #[test]
     fn flavor_naming_never_panics(name in "SCS-\\PC{0,20}", vcpus in 0u32..64, ram in 0u64..200_000, disk in 0u64..2000) {

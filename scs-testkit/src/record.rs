@@ -204,15 +204,8 @@ impl Recording {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and a rename (the
-/// function of `scs-scope`, re-exported where the snapshot writer uses it).
-///
-/// ```
-/// let dir = tempfile::tempdir().unwrap();
-/// let path = dir.path().join("f.yaml");
-/// scs_testkit::record::write_atomically(&path, b"a: 1\n").unwrap();
-/// assert_eq!(std::fs::read(&path).unwrap(), b"a: 1\n");
-/// ```
+/// Atomic file writes live in scs-scope (reports use them too); re-exported here, where
+/// snapshots are written.
 pub use scs_scope::write_atomically;
 
 #[cfg(test)]
@@ -247,22 +240,5 @@ mod tests {
             use chrono::Timelike;
             self.with_nanosecond(0).unwrap()
         }
-    }
-
-    #[test]
-    fn atomic_write_replaces_whole_or_not_at_all() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.yaml");
-        std::fs::write(&path, "old").unwrap();
-        write_atomically(&path, b"new").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
-        // A folder that does not exist: an error, and no temporary file anywhere.
-        let bad = dir.path().join("missing/s.yaml");
-        assert!(write_atomically(&bad, b"x").is_err());
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, ["s.yaml"]);
     }
 }

@@ -7,10 +7,12 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use scs_standards::Severity;
 use scs_standards::cloud::{
     CatalogEntry, DefaultSecurityGroupRule, Direction, EtherType, Flavor, Image, SecurityGroupRule,
     VolumeType,
 };
+use scs_standards::entropy;
 use scs_standards::image_metadata::Property;
 use scs_standards::standard_images::TESTCASE_SPECS;
 use scs_testkit::{
@@ -65,14 +67,21 @@ fn outcomes(snapshot: Snapshot) -> Outcomes {
 fn with_status(outcomes: &Outcomes, status: Status) -> BTreeSet<String> {
     outcomes
         .iter()
-        .filter(|(id, o)| {
-            o.status == status && !id.starts_with("scs-0101-") && *id != "scs-0117-test-backup"
-        })
+        .filter(|(id, o)| o.status == status && !NOT_IMPLEMENTED.contains(&id.as_str()))
         .map(|(id, _)| id.clone())
         .collect()
 }
 
-/// Asserts exactly `expected` fail and nothing else fails or aborts (beyond scs-0101/0117).
+/// The testcases that ABORT as not implemented: they look inside a VM or back up a volume.
+const NOT_IMPLEMENTED: [&str; 4] = [
+    entropy::RNGD,
+    entropy::ENTROPY_AVAIL,
+    entropy::FIPS_TEST,
+    "scs-0117-test-backup",
+];
+
+/// Asserts exactly `expected` fail and nothing else fails or aborts (beyond the
+/// [`NOT_IMPLEMENTED`] ones).
 #[track_caller]
 fn assert_fails(snapshot: Snapshot, expected: &[&str]) -> Outcomes {
     let o = outcomes(snapshot);
@@ -111,22 +120,62 @@ fn catalog(s: &mut Snapshot) -> &mut Vec<CatalogEntry> {
 #[test]
 fn the_good_cloud_passes_everything_implemented() {
     let o = assert_fails(good(), &[]);
-    // Not implemented ones abort, with that message, and never pass.
-    for id in [
-        "scs-0101-entropy-avail",
-        "scs-0101-fips-test",
-        "scs-0117-test-backup",
-    ] {
+    // Not implemented ones abort, with that message, and never pass; scs-0101's say they need
+    // a VM, which is what they look into.
+    for id in NOT_IMPLEMENTED {
         assert_eq!(o[id].status, Status::Abort);
-        assert!(
-            o[id]
-                .reason
-                .as_deref()
-                .unwrap()
-                .starts_with("not implemented"),
-            "{id}"
-        );
+        let reason = o[id].reason.as_deref().unwrap();
+        assert!(reason.starts_with("not implemented: "), "{reason}");
+        if id.starts_with("scs-0101-") {
+            assert!(reason.contains("inside a sample VM"), "{reason}");
+        }
     }
+}
+
+#[test]
+fn scs_0101_flavor_and_image_properties_warn_and_pass() {
+    let warned = |o: &Outcomes, id: &str| -> Vec<String> {
+        assert_eq!(o[id].status, Status::Pass, "{id}");
+        o[id]
+            .findings
+            .iter()
+            .map(|f| {
+                assert_eq!(f.severity, Severity::Warning, "{f}");
+                f.object.clone()
+            })
+            .collect()
+    };
+    // The good cloud: every flavor but the legacy m1.small allows virtio-rng, every public
+    // image asks for it.
+    let o = assert_fails(good(), &[]);
+    assert_eq!(warned(&o, entropy::FLAVOR_PROPERTY), ["m1.small"]);
+    assert!(warned(&o, entropy::IMAGE_PROPERTY).is_empty());
+
+    let mut s = good();
+    for f in flavors(&mut s).iter_mut() {
+        if f.name == "SCS-2V-8" {
+            f.extra_specs
+                .insert("hw_rng:allowed".into(), "False".into());
+        }
+        if f.name == "m1.small" {
+            f.extra_specs.insert("hw_rng:allowed".into(), "True".into());
+        }
+    }
+    image(&mut s, "Debian 12").properties.remove("hw_rng_model");
+    *image(&mut s, "Debian 13") = image(&mut s, "Debian 13")
+        .clone()
+        .with("hw_rng_model", "rdrand");
+    // Private images are not looked at.
+    image(&mut s, "customer-win2022-golden")
+        .properties
+        .remove("hw_rng_model");
+    // An unknown model fails scs-0102's check of the value; scs-0101 only warns.
+    let o = assert_fails(s, &["scs-0102-prop-hw_rng_model"]);
+    assert_eq!(warned(&o, entropy::FLAVOR_PROPERTY), ["SCS-2V-8"]);
+    assert_eq!(
+        warned(&o, entropy::IMAGE_PROPERTY),
+        ["Debian 13", "Debian 12"]
+    );
 }
 
 #[test]
@@ -502,7 +551,11 @@ fn a_missing_fact_aborts_exactly_its_testcases() {
     let aborted = with_status(&o, Status::Abort);
     let expected: BTreeSet<String> = o
         .keys()
-        .filter(|id| id.starts_with("scs-0102-") || id.starts_with("scs-0104-"))
+        .filter(|id| {
+            id.starts_with("scs-0102-")
+                || id.starts_with("scs-0104-")
+                || *id == entropy::IMAGE_PROPERTY
+        })
         .cloned()
         .collect();
     assert_eq!(aborted, expected);

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use scs_standards::{Severity, entropy};
 use scs_testkit::{Context, Registry, Status, demo, run_blocking};
 
 #[test]
@@ -23,11 +24,32 @@ fn demo_cloud_fails_exactly_the_deliberate_defects() {
         .filter(|(_, o)| o.status == Status::Abort)
         .map(|(id, _)| id.as_str())
         .collect();
-    assert!(
-        aborted
-            .iter()
-            .all(|id| id.starts_with("scs-0101-") || *id == "scs-0117-test-backup"),
-        "{aborted:?}"
+    assert_eq!(
+        aborted,
+        [
+            entropy::ENTROPY_AVAIL,
+            entropy::FIPS_TEST,
+            entropy::RNGD,
+            "scs-0117-test-backup"
+        ]
     );
-    assert_eq!(aborted.len(), 6);
+    // scs-0101's metadata testcases pass, warning about the two flavors without
+    // `hw_rng:allowed`; every public image has `hw_rng_model: virtio`.
+    let warned = |id: &str| -> Vec<(Severity, &str)> {
+        outcomes[id]
+            .findings
+            .iter()
+            .map(|f| (f.severity, f.object.as_str()))
+            .collect()
+    };
+    assert_eq!(outcomes[entropy::FLAVOR_PROPERTY].status, Status::Pass);
+    assert_eq!(
+        warned(entropy::FLAVOR_PROPERTY),
+        [
+            (Severity::Warning, "SCS-2V-8-50s"),
+            (Severity::Warning, "m1.small")
+        ]
+    );
+    assert_eq!(outcomes[entropy::IMAGE_PROPERTY].status, Status::Pass);
+    assert!(warned(entropy::IMAGE_PROPERTY).is_empty());
 }

@@ -104,10 +104,11 @@ fn file_errors_name_the_file() {
 
 mod never_panics {
     use proptest::prelude::*;
-    use scs_testkit::Snapshot;
+    use scs_testkit::{Snapshot, SnapshotErrorKind};
 
-    /// Snapshot-shaped YAML with arbitrary scalars where the API puts values.
-    fn shaped() -> impl Strategy<Value = String> {
+    /// Snapshot-shaped YAML with arbitrary scalars where the API puts values: the keys with
+    /// their items, and the text.
+    fn shaped() -> impl Strategy<Value = (Vec<(&'static str, Vec<&'static str>)>, String)> {
         let key = prop::sample::select(vec![
             "flavors",
             "images",
@@ -138,10 +139,11 @@ mod never_panics {
         ]);
         prop::collection::vec((key, prop::collection::vec(scalar, 0..4)), 0..6).prop_map(
             |entries| {
-                entries
-                    .into_iter()
+                let text = entries
+                    .iter()
                     .map(|(k, items)| format!("{k}: [{}]\n", items.join(", ")))
-                    .collect()
+                    .collect();
+                (entries, text)
             },
         )
     }
@@ -153,11 +155,31 @@ mod never_panics {
         }
 
         #[test]
-        fn arbitrary_snapshot_shapes(text in shaped()) {
-            match Snapshot::parse(&text) {
-                Ok(_) => {}
-                // Every error says where: a key, an item, or the document's shape.
-                Err(e) => prop_assert!(!e.to_string().is_empty()),
+        fn arbitrary_snapshot_shapes((entries, text) in shaped()) {
+            let Err(e) = Snapshot::parse(&text) else {
+                return Ok(());
+            };
+            // Every error says where: the key it found wrong, and for an item of a list its
+            // index and, if the item has one, its name (`images[2] (a): ...`).
+            let message = e.to_string();
+            let named = |key: &str| entries.iter().any(|(k, _)| *k == key);
+            match &e.kind {
+                SnapshotErrorKind::Key { key, .. } => {
+                    prop_assert!(named(key), "{:?} names no key of {:?}", message, text);
+                    prop_assert!(message.starts_with(&format!("{key}: ")), "{}", message);
+                }
+                SnapshotErrorKind::Item { key, index, name, .. } => {
+                    let item = entries.iter().rev().find(|(k, _)| k == key).and_then(|(_, items)| items.get(*index));
+                    prop_assert!(item.is_some(), "{:?} names no item of {:?}", message, text);
+                    let expected_name = item.unwrap().strip_prefix("{name: ").and_then(|rest| rest.split([',', '}']).next());
+                    prop_assert_eq!(name.as_deref(), expected_name, "{}", message);
+                    let place = match name {
+                        Some(name) => format!("{key}[{index}] ({name}): "),
+                        None => format!("{key}[{index}]: "),
+                    };
+                    prop_assert!(message.starts_with(&place), "{:?} does not start with {:?}", message, place);
+                }
+                _ => prop_assert!(false, "{:?} names no key nor item of {:?}", message, text),
             }
         }
     }

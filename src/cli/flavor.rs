@@ -1,16 +1,18 @@
 //! `scs flavor ...`: parse, describe, generate and measure SCS flavor names (scs-0100).
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use scs_flavor::{
-    CpuType, DiskType, Flavor, FlavorBuilder, GpuMode, Hypervisor, ParseError, Parsed,
-    parse_tolerant, parse_v1, parse_v2, parse_v3,
+    CpuFrequency, CpuType, CpuVendor, DiskType, Figures, Flavor, FlavorBuilder, GpuFrequency,
+    GpuMode, GpuVendor, Hypervisor, ParseError, Parsed, PartError, Ram, Requirement,
+    StandardFlavor, VramBandwidth, parse_tolerant, parse_v1, parse_v2, parse_v3, standard_flavors,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Subcommand)]
 pub enum FlavorCommand {
@@ -33,6 +35,47 @@ pub enum FlavorCommand {
     Batch,
     /// Read names from stdin; time parsing plus canonical generation of all of them.
     Stats,
+    /// Name a flavor from Nova's figures and extra specs: the most specific truthful name.
+    Infer(InferArgs),
+    /// Print the standard flavors of scs-0103 with their figures and `scs:` extra specs.
+    Plan {
+        /// Also the recommended flavors (default: the mandatory ones only).
+        #[arg(long)]
+        optional: bool,
+        /// Write the input of OSISM's openstack-flavor-manager (YAML) instead of a table.
+        #[arg(long)]
+        osism: bool,
+    },
+}
+
+/// A flavor as Nova describes it (see `Flavor::infer` for what the name can say).
+#[derive(Debug, Args)]
+pub struct InferArgs {
+    /// Number of vCPUs (Nova `vcpus`).
+    #[arg(long, required_unless_present = "batch")]
+    vcpus: Option<u64>,
+    /// RAM in MiB (Nova `ram`).
+    #[arg(long, required_unless_present = "batch")]
+    ram_mib: Option<u64>,
+    /// Root disk in GB (Nova `disk`); 0 or absent: no disk part.
+    #[arg(long)]
+    disk: Option<u64>,
+    /// An extra spec, e.g. `scs:cpu-type=shared-core` or `scs:disk0-type=ssd`; repeatable.
+    #[arg(long = "extra-spec", value_name = "KEY=VALUE", value_parser = key_value)]
+    extra_specs: Vec<(String, String)>,
+    /// Read one JSON object per line from stdin, with Nova's fields `vcpus`, `ram` (MiB),
+    /// `disk` (GB) and `extra_specs` (others are ignored); write one JSON object per line,
+    /// `{"name": ...}` or `{"error": ...}`.
+    #[arg(long, conflicts_with_all = ["vcpus", "ram_mib", "disk", "extra_specs"])]
+    batch: bool,
+}
+
+/// `KEY=VALUE`, split at the first `=`.
+fn key_value(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
+        _ => Err(format!("expected KEY=VALUE, not {s:?}")),
+    }
 }
 
 /// Which version of the standard to parse by (default: v3).
@@ -67,40 +110,9 @@ impl SyntaxChoice {
     }
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum CpuTypeArg {
-    L,
-    V,
-    T,
-    C,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum DiskTypeArg {
-    N,
-    H,
-    S,
-    P,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum HypervisorArg {
-    Kvm,
-    Chy,
-    Xen,
-    Vmw,
-    Hyv,
-    Bms,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum GpuModeArg {
-    /// Pass-through.
-    #[value(name = "G")]
-    PassThrough,
-    /// Virtual GPU.
-    #[value(name = "g")]
-    Virtual,
+/// `--cpu-type`: the letter of the name, in either case (`v` is `V`).
+fn cpu_type_arg(letter: &str) -> Result<CpuType, PartError> {
+    letter.to_ascii_uppercase().parse()
 }
 
 /// The parts of a flavor name; see scs-0100-v3 for their meaning.
@@ -110,11 +122,11 @@ pub struct NewArgs {
     #[arg(long)]
     cpus: u64,
     /// L (crowded), V (shared), T (dedicated thread), C (dedicated core).
-    #[arg(long, value_enum, ignore_case = true)]
-    cpu_type: CpuTypeArg,
+    #[arg(long, value_parser = cpu_type_arg)]
+    cpu_type: CpuType,
     /// RAM in GiB, in steps of 0.5.
     #[arg(long)]
-    ram: f64,
+    ram: String,
     /// Insecure CPUs (`i`).
     #[arg(long)]
     insecure: bool,
@@ -128,14 +140,14 @@ pub struct NewArgs {
     #[arg(long)]
     disk: Option<String>,
     /// Disk type: n (network), h (HDD), s (SSD), p (NVMe).
-    #[arg(long, value_enum)]
-    disk_type: Option<DiskTypeArg>,
+    #[arg(long)]
+    disk_type: Option<DiskType>,
     /// Number of disks.
     #[arg(long)]
     disk_count: Option<u64>,
-    /// Hypervisor.
-    #[arg(long, value_enum)]
-    hypervisor: Option<HypervisorArg>,
+    /// Hypervisor: kvm, chy (Cloud Hypervisor), xen, vmw (VMware), hyv (Hyper-V), bms (bare metal).
+    #[arg(long)]
+    hypervisor: Option<Hypervisor>,
     /// Hardware virtualization (`hwv`).
     #[arg(long)]
     hwv: bool,
@@ -149,8 +161,8 @@ pub struct NewArgs {
     #[arg(long, default_value_t = 0)]
     cpu_freq: usize,
     /// GPU: G (pass-through) or g (virtual).
-    #[arg(long, value_enum)]
-    gpu: Option<GpuModeArg>,
+    #[arg(long)]
+    gpu: Option<GpuMode>,
     /// GPU vendor: N, A or I.
     #[arg(long)]
     gpu_vendor: Option<char>,
@@ -184,6 +196,12 @@ pub fn run(cmd: FlavorCommand) -> ExitCode {
             &mut BufWriter::new(io::stdout().lock()),
         )),
         FlavorCommand::Stats => report_io(stats()),
+        FlavorCommand::Infer(args) if args.batch => report_io(infer_batch(
+            io::stdin().lock(),
+            &mut BufWriter::new(io::stdout().lock()),
+        )),
+        FlavorCommand::Infer(args) => infer(&args),
+        FlavorCommand::Plan { optional, osism } => plan(optional, osism),
     }
 }
 
@@ -271,24 +289,18 @@ fn new(args: &NewArgs) -> ExitCode {
 }
 
 fn build(args: &NewArgs) -> Result<Flavor, String> {
-    let cpu_type = match args.cpu_type {
-        CpuTypeArg::L => CpuType::Crowded,
-        CpuTypeArg::V => CpuType::Shared,
-        CpuTypeArg::T => CpuType::DedicatedThread,
-        CpuTypeArg::C => CpuType::DedicatedCore,
-    };
-    let mut b = FlavorBuilder::new(args.cpus, cpu_type, args.ram)
+    let ram: Ram = args.ram.parse().map_err(|_| {
+        format!(
+            "RAM must be a positive multiple of 0.5 GiB, not {:?}",
+            args.ram
+        )
+    })?;
+    let mut b = FlavorBuilder::new(args.cpus, args.cpu_type, ram)
         .cpu_insecure(args.insecure)
         .ram_no_ecc(args.no_ecc)
         .ram_oversubscribed(args.ram_oversubscribed)
         .hardware_virtualization(args.hwv)
         .infiniband(args.ib);
-    let disk_type = args.disk_type.map(|t| match t {
-        DiskTypeArg::N => DiskType::Network,
-        DiskTypeArg::H => DiskType::Hdd,
-        DiskTypeArg::S => DiskType::Ssd,
-        DiskTypeArg::P => DiskType::Nvme,
-    });
     let size = match args.disk.as_deref() {
         None | Some("auto") => None,
         Some(gb) => Some(
@@ -296,36 +308,39 @@ fn build(args: &NewArgs) -> Result<Flavor, String> {
                 .map_err(|_| format!("--disk takes a size in GB or `auto`, not {gb:?}"))?,
         ),
     };
-    if args.disk.is_some() || disk_type.is_some() {
-        b = b.disk(size, disk_type);
+    if args.disk.is_some() || args.disk_type.is_some() {
+        b = b.disk(size, args.disk_type);
     }
     if let Some(count) = args.disk_count {
         b = b.disk_count(count);
     }
-    if let Some(h) = args.hypervisor {
-        b = b.hypervisor(match h {
-            HypervisorArg::Kvm => Hypervisor::Kvm,
-            HypervisorArg::Chy => Hypervisor::CloudHypervisor,
-            HypervisorArg::Xen => Hypervisor::Xen,
-            HypervisorArg::Vmw => Hypervisor::VMware,
-            HypervisorArg::Hyv => Hypervisor::HyperV,
-            HypervisorArg::Bms => Hypervisor::BareMetal,
-        });
+    if let Some(hypervisor) = args.hypervisor {
+        b = b.hypervisor(hypervisor);
     }
-    if let Some(vendor) = args.cpu_vendor {
-        b = b.cpu_vendor(vendor);
+    let cpu_frequency = CpuFrequency::from_h_count(args.cpu_freq)
+        .ok_or("--cpu-freq takes 0 to 3 (the number of `h`)")?;
+    match args.cpu_vendor {
+        Some(vendor) => {
+            let generation = args.cpu_gen.map(|g| g.to_string()).unwrap_or_default();
+            let vendor: CpuVendor = format!("{vendor}{generation}")
+                .parse()
+                .map_err(|e| format!("--cpu-vendor {vendor} --cpu-gen {generation}: {e}"))?;
+            b = b.cpu_arch(vendor, cpu_frequency);
+        }
+        None if args.cpu_gen.is_some() || args.cpu_freq > 0 => {
+            return Err(
+                "--cpu-gen or --cpu-freq needs a CPU vendor (--cpu-vendor i, z, a or r)".into(),
+            );
+        }
+        None => {}
     }
-    if let Some(generation) = args.cpu_gen {
-        b = b.cpu_generation(generation);
-    }
-    b = b.cpu_frequency(args.cpu_freq);
     match (args.gpu, args.gpu_vendor) {
         (Some(mode), Some(vendor)) => {
-            let mode = match mode {
-                GpuModeArg::PassThrough => GpuMode::PassThrough,
-                GpuModeArg::Virtual => GpuMode::Virtual,
-            };
-            b = b.gpu(mode, vendor, args.gpu_gen.as_deref());
+            let generation = args.gpu_gen.as_deref().unwrap_or_default();
+            let vendor: GpuVendor = format!("{vendor}{generation}")
+                .parse()
+                .map_err(|e| format!("--gpu-vendor {vendor} --gpu-gen {generation:?}: {e}"))?;
+            b = b.gpu(mode, vendor);
         }
         (Some(_), None) => return Err("--gpu needs --gpu-vendor (N, A or I)".into()),
         (None, Some(_)) => return Err("--gpu-vendor needs --gpu (G or g)".into()),
@@ -334,13 +349,20 @@ fn build(args: &NewArgs) -> Result<Flavor, String> {
         }
         (None, None) => {}
     }
-    if let Some(units) = args.gpu_units {
-        b = b.gpu_units(units);
+    let gpu_frequency = GpuFrequency::from_h_count(args.gpu_freq)
+        .ok_or("--gpu-freq takes 0 to 2 (the number of `h`)")?;
+    let bandwidth = VramBandwidth::from_h_count(args.vram_bw)
+        .ok_or("--vram-bw takes 0 to 2 (the number of `h`)")?;
+    match args.gpu_units {
+        Some(units) => b = b.gpu_units_at(units, gpu_frequency),
+        None if args.gpu_freq > 0 => return Err("--gpu-freq needs --gpu-units".into()),
+        None => {}
     }
-    if let Some(vram) = args.vram {
-        b = b.vram(vram);
+    match args.vram {
+        Some(vram) => b = b.vram(vram, bandwidth),
+        None if args.vram_bw > 0 => return Err("--vram-bw needs --vram".into()),
+        None => {}
     }
-    b = b.gpu_frequency(args.gpu_freq).vram_bandwidth(args.vram_bw);
     b.build().map_err(|e| e.to_string())
 }
 
@@ -425,4 +447,157 @@ fn stats() -> io::Result<()> {
         names.len()
     );
     Ok(())
+}
+
+fn infer(args: &InferArgs) -> ExitCode {
+    let figures = Figures {
+        // clap requires both without `--batch`.
+        vcpus: args.vcpus.unwrap_or_default(),
+        ram_mib: args.ram_mib.unwrap_or_default(),
+        disk_gb: args.disk.unwrap_or_default(),
+    };
+    let specs = args.extra_specs.iter().map(|(k, v)| (k, v));
+    match Flavor::infer(&figures, specs) {
+        Ok(flavor) => {
+            println!("{flavor}");
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// One line of `scs flavor infer --batch` input: a flavor as Nova's API writes it.
+#[derive(Deserialize)]
+struct NovaFlavor {
+    vcpus: u64,
+    /// MiB.
+    ram: u64,
+    /// GB.
+    #[serde(default)]
+    disk: u64,
+    #[serde(default)]
+    extra_specs: BTreeMap<String, String>,
+}
+
+fn infer_batch(input: impl BufRead, out: &mut impl Write) -> io::Result<()> {
+    for (index, line) in input.split(b'\n').enumerate() {
+        let line = line?;
+        let number = index + 1;
+        let record = match serde_json::from_slice::<NovaFlavor>(&line) {
+            Err(_) if line.trim_ascii().is_empty() => {
+                serde_json::json!({"error": format!("line {number}: empty, expected a JSON object")})
+            }
+            Err(err) => {
+                // serde_json counts lines inside the input; ours is one line of a stream.
+                let message = err.to_string();
+                let position = format!(" at line {} column {}", err.line(), err.column());
+                let message = message.strip_suffix(&position).unwrap_or(&message);
+                let column = err.column();
+                serde_json::json!({"error": format!("line {number}, column {column}: {message}")})
+            }
+            Ok(nova) => {
+                let figures = Figures {
+                    vcpus: nova.vcpus,
+                    ram_mib: nova.ram,
+                    disk_gb: nova.disk,
+                };
+                match Flavor::infer(&figures, &nova.extra_specs) {
+                    Ok(flavor) => serde_json::json!({"name": flavor.to_string()}),
+                    Err(err) => serde_json::json!({"error": format!("line {number}: {err}")}),
+                }
+            }
+        };
+        serde_json::to_writer(&mut *out, &record)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}
+
+/// The standard flavors to create: mandatory ones, and with `optional` the recommended too.
+fn planned(optional: bool) -> impl Iterator<Item = &'static StandardFlavor> {
+    standard_flavors()
+        .iter()
+        .filter(move |row| optional || row.requirement == Requirement::Mandatory)
+}
+
+fn plan(optional: bool, osism: bool) -> ExitCode {
+    if osism {
+        print!("{}", osism_flavors(optional));
+        return ExitCode::SUCCESS;
+    }
+    for row in planned(optional) {
+        let spec = row.flavor().spec();
+        let specs: Vec<String> = spec
+            .extra_specs
+            .iter()
+            .map(|(key, value)| format!("{key}={value}"))
+            .collect();
+        let requirement = match row.requirement {
+            Requirement::Mandatory => "mandatory",
+            Requirement::Recommended => "recommended",
+        };
+        println!(
+            "{:<16} {requirement:<11} vcpus={:<3} ram={:<6} disk={:<4} {}",
+            row.name,
+            spec.cpus,
+            spec.ram_mib(),
+            spec.disk_gb(),
+            specs.join(" ")
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// The flavor definitions in the format of OSISM's openstack-flavor-manager: a `reference`
+/// of the fields, then `mandatory` (and `recommended`) lists of flavors with Nova's figures
+/// (`ram` in MiB, `disk` in GB) and the extra specs as further keys.
+///
+/// scs-0103-v1 says `scs:disk0-type` is "not set if no disk is provided", so a flavor without
+/// root disk has none (OSISM's own list sets `network` there).
+fn osism_flavors(optional: bool) -> String {
+    use serde_yaml::{Mapping, Value};
+    let field = |name: &str| Mapping::from_iter([("field".into(), Value::from(name))]);
+    let mut name = field("name");
+    name.insert("mandatory_prefix".into(), "SCS-".into());
+    let mut public = field("public");
+    public.insert("default".into(), true.into());
+    let mut disabled = field("disabled");
+    disabled.insert("default".into(), false.into());
+    let reference = vec![
+        name,
+        field("cpus"),
+        field("ram"),
+        field("disk"),
+        public,
+        disabled,
+    ];
+    let mut document = Mapping::new();
+    document.insert("reference".into(), reference.into());
+    for (key, requirement) in [
+        ("mandatory", Requirement::Mandatory),
+        ("recommended", Requirement::Recommended),
+    ] {
+        let flavors: Vec<Mapping> = planned(optional)
+            .filter(|row| row.requirement == requirement)
+            .map(|row| {
+                let spec = row.flavor().spec();
+                let mut flavor = Mapping::new();
+                flavor.insert("name".into(), row.name.into());
+                flavor.insert("cpus".into(), spec.cpus.into());
+                flavor.insert("ram".into(), spec.ram_mib().into());
+                flavor.insert("disk".into(), spec.disk_gb().into());
+                for (key, value) in &spec.extra_specs {
+                    flavor.insert(key.as_str().into(), value.as_str().into());
+                }
+                flavor
+            })
+            .collect();
+        if !flavors.is_empty() {
+            document.insert(key.into(), flavors.into());
+        }
+    }
+    serde_yaml::to_string(&document).expect("a mapping of strings and numbers is YAML")
 }

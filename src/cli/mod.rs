@@ -10,6 +10,7 @@ mod flavor;
 #[cfg(feature = "openstack")]
 mod live;
 mod openstack_test;
+mod report;
 mod scope;
 #[cfg(feature = "openstack")]
 mod snapshot;
@@ -58,6 +59,9 @@ enum Command {
     /// Run testcases in process against a live cloud or a snapshot, like the scope's ./iaas/openstack_test.py.
     #[command(after_help = openstack_test::AFTER_HELP)]
     OpenstackTest(openstack_test::OpenstackTestArgs),
+    /// Sign and verify reports for the compliance monitor (SSH signatures, namespace `report`).
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// Check the built-in SCS-compatible IaaS scope against an embedded demo cloud: no network, no arguments.
     Demo(demo::DemoArgs),
     /// Record a live cloud (facts and probe results) as a snapshot file for `--snapshot FILE`.
@@ -75,6 +79,7 @@ impl Cli {
             Command::Scope(cmd) => scope::run(cmd),
             Command::Standards(cmd) => standards::run(cmd),
             Command::OpenstackTest(args) => openstack_test::run(args),
+            Command::Report(cmd) => report::run(cmd),
             Command::Demo(args) => demo::run(args),
             #[cfg(feature = "openstack")]
             Command::Snapshot(args) => snapshot::run(args),

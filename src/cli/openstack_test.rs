@@ -20,8 +20,8 @@ use scs_testkit::{Context, Registry, SnapshotSource, run_blocking, scope::log_li
 /// Shown after the options.
 pub const AFTER_HELP: &str = "\
 Ids not starting with `scs-` are ignored with a warning, as by the reference; an `scs-` id
-without a built-in testcase reports ABORT. scs-0101 and scs-0117 testcases are not implemented
-yet and ABORT. Testcases needing a live probe (scs-0123-swift-s3, scs-0116-permissions, and
+without a built-in testcase reports ABORT. scs-0101-rngd, -entropy-avail and -fips-test (inside a
+VM) and scs-0117-test-backup are not implemented yet and ABORT. Testcases needing a live probe (scs-0123-swift-s3, scs-0116-permissions, and
 scs-0115-default-rules on clouds before 2023.2) ABORT unless the snapshot has the probe result.
 
 On a live cloud, the user must hold the member role and no elevated role (admin, manager);

@@ -1,30 +1,38 @@
-//! Shared helpers: locating the fixtures in `../shared/fixtures`; scripts to run.
+//! Shared helpers: the SCS standards repository and `../shared/fixtures` as found by
+//! `build.rs`; scripts to run.
+//!
+//! The tests that need them carry `#[cfg_attr(scs_no_standards, ignore = ...)]` (or
+//! `scs_no_shared_fixtures`): without the data they show as ignored. Under `CI` the cfg is never
+//! set, so they run, and the functions here fail them with a message saying what is missing.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
 use scs_scope::{ScriptCall, TestcaseId};
 
-/// The fixtures folder, or `None` (with a printed note) when it is missing outside CI.
-/// In CI (`CI` set), missing fixtures fail the test.
-pub fn fixtures() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/fixtures"
-    ));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("fixtures missing at {} (CI is set)", dir.display());
-    }
-    eprintln!("note: skipping, fixtures missing at {}", dir.display());
-    None
+/// The checkout of the SCS standards repository (`Standards/`, `Tests/`).
+pub fn standards() -> PathBuf {
+    let dir = env!("SCS_STANDARDS");
+    assert!(
+        !dir.is_empty(),
+        "needs the SCS standards repository (CI is set, so this test runs): set SCS_STANDARDS_DIR to a checkout with Standards/ and Tests/, or put ../shared/fixtures beside the checkout"
+    );
+    PathBuf::from(dir)
 }
 
-/// A file under `scs-standards/Tests/`.
-pub fn tests_file(name: &str) -> Option<PathBuf> {
-    fixtures().map(|d| d.join("scs-standards/Tests").join(name))
+/// A file under `Tests/` of the SCS standards repository.
+pub fn tests_file(name: &str) -> PathBuf {
+    standards().join("Tests").join(name)
+}
+
+/// `../shared/fixtures` (reference checker output, scope history).
+pub fn shared_fixtures() -> PathBuf {
+    let dir = env!("SCS_SHARED_FIXTURES");
+    assert!(
+        !dir.is_empty(),
+        "needs ../shared/fixtures beside the checkout with reference-reports/ and scs-standards/Tests/history/ (CI is set, so this test runs)"
+    );
+    PathBuf::from(dir)
 }
 
 /// Writes an executable `#!/bin/sh` script `name` (folders created) under `dir`.

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 ///                "OS-FLV-EXT-DATA:ephemeral": 0, "extra_specs": {"scs:cpu-type": "shared-core"}}"#;
 /// let f: scs_standards::cloud::Flavor = serde_json::from_str(json).unwrap();
 /// assert_eq!(f.ram, 4096);
-/// assert_eq!(f.extra_specs["scs:cpu-type"], "shared-core");
+/// assert_eq!(f.extra_specs[scs_flavor::keys::CPU_TYPE], "shared-core");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Flavor {
@@ -61,7 +61,7 @@ impl Flavor {
     /// The same flavor with an extra spec set.
     ///
     /// ```
-    /// let f = scs_standards::cloud::Flavor::new("x", 1, 1024, 0).with_spec("scs:cpu-type", "crowded-core");
+    /// let f = scs_standards::cloud::Flavor::new("x", 1, 1024, 0).with_spec(scs_flavor::keys::CPU_TYPE, "crowded-core");
     /// assert_eq!(f.extra_specs.len(), 1);
     /// ```
     pub fn with_spec(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {

@@ -2,9 +2,9 @@
 //! (`Tests/scs-compatible-iaas.yaml`) for scs-0100, 0101, 0102, 0103, 0104, 0114, 0115, 0116,
 //! 0117 and 0123, one module per standard, each wrapping the validators of `scs-standards`.
 //!
-//! The testcases of scs-0101 (entropy) and scs-0117 (volume backup) need to boot a VM or
-//! create volumes; they are registered so that a run reports them, and ABORT as not
-//! implemented (never PASS).
+//! The testcases of scs-0101 (entropy) that look inside a VM and that of scs-0117 (volume
+//! backup) need to boot a VM or create volumes; they are registered so that a run reports
+//! them, and ABORT as not implemented (never PASS).
 
 use std::sync::Arc;
 
@@ -15,6 +15,7 @@ use crate::outcome::Outcome;
 use crate::source::FactError;
 use crate::testcase::Testcase;
 
+pub mod entropy;
 pub mod flavor_naming;
 pub mod image_metadata;
 pub mod key_manager;
@@ -89,6 +90,7 @@ impl<C: Check> Testcase for Builtin<C> {
 pub(crate) fn all() -> Vec<Arc<dyn Testcase>> {
     let mut all = Vec::new();
     all.extend(flavor_naming::testcases());
+    all.extend(entropy::testcases());
     all.extend(not_implemented::testcases());
     all.extend(image_metadata::testcases());
     all.extend(standard_flavors::testcases());

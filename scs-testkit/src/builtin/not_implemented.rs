@@ -1,18 +1,21 @@
-//! scs-0101 (entropy) and scs-0117 (volume backup): these testcases boot a VM or create
-//! volumes and backups; they are not implemented yet and ABORT saying so, never PASS.
+//! scs-0101 (entropy) on a sample VM and scs-0117 (volume backup): these testcases look inside
+//! a VM booted on the cloud or create volumes and backups; they are not implemented yet and
+//! ABORT saying so, never PASS. (scs-0101's flavor and image metadata testcases are in
+//! [`super::entropy`].)
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use scs_standards::entropy::{ENTROPY_AVAIL, FIPS_TEST, RNGD};
 
+use super::entropy::URL as ENTROPY_URL;
 use super::{Builtin, Check};
 use crate::{Context, FactError, Outcome, Testcase};
 
-const ENTROPY_URL: &str = "https://docs.scs.community/standards/scs-0101-w1-entropy-implementation-testing#automated-tests";
 const BACKUP_URL: &str = "https://docs.scs.community/standards/scs-0117-w1-volume-backup-service-implementation#automated-tests";
 
 /// ABORT with a fixed reason.
-struct NotImplemented(&'static str);
+struct NotImplemented(String);
 
 #[async_trait]
 impl Check for NotImplemented {
@@ -22,30 +25,35 @@ impl Check for NotImplemented {
 }
 
 pub(crate) fn testcases() -> Vec<Arc<dyn Testcase>> {
-    const VM: &str = "scs-0101 needs a sample VM booted on the cloud (a later release); run the reference openstack_test.py for it";
+    const RUN_REFERENCE: &str =
+        "this tool boots no VM (a later release); run the reference openstack_test.py for it";
     let entropy = [
         (
-            "scs-0101-flavor-property",
-            "Each flavor has the extra spec `hw_rng:allowed=True`.",
-        ),
-        (
-            "scs-0101-image-property",
-            "Each public image has the property `hw_rng_model: virtio`.",
-        ),
-        (
-            "scs-0101-rngd",
+            RNGD,
             "The service `rngd` is present on a sample VM.",
+            "scs-0101-rngd looks for the service `rngd` inside a sample VM",
         ),
         (
-            "scs-0101-entropy-avail",
+            ENTROPY_AVAIL,
             "`entropy_avail` is 256 on a sample VM.",
+            "scs-0101-entropy-avail reads /proc/sys/kernel/random/entropy_avail inside a sample VM",
         ),
-        ("scs-0101-fips-test", "The FIPS test passes on a sample VM."),
+        (
+            FIPS_TEST,
+            "The FIPS test passes on a sample VM.",
+            "scs-0101-fips-test runs `rngtest` on /dev/random inside a sample VM",
+        ),
     ];
     let mut all: Vec<Arc<dyn Testcase>> = entropy
         .into_iter()
-        .map(|(id, description)| {
-            Builtin::boxed(id, description, ENTROPY_URL, "scs-0101", NotImplemented(VM))
+        .map(|(id, description, what)| {
+            Builtin::boxed(
+                id,
+                description,
+                ENTROPY_URL,
+                "scs-0101",
+                NotImplemented(format!("{what}; {RUN_REFERENCE}")),
+            )
         })
         .collect();
     all.push(Builtin::boxed(
@@ -54,7 +62,7 @@ pub(crate) fn testcases() -> Vec<Arc<dyn Testcase>> {
         BACKUP_URL,
         "scs-0117",
         NotImplemented(
-            "scs-0117 needs to create a volume and a backup (a later release); run the reference openstack_test.py for it",
+            "scs-0117 needs to create a volume and a backup (a later release); run the reference openstack_test.py for it".into(),
         ),
     ));
     all

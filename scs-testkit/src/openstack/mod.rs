@@ -29,7 +29,7 @@
 
 mod config;
 #[cfg(test)]
-mod fake;
+pub(crate) mod fake;
 mod http;
 mod preflight;
 mod probes;
@@ -38,6 +38,8 @@ mod source;
 
 pub use config::{CloudSettings, ConfigError, Environment};
 pub use http::{ApiError, Failure, RetryPolicy, Secrets};
+#[cfg(feature = "nightly")]
+pub(crate) use http::{classify, root_message};
 pub use preflight::{ELEVATED_ROLES, PreflightError, preflight};
 pub use source::{
     ConnectError, OpenStackOptions, OpenStackSource, PROBE_GROUP_PREFIX, PROBE_SECRET_PREFIX,

@@ -1,0 +1,137 @@
+//! Test set-up, decided when the package is built (the library never uses it). The same file
+//! is in every package with such tests; only the two constants below differ.
+//!
+//! - `standards`: some tests need the SCS standards repository (standard documents, scopes,
+//!   image specs). It is `$SCS_STANDARDS_DIR` (a checkout holding `Standards/` and `Tests/`; a
+//!   relative path is taken from the workspace root), else `../shared/fixtures/scs-standards`
+//!   beside the workspace. Tests read it from `env!("SCS_STANDARDS")` (empty when missing).
+//!   Missing: cfg `scs_no_standards`.
+//! - `shared`: a few tests need `../shared/fixtures` itself: the reference checker's output
+//!   (`reference-reports/`, compared with the scope it was made from) and the earlier scope
+//!   revisions taken from the repository's history (`scs-standards/Tests/history/`).
+//!   `SCS_STANDARDS_DIR` alone does not enable them. Tests read `env!("SCS_SHARED_FIXTURES")`.
+//!   Missing: cfg `scs_no_shared_fixtures`.
+//! - `python3`: tests whose stand-in scripts are Python need `python3` on `PATH` (the scope
+//!   runner calls it, as the reference does). Missing: cfg `scs_no_python3`.
+//! - `script`: the progress-line test needs util-linux `script` (a pseudo-terminal) on `PATH`.
+//!   Missing: cfg `scs_no_script`.
+//! - `openstack`: the live tests need the loopback OpenStack of `.ci/openstack/`;
+//!   `$SCS_OPENSTACK_RUN/ready` (default `/tmp/scs-openstack/ready`) exists while it runs.
+//!   Missing: cfg `scs_no_openstack`.
+//!
+//! Each cfg marks the tests that need it `#[ignore]`d, so the test runner reports them as
+//! ignored, never as passed. Under `CI` no cfg is set: the tests run, and fail with a message
+//! saying what is missing.
+//!
+//! Only paths that exist are watched: `rerun-if-changed` on a missing path would rebuild the
+//! package on every build. So after putting data in place (or starting the cloud the first
+//! time), set `SCS_STANDARDS_DIR` or `touch build.rs` to re-decide; a stopped cloud's run
+//! folder is watched, so starting it again is noticed.
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root, relative to this package.
+const WORKSPACE: &str = "..";
+
+/// What this package's tests need (the probes of the module docs).
+const NEEDS: &[&str] = &["standards"];
+
+fn main() {
+    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-env-changed=CI");
+    println!(
+        "cargo::rustc-check-cfg=cfg(scs_no_standards, scs_no_shared_fixtures, scs_no_python3, scs_no_script, scs_no_openstack)"
+    );
+    let ci = std::env::var_os("CI").is_some();
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    let workspace = manifest.join(WORKSPACE);
+    let shared = workspace.join("../shared/fixtures");
+    let missing = |cfg: &str| {
+        if !ci {
+            println!("cargo::rustc-cfg={cfg}");
+        }
+    };
+
+    if NEEDS.contains(&"standards") {
+        println!("cargo::rerun-if-env-changed=SCS_STANDARDS_DIR");
+        let given = std::env::var_os("SCS_STANDARDS_DIR");
+        let dir = match &given {
+            Some(dir) => workspace.join(dir),
+            None => shared.join("scs-standards"),
+        };
+        let found = dir.join("Standards").is_dir() && dir.join("Tests").is_dir();
+        if found {
+            watch(&dir.join("Standards"));
+            watch(&dir.join("Tests"));
+        } else {
+            if given.is_some() {
+                println!(
+                    "cargo::warning=SCS_STANDARDS_DIR={} has no Standards/ and Tests/ folders: not a checkout of the SCS standards repository",
+                    dir.display()
+                );
+            }
+            missing("scs_no_standards");
+        }
+        export("SCS_STANDARDS", found.then_some(&dir));
+    }
+
+    if NEEDS.contains(&"shared") {
+        let reports = shared.join("reference-reports");
+        let history = shared.join("scs-standards/Tests/history");
+        let found = reports.is_dir() && history.is_dir();
+        if found {
+            watch(&reports);
+            watch(&history);
+        } else {
+            missing("scs_no_shared_fixtures");
+        }
+        export("SCS_SHARED_FIXTURES", found.then_some(&shared));
+    }
+
+    for tool in ["python3", "script"] {
+        if NEEDS.contains(&tool) {
+            match in_path(tool) {
+                Some(file) => watch(&file),
+                None => missing(&format!("scs_no_{tool}")),
+            }
+        }
+    }
+
+    if NEEDS.contains(&"openstack") {
+        println!("cargo::rerun-if-env-changed=SCS_OPENSTACK_RUN");
+        let run = PathBuf::from(
+            std::env::var_os("SCS_OPENSTACK_RUN").unwrap_or_else(|| "/tmp/scs-openstack".into()),
+        );
+        if run.join("ready").is_file() {
+            watch(&run.join("ready"));
+        } else {
+            if run.is_dir() {
+                // Small and quiet while the cloud is stopped; `start` rewrites it.
+                watch(&run);
+            }
+            missing("scs_no_openstack");
+        }
+    }
+}
+
+/// The first `name` on `PATH`.
+fn in_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|file| file.is_file())
+}
+
+/// Re-decide when `path` (which exists) changes or disappears.
+fn watch(path: &Path) {
+    println!("cargo::rerun-if-changed={}", path.display());
+}
+
+/// `env!(name)` in the tests: the absolute path, or empty.
+fn export(name: &str, path: Option<&PathBuf>) {
+    let value = path
+        .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()))
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    println!("cargo::rustc-env={name}={value}");
+}
