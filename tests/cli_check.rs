@@ -99,7 +99,13 @@ fn reproduces_the_reference_console_report_and_exit_status() {
     )
     .unwrap();
     assert_eq!(text(&out.stdout), expected, "stderr: {}", text(&out.stderr));
-    assert_eq!(text(&out.stderr), "");
+    // Beyond the reference: one line on stderr says which scope was used.
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with("scope: SCS-compatible IaaS (file scs-compatible-iaas.yaml, modified "),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert_eq!(
         out.status.code(),
         Some(3),

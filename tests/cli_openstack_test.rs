@@ -1,14 +1,17 @@
 //! `scs openstack-test` (a drop-in for `./iaas/openstack_test.py` on snapshots) and `scs demo`.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 mod common;
 
-/// `../shared/fixtures`, where `scs demo` finds its scope when run from the project root.
-fn fixtures() -> PathBuf {
-    common::shared_fixtures()
+/// The upstream IaaS scope file of the SCS standards repository.
+fn upstream_iaas() -> String {
+    common::standards()
+        .join("Tests/scs-compatible-iaas.yaml")
+        .to_string_lossy()
+        .into_owned()
 }
 
 const DEMO: &str = concat!(
@@ -178,12 +181,7 @@ fn failed_ids(summary: &str) -> Vec<Vec<String>> {
 }
 
 #[test]
-#[cfg_attr(
-    scs_no_shared_fixtures,
-    ignore = "needs ../shared/fixtures beside the checkout: `scs demo` reads its scope there"
-)]
 fn demo_shows_exactly_the_deliberate_defects() {
-    fixtures(); // under CI, fails with a message when missing
     let out = scs(&["demo"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
@@ -201,25 +199,107 @@ fn demo_shows_exactly_the_deliberate_defects() {
     assert!(stdout.contains("To check a real cloud"));
 }
 
+/// The verdict lines of a summary (without the descriptions and urls of the testcases).
+fn verdicts(summary: &str) -> String {
+    summary
+        .lines()
+        .filter(|l| !l.starts_with("      > "))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
 #[test]
-fn demo_without_the_scope_says_where_it_looked() {
+fn demo_runs_on_the_built_in_scope_from_any_directory() {
     let dir = tempfile::tempdir().unwrap();
-    let out = scs_in(dir.path(), &["demo"], "");
-    assert_eq!(out.status.code(), Some(1));
-    let stderr = text(&out.stderr);
+    let out = scs_in(dir.path(), &["demo", "-o", "report.yaml"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "scope: SCS-compatible IaaS (built in, as of {})\n",
+            scs::scope::BUILTIN_AS_OF
+        )
+    );
+    let stdout = text(&out.stdout);
     assert!(
-        stderr.starts_with("CRITICAL: scope file ../shared/fixtures/scs-standards/Tests/scs-compatible-iaas.yaml not found; run `scs demo` from the project root"),
-        "{stderr}"
+        stdout.contains(
+            "demo-cloud SCS-compatible IaaS v5.1:\n- main: FAIL (48 passed, 3 failed, 3 aborted)"
+        ),
+        "{stdout}"
+    );
+    // -o: the report `scs check -o` writes, filed under the upstream scope's uuid.
+    let report = scs::scope::Report::from_yaml_str(
+        &std::fs::read_to_string(dir.path().join("report.yaml")).unwrap(),
+    )
+    .unwrap();
+    let iaas = scs::scope::BuiltinScope::Iaas;
+    assert_eq!(
+        (
+            report.spec.uuid.as_str(),
+            report.spec.name.as_str(),
+            report.spec.url.as_str()
+        ),
+        (iaas.uuid(), iaas.name(), iaas.url())
+    );
+    assert_eq!(report.subject, "demo-cloud");
+    assert_eq!(report.run.argv, ["-o", "report.yaml"]);
+    let invocations: Vec<_> = report.run.invocations.values().collect();
+    assert_eq!(invocations.len(), 1);
+    assert!(
+        invocations[0]
+            .cmd
+            .starts_with("scs demo (in process) scs-0100-")
+    );
+    assert_eq!(invocations[0].failed(), 3);
+    // No temporary file is left beside the report.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+/// The built-in scope decides as the upstream file does: the same verdicts (descriptions are
+/// our own words, so only those lines differ) and the same `spec` block in the report.
+#[test]
+#[cfg_attr(
+    scs_no_standards,
+    ignore = "needs the SCS standards repository (the upstream scope file): set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout"
+)]
+fn demo_verdicts_equal_those_from_the_upstream_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let builtin = scs_in(dir.path(), &["demo", "-o", "builtin.yaml"], "");
+    let upstream = scs_in(
+        dir.path(),
+        &["demo", "--scope", &upstream_iaas(), "-o", "upstream.yaml"],
+        "",
+    );
+    let (ours, theirs) = (text(&builtin.stdout), text(&upstream.stdout));
+    assert_eq!(verdicts(&summary(&ours)), verdicts(&summary(&theirs)));
+    assert!(verdicts(&summary(&ours)).contains("- main: FAIL"));
+    let spec = |name: &str| {
+        scs::scope::Report::from_yaml_str(&std::fs::read_to_string(dir.path().join(name)).unwrap())
+            .unwrap()
+            .spec
+    };
+    assert_eq!(spec("builtin.yaml"), spec("upstream.yaml"));
+    assert!(text(&upstream.stderr).starts_with("scope: SCS-compatible IaaS (file "));
+}
+
+/// A built-in scope's testcase without an in-process implementation ABORTs with the reason.
+#[test]
+fn demo_on_the_kaas_scope_aborts_what_has_no_built_in() {
+    let out = scs(&["demo", "--scope", "kaas"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("- main: FAIL (0 passed, 3 aborted)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  cncf-k8s-conformance: ABORT\n    reason: not run: this scope has no folder with scripts"),
+        "{stdout}"
     );
 }
 
 #[test]
-#[cfg_attr(
-    scs_no_shared_fixtures,
-    ignore = "needs ../shared/fixtures beside the checkout: `scs demo` reads its scope there"
-)]
 fn demo_on_another_snapshot_aborts_what_it_lacks() {
-    fixtures(); // under CI, fails with a message when missing
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("small-cloud.yaml");
     std::fs::write(&file, "taken_at: 2026-11-20T00:00:00Z\nflavors: []\n").unwrap();
@@ -252,19 +332,14 @@ fn demo_on_another_snapshot_aborts_what_it_lacks() {
 #[cfg(unix)]
 #[test]
 #[cfg_attr(
-    scs_no_shared_fixtures,
-    ignore = "needs ../shared/fixtures beside the checkout: `scs demo` reads its scope there"
+    scs_no_standards,
+    ignore = "needs the SCS standards repository (the upstream scope file): set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout"
 )]
 fn drop_in_for_openstack_test_py_under_scs_check() {
     use std::os::unix::fs::PermissionsExt;
-    let fixtures = fixtures();
     let dir = tempfile::tempdir().unwrap();
     let scope = dir.path().join("scs-compatible-iaas.yaml");
-    std::fs::copy(
-        fixtures.join("scs-standards/Tests/scs-compatible-iaas.yaml"),
-        &scope,
-    )
-    .unwrap();
+    std::fs::copy(upstream_iaas(), &scope).unwrap();
     std::fs::create_dir(dir.path().join("iaas")).unwrap();
     let wrapper = dir.path().join("iaas/openstack_test.py");
     std::fs::write(
@@ -295,7 +370,7 @@ fn drop_in_for_openstack_test_py_under_scs_check() {
     let stdout = text(&out.stdout);
     // Exit status: one ERROR line per error finding (3) plus one per failed testcase (3).
     assert_eq!(out.status.code(), Some(6), "{stdout}{}", text(&out.stderr));
-    let demo = text(&scs(&["demo"]).stdout);
+    let demo = text(&scs(&["demo", "--scope", &upstream_iaas()]).stdout);
     assert_eq!(summary(&stdout), summary(&demo));
 }
 
@@ -303,19 +378,14 @@ fn drop_in_for_openstack_test_py_under_scs_check() {
 /// and exit status as running the script.
 #[test]
 #[cfg_attr(
-    scs_no_shared_fixtures,
-    ignore = "needs ../shared/fixtures beside the checkout: `scs demo` reads its scope there"
+    scs_no_standards,
+    ignore = "needs the SCS standards repository (the upstream scope file): set SCS_STANDARDS_DIR or put ../shared/fixtures beside the checkout"
 )]
 fn check_with_a_snapshot_runs_builtins_in_process() {
-    let fixtures = fixtures();
     let dir = tempfile::tempdir().unwrap();
     let scope = dir.path().join("scs-compatible-iaas.yaml");
     // No ./iaas/openstack_test.py: nothing may be left to a script.
-    std::fs::copy(
-        fixtures.join("scs-standards/Tests/scs-compatible-iaas.yaml"),
-        &scope,
-    )
-    .unwrap();
+    std::fs::copy(upstream_iaas(), &scope).unwrap();
     let out = scs_in(
         dir.path(),
         &[
@@ -336,7 +406,8 @@ fn check_with_a_snapshot_runs_builtins_in_process() {
     );
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(6), "{stdout}{}", text(&out.stderr));
-    assert_eq!(summary(&stdout), summary(&text(&scs(&["demo"]).stdout)));
+    let demo = scs(&["demo", "--scope", &upstream_iaas()]);
+    assert_eq!(summary(&stdout), summary(&text(&demo.stdout)));
     let report = scs::scope::Report::from_yaml_str(
         &std::fs::read_to_string(dir.path().join("report.yaml")).unwrap(),
     )

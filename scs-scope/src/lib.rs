@@ -12,6 +12,12 @@
 //! lifetimes ([`Lifetime`]) and writes the report ([`Report`]) — everything the `scs check`
 //! command needs to be a drop-in for the reference checker `scs-compliance-check.py`.
 //!
+//! The SCS-compatible IaaS and KaaS scopes are built in ([`BuiltinScope`]), so a check needs no
+//! checkout of the standards repository; [`ScopeSpec`] names a scope (built in, file, URL),
+//! [`ScopeOrigin`] says where one came from, [`ScopeCache`] holds fetched copies and
+//! [`preferred`] decides between a copy and the built-in scope. Downloading is behind the
+//! feature `fetch` (off by default: loading scopes compiles no HTTP client), in `fetch`.
+//!
 //! ```
 //! use chrono::NaiveDate;
 //! use scs_scope::{Check, CheckOptions, Outcome, Results, Scope, TestcaseId, Verdict};
@@ -85,13 +91,17 @@
 
 pub mod args;
 mod atomic;
+mod builtin;
 mod check;
 mod emit;
 pub mod evaluate;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 mod ids;
 mod lifetime;
 mod load;
 mod model;
+mod origin;
 mod report;
 mod run;
 mod scope;
@@ -101,6 +111,7 @@ pub mod signing;
 mod yaml_path;
 
 pub use atomic::write_atomically;
+pub use builtin::{BUILTIN_AS_OF, BuiltinScope, UnknownBuiltinScope};
 pub use check::{
     Check, CheckError, CheckOptions, VersionSummary, collect_results, exit_status, render_summary,
 };
@@ -112,6 +123,7 @@ pub use model::{
     Include, Module, Parameter, Prerequisite, Script, Testcase, TimelineEntry, UnknownValidity,
     Validity, Variable, Version,
 };
+pub use origin::{ChosenScope, ScopeCache, ScopeOrigin, ScopeSpec, preferred};
 pub use report::{Report, RunInfo, SpecInfo};
 pub use run::{Invocation, MAX_OUTPUT_BYTES, RunOptions, ScriptCall, run_all, working_dir_of};
 pub use scope::{ResolvedVersion, Scope, SelectError};

@@ -45,6 +45,11 @@ impl LoadError {
         }))
     }
 
+    /// An I/O-like failure with only a message (no YAML position).
+    pub(crate) fn io(message: impl Into<String>) -> Self {
+        Self::new(YamlPath::root(), None, LoadErrorKind::Io(message.into()))
+    }
+
     /// The file, when loaded with [`Scope::load`].
     pub fn file(&self) -> Option<&Path> {
         self.0.file.as_deref()
@@ -355,10 +360,10 @@ impl Scope {
     }
 }
 
-type Invalid = (YamlPath, LoadErrorKind);
+pub(crate) type Invalid = (YamlPath, LoadErrorKind);
 
 /// The checks serde cannot do: uniqueness and references.
-fn validate(doc: &ScopeDocument) -> Result<(), Invalid> {
+pub(crate) fn validate(doc: &ScopeDocument) -> Result<(), Invalid> {
     let root = YamlPath::root;
 
     let mut variables = HashSet::new();

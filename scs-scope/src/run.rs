@@ -196,6 +196,28 @@ impl ScriptCall {
         }
     }
 
+    /// The record of a call that cannot run at all (for example because the scope has no
+    /// folder with scripts: a built-in or fetched scope): exit status 127, one `CRITICAL:` line
+    /// with `reason`, every testcase ABORT. The same record as a script that cannot start.
+    ///
+    /// ```
+    /// let call = scs_scope::ScriptCall {
+    ///     script: 0,
+    ///     executable: "./iaas/openstack_test.py".into(),
+    ///     args: String::new(),
+    ///     env: vec![],
+    ///     testcases: vec!["scs-0999-x".into()],
+    ///     working_dir: ".".into(),
+    /// };
+    /// let inv = call.not_run("no script beside a built-in scope");
+    /// assert_eq!(inv.results["scs-0999-x"], scs_scope::Outcome::Abort);
+    /// assert_eq!((inv.rc, inv.critical), (127, 1));
+    /// assert_eq!(inv.stderr, ["CRITICAL: no script beside a built-in scope"]);
+    /// ```
+    pub fn not_run(&self, reason: impl Into<String>) -> Invocation {
+        self.record(127, String::new(), String::new(), Some(reason.into()))
+    }
+
     fn program(&self) -> Result<PathBuf, String> {
         let exe = self.executable.as_str();
         if exe.starts_with("http://") || exe.starts_with("https://") {

@@ -14,7 +14,9 @@
 //! - [`run`]: runs testcases concurrently, results keyed by id ([`Outcomes`]).
 //! - [`SnapshotSource`]: an offline snapshot file (see [`snapshot`] for the format).
 //! - [`scope`]: run a scope's testcases in process and merge the results into a `scs-scope`
-//!   check; [`demo`]: an embedded demo cloud.
+//!   check ([`scope::run_in_process`] and [`scope::run_scripts`], the two halves of every check:
+//!   a scope without a folder, built in or fetched, ABORTs what no built-in implements);
+//!   [`demo`]: an embedded demo cloud.
 //! - `openstack` (feature `openstack`, off by default): `OpenStackSource`, a live cloud over
 //!   openstack_sdk, its probes and the certification's preflight; [`record`]: a cloud's facts
 //!   as a snapshot file (`scs snapshot`).

@@ -17,8 +17,12 @@
 //! ```
 
 use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::Arc;
 
-use scs_scope::{Check, Invocation, Results, TestcaseId};
+use scs_scope::{Check, CheckError, Invocation, Results, RunOptions, TestcaseId, run_all};
+
+use crate::context::Context;
 
 use crate::Outcome;
 use crate::outcome::Status;
@@ -98,6 +102,125 @@ pub fn in_process_ids(check: &Check<'_>, registry: &Registry) -> Vec<TestcaseId>
         .filter(|id| check.selects(id) && registry.contains(id.as_str()))
         .collect();
     ids.into_iter().cloned().collect()
+}
+
+/// The in-process part of a check: which testcases ran in process, their outcomes, and the
+/// invocation record that carries them into the report and the exit status.
+#[derive(Debug, Clone)]
+pub struct InProcess {
+    /// The testcases run in process (those the registry has), sorted.
+    pub ids: Vec<TestcaseId>,
+    /// Their outcomes.
+    pub outcomes: Outcomes,
+    /// Their record, labelled with the command an operator would type to repeat them.
+    pub invocation: Invocation,
+}
+
+impl InProcess {
+    /// Wraps outcomes obtained elsewhere (e.g. from a live cloud run by the caller); the record
+    /// is labelled `cmd`.
+    ///
+    /// ```
+    /// let mut outcomes = scs_testkit::Outcomes::new();
+    /// outcomes.insert("scs-0114-syntax-check".into(), scs_testkit::Outcome::pass());
+    /// let done = scs_testkit::scope::InProcess::new(vec!["scs-0114-syntax-check".into()], outcomes, "live run");
+    /// assert_eq!(done.invocation.stdout, ["scs-0114-syntax-check: PASS"]);
+    /// ```
+    pub fn new(ids: Vec<TestcaseId>, outcomes: Outcomes, cmd: impl Into<String>) -> Self {
+        let invocation = invocation(cmd, &outcomes);
+        Self {
+            ids,
+            outcomes,
+            invocation,
+        }
+    }
+}
+
+/// Runs the testcases of `check` that `registry` implements ([`in_process_ids`]) against the
+/// cloud of `ctx`, blocking on a runtime of its own. `cmd` labels the record; `{ids}` in it is
+/// replaced by the ids, space-separated.
+///
+/// This and [`run_scripts`] are the two halves of every check: `scs check --snapshot` and
+/// `scs demo` call both, `scs check --os-cloud` the second after its live run.
+///
+/// ```
+/// use std::sync::Arc;
+/// use scs_scope::{BuiltinScope, Check, CheckOptions};
+/// use scs_testkit::{Context, Registry, demo, scope::{run_in_process, run_scripts}};
+/// let scope = BuiltinScope::Iaas.scope();
+/// let options = CheckOptions {
+///     subject: "demo".into(),
+///     assignment: [("os_cloud".to_string(), "demo".to_string())].into_iter().collect(),
+///     date: chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+///     forced_version: None, tests: Some("scs-0114".into()), sections: None,
+/// };
+/// let check = Check::new(&scope, options)?;
+/// let ctx = Arc::new(Context::new(demo::source()));
+/// let done = run_in_process(&check, &Registry::builtin(), &ctx, "demo {ids}")?;
+/// assert_eq!(done.invocation.cmd, "demo scs-0114-syntax-check"); // v5.1 and next have it in `main`
+/// // Nothing is left for scripts: every selected testcase has a built-in.
+/// assert!(run_scripts(&check, None, &done.ids, &Default::default(), 1)?.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn run_in_process(
+    check: &Check<'_>,
+    registry: &Registry,
+    ctx: &Arc<Context>,
+    cmd: &str,
+) -> std::io::Result<InProcess> {
+    let ids = in_process_ids(check, registry);
+    let names: Vec<&str> = ids.iter().map(TestcaseId::as_str).collect();
+    let outcomes = crate::runner::run_blocking(registry, &names, ctx)?;
+    let cmd = cmd.replace("{ids}", &names.join(" "));
+    Ok(InProcess::new(ids, outcomes, cmd))
+}
+
+/// What an ABORT of a testcase without a script says.
+pub const NO_SCRIPT_REASON: &str = "not run: this scope has no folder with scripts (it is built in or \
+fetched), and scs has no in-process implementation of these testcases; check with the scope file \
+of a checkout of the SCS standards repository to run its scripts";
+
+/// The other half of a check (see [`run_in_process`]): the selected testcases not in `done`
+/// that a script of the scope reports on. With the scope's `folder`, the scripts run from there
+/// (`jobs` at a time); without one (a built-in or fetched scope), each call is recorded as not
+/// run: its testcases ABORT with [`NO_SCRIPT_REASON`] on a `CRITICAL:` line, never a silent
+/// pass or a missing result. Manual testcases (scripts without `executable`) stay missing, as
+/// in every check.
+///
+/// ```
+/// use scs_scope::{BuiltinScope, Check, CheckOptions, Outcome};
+/// let scope = BuiltinScope::Kaas.scope();
+/// let options = CheckOptions {
+///     subject: "k".into(),
+///     assignment: [("subject_root", "."), ("kubeconfig", "k.yaml")]
+///         .map(|(k, v)| (k.to_string(), v.to_string())).into_iter().collect(),
+///     date: chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap(),
+///     forced_version: None, tests: None, sections: None,
+/// };
+/// let check = Check::new(&scope, options)?;
+/// let records = scs_testkit::scope::run_scripts(&check, None, &[], &Default::default(), 1)?;
+/// assert_eq!(records[0].results["cncf-k8s-conformance"], Outcome::Abort);
+/// assert!(records[0].stderr[0].starts_with("CRITICAL: not run: this scope has no folder"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn run_scripts(
+    check: &Check<'_>,
+    folder: Option<&Path>,
+    done: &[TestcaseId],
+    options: &RunOptions,
+    jobs: usize,
+) -> Result<Vec<Invocation>, CheckError> {
+    let skip = |id: &TestcaseId| done.contains(id);
+    match folder {
+        Some(folder) => {
+            let calls = check.plan_except(folder, skip)?;
+            Ok(run_all(&calls, options, jobs))
+        }
+        None => {
+            let calls = check.plan_except(Path::new(""), skip)?;
+            Ok(calls.iter().map(|c| c.not_run(NO_SCRIPT_REASON)).collect())
+        }
+    }
 }
 
 /// The findings an operator acts on: per FAIL or ABORT, the error and warning findings and the

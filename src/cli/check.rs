@@ -9,8 +9,7 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use clap::{ArgAction, Args};
 use scs_scope::{
-    Check, CheckOptions, Report, RunOptions, Scope, collect_results, exit_status, render_summary,
-    run_all, working_dir_of,
+    Check, CheckOptions, Report, RunOptions, collect_results, exit_status, render_summary,
 };
 
 /// Shown after the options: what the exit status means.
@@ -19,7 +18,15 @@ Exit status: the number of CRITICAL lines the scripts printed, plus (unless -C) 
 lines and failed testcases, at most 127. A script that cannot start, times out or crashes
 counts as one CRITICAL line and its testcases ABORT. When the check cannot start at all
 (missing subject or variable, unknown version, invalid scope file), one CRITICAL line on
-stderr and status 1.";
+stderr and status 1.
+
+The scope: without one, the built-in SCS-compatible IaaS scope (or a newer copy fetched with
+`scs scope fetch`); `iaas` or `kaas` name a built-in scope, anything else is a scope file or
+an https:// URL (downloaded and validated, not cached). The run says on stderr which scope it
+used and where it came from. A built-in or downloaded scope has no scripts beside it: its
+testcases run in process (--os-cloud or --snapshot), and a testcase without an in-process
+implementation ABORTs with the reason (a CRITICAL line). A scope file runs the scripts beside
+it for the testcases that have no built-in.";
 
 /// Options of `scs check`; the short options are those of the reference checker.
 #[derive(Debug, Args)]
@@ -76,8 +83,10 @@ pub struct CheckArgs {
     #[cfg(feature = "openstack")]
     #[command(flatten)]
     live: super::live::LiveArgs,
-    /// The scope file (e.g. `Tests/scs-compatible-iaas.yaml`).
-    scope: PathBuf,
+    /// The scope: `iaas` (default), `kaas`, a scope file (e.g. `Tests/scs-compatible-iaas.yaml`)
+    /// or an https:// URL.
+    #[arg(value_name = "SCOPE")]
+    scope: Option<String>,
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -113,10 +122,24 @@ pub fn run(args: CheckArgs) -> ExitCode {
     let Some(subject) = args.subject.clone().filter(|s| !s.is_empty()) else {
         return fail("You need pass --subject=SUBJECT.");
     };
-    let scope = match Scope::load(&args.scope) {
-        Ok(scope) => scope,
+    let chosen = match super::scope::choose(args.scope.as_deref()) {
+        Ok(chosen) => chosen,
         Err(e) => return fail(e),
     };
+    let scope = &chosen.scope;
+    let folder = chosen.origin.folder();
+    #[cfg(feature = "openstack")]
+    let live = args.os_cloud.is_some();
+    #[cfg(not(feature = "openstack"))]
+    let live = false;
+    if folder.is_none() && args.snapshot.is_none() && !live {
+        return fail(format!(
+            "{} ({}) has no scripts beside it; its testcases run in process: pass --os-cloud CLOUD \
+             or --snapshot FILE (or give the scope file of a standards checkout)",
+            scope.name(),
+            chosen.origin
+        ));
+    }
     let options = CheckOptions {
         subject: subject.clone(),
         assignment,
@@ -130,10 +153,14 @@ pub fn run(args: CheckArgs) -> ExitCode {
             .as_ref()
             .map(|s| s.split(',').map(|x| x.trim().to_owned()).collect()),
     };
-    let check = match Check::new(&scope, options.clone()) {
+    let check = match Check::new(scope, options.clone()) {
         Ok(check) => check,
         Err(e) => return fail(e),
     };
+    // Said once the check can start, so that an error stays a single line.
+    if !args.quiet {
+        super::scope::announce(&chosen);
+    }
     if scope.prerequisite().is_some() && !args.quiet {
         eprintln!("WARNING: prerequisite not yet implemented!");
     }
@@ -159,17 +186,23 @@ pub fn run(args: CheckArgs) -> ExitCode {
     };
     // Scripts run in their own process groups; let Ctrl-C reach them.
     scs_scope::forward_interrupts();
-    let skip =
-        |id: &scs_scope::TestcaseId| in_process.as_ref().is_some_and(|(ids, _)| ids.contains(id));
-    let calls = match check.plan_except(&working_dir_of(&args.scope), skip) {
-        Ok(calls) => calls,
-        Err(e) => return fail(e),
-    };
     let run_options = RunOptions {
         timeout: Duration::from_secs(args.timeout),
         python: (!args.python.is_empty()).then(|| args.python.clone().into()),
     };
-    let mut invocations = run_all(&calls, &run_options, args.jobs);
+    let done = in_process
+        .as_ref()
+        .map_or(&[][..], |(ids, _)| ids.as_slice());
+    let mut invocations = match scs_testkit::scope::run_scripts(
+        &check,
+        folder.as_deref(),
+        done,
+        &run_options,
+        args.jobs,
+    ) {
+        Ok(invocations) => invocations,
+        Err(e) => return fail(e),
+    };
     invocations.extend(in_process.map(|(_, invocation)| invocation));
 
     let mut out = std::io::stdout().lock();
@@ -197,7 +230,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         }
         let summaries = check.summarize(&results);
         let text = render_summary(
-            &scope,
+            scope,
             &subject,
             &check.title(),
             &summaries,
@@ -214,13 +247,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
             .skip(1)
             .collect();
         let report = Report::new(
-            &scope,
+            scope,
             &options,
             argv,
             chrono::Local::now().naive_local(),
             invocations,
         );
-        if let Err(e) = std::fs::write(path, report.to_yaml()) {
+        if let Err(e) = scs_scope::write_atomically(path, report.to_yaml().as_bytes()) {
             return fail(format!("cannot write report {}: {e}", path.display()));
         }
     }

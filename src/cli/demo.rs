@@ -1,32 +1,34 @@
 //! `scs demo`: the SCS-compatible IaaS scope, in process, against the embedded demo cloud.
 //!
-//! No network, nothing to look up: it loads the scope from the fixtures (or `--scope`), runs
-//! every built-in testcase of the versions in force against `scs_testkit::demo`, prints the
-//! verdicts as `scs check` does, then the findings an operator acts on, then how to check a
-//! real cloud.
+//! No network, nothing to look up, any directory: it takes the built-in scope (or `--scope`),
+//! runs every built-in testcase of the versions in force against `scs_testkit::demo` (or
+//! `--snapshot`), prints the verdicts as `scs check` does, then the findings an operator acts
+//! on, then how to check a real cloud; `-o` writes the report `scs check -o` writes. It runs
+//! no scripts: a testcase without an in-process implementation ABORTs with the reason.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Args;
-use scs_scope::{Check, CheckOptions, Scope, collect_results, render_summary};
+use scs_scope::{BuiltinScope, Check, CheckOptions, Report, collect_results, render_summary};
 use scs_standards::Severity;
-use scs_testkit::scope::{in_process_ids, invocation, render_findings};
-use scs_testkit::{Context, Outcomes, Registry, Status, demo, run_blocking};
-
-/// Where the IaaS scope is when run from the project root.
-const DEFAULT_SCOPE: &str = "../shared/fixtures/scs-standards/Tests/scs-compatible-iaas.yaml";
+use scs_testkit::scope::{render_findings, run_in_process, run_scripts};
+use scs_testkit::{Context, Outcomes, Registry, Status, demo};
 
 /// Options of `scs demo`.
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// The scope file.
-    #[arg(long, value_name = "SCOPE.yaml", default_value = DEFAULT_SCOPE)]
-    scope: PathBuf,
+    /// The scope (default: the built-in SCS-compatible IaaS scope): `iaas`, `kaas`, a scope file
+    /// or an https:// URL.
+    #[arg(long, value_name = "SCOPE")]
+    scope: Option<String>,
     /// Check this snapshot instead of the embedded demo cloud.
     #[arg(long, value_name = "FILE")]
     snapshot: Option<PathBuf>,
+    /// Also write the YAML report (the one `scs check -o` writes), atomically.
+    #[arg(short = 'o', long, value_name = "REPORT.yaml")]
+    output: Option<PathBuf>,
 }
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {
@@ -42,16 +44,16 @@ fn print_indented(text: &str) {
 
 /// Runs `scs demo`.
 pub fn run(args: DemoArgs) -> ExitCode {
-    if !args.scope.is_file() {
-        return fail(format!(
-            "scope file {} not found; run `scs demo` from the project root (next to ../shared/fixtures) or pass --scope PATH/TO/scs-compatible-iaas.yaml",
-            args.scope.display()
-        ));
-    }
-    let scope = match Scope::load(&args.scope) {
-        Ok(scope) => scope,
-        Err(e) => return fail(e),
+    // The demo is reproducible: by default the built-in scope itself, not a fetched copy.
+    let chosen = match &args.scope {
+        None => scs_scope::preferred(BuiltinScope::Iaas, None),
+        Some(text) => match super::scope::choose(Some(text)) {
+            Ok(chosen) => chosen,
+            Err(e) => return fail(e),
+        },
     };
+    super::scope::announce(&chosen);
+    let scope = &chosen.scope;
     let (source, label) = match &args.snapshot {
         None => (
             demo::source(),
@@ -85,22 +87,37 @@ pub fn run(args: DemoArgs) -> ExitCode {
         tests: None,
         sections: None,
     };
-    let check = match Check::new(&scope, options) {
+    let check = match Check::new(scope, options.clone()) {
         Ok(check) => check,
         Err(e) => return fail(e),
     };
-    let registry = Registry::builtin();
-    let ids = in_process_ids(&check, &registry);
-    let outcomes = match run_blocking(
-        &registry,
-        ids.iter().map(scs_scope::TestcaseId::as_str),
+    let done = match run_in_process(
+        &check,
+        &Registry::builtin(),
         &ctx,
+        "scs demo (in process) {ids}",
     ) {
-        Ok(outcomes) => outcomes,
+        Ok(done) => done,
         Err(e) => return fail(format!("cannot start the async runtime: {e}")),
     };
-    let invocation = invocation("scs demo (in process)", &outcomes);
-    let results = collect_results([&invocation]);
+    // The demo runs no scripts: what no built-in implements ABORTs, with the reason.
+    let mut invocations = match run_scripts(&check, None, &done.ids, &Default::default(), 1) {
+        Ok(invocations) => invocations,
+        Err(e) => return fail(e),
+    };
+    let not_run: Vec<String> = invocations
+        .iter()
+        .flat_map(|i| {
+            let reason = i.stderr.join(" ");
+            let reason = reason.trim_start_matches("CRITICAL: ").to_owned();
+            i.results
+                .keys()
+                .map(move |id| format!("{id}: ABORT\n  reason: {reason}\n"))
+        })
+        .collect();
+    let outcomes = done.outcomes.clone();
+    invocations.push(done.invocation);
+    let results = collect_results(&invocations);
 
     println!(
         "Checking {} against {} in process (no network), as of {}{}.\n",
@@ -116,7 +133,7 @@ pub fn run(args: DemoArgs) -> ExitCode {
     print!(
         "{}",
         render_summary(
-            &scope,
+            scope,
             &subject,
             &check.title(),
             &check.summarize(&results),
@@ -147,17 +164,40 @@ pub fn run(args: DemoArgs) -> ExitCode {
         println!("\nWorth a look (warnings of passed testcases):");
         print_indented(&advice);
     }
-    let aborted = render_findings(&by_status(Status::Abort));
+    let mut aborted = render_findings(&by_status(Status::Abort));
+    for line in &not_run {
+        aborted.push_str(line);
+    }
     if !aborted.is_empty() {
         println!("\nNot decided here (aborted testcases and why):");
         print_indented(&aborted);
     }
+    if let Some(path) = &args.output {
+        let argv: Vec<String> = std::env::args()
+            .skip_while(|a| a != "demo")
+            .skip(1)
+            .collect();
+        let report = Report::new(
+            scope,
+            &options,
+            argv,
+            chrono::Local::now().naive_local(),
+            invocations,
+        );
+        if let Err(e) = scs_scope::write_atomically(path, report.to_yaml().as_bytes()) {
+            return fail(format!("cannot write report {}: {e}", path.display()));
+        }
+    }
+    let scope_arg = match &args.scope {
+        None => String::new(),
+        Some(text) => format!(" {text}"),
+    };
     println!(
-        "\nTo check a real cloud by its clouds.yaml entry, run\n  scs check -s MY-CLOUD --os-cloud MY-CLOUD {}\n\
+        "\nTo check a real cloud by its clouds.yaml entry, run\n  scs check -s MY-CLOUD --os-cloud MY-CLOUD{}\n\
          or single testcases with `scs openstack-test -c MY-CLOUD TESTCASE...`. `scs snapshot -c MY-CLOUD -o \
          my-cloud.yaml` records the cloud into a snapshot (the format of scs-testkit's `snapshot` module; \
          `scs-testkit/data/demo-cloud.yaml` is an example) that `--snapshot my-cloud.yaml` checks offline.",
-        args.scope.display()
+        scope_arg
     );
     ExitCode::SUCCESS
 }

@@ -16,9 +16,27 @@ mod scope;
 mod snapshot;
 mod standards;
 
+/// `scs --version`: the version and the dates of the built-in scopes, e.g. `0.1.0 (built-in
+/// scopes as of 2026-08-31: SCS-compatible IaaS, timeline up to 2026-06-11; ...)`.
+fn version_text() -> &'static str {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXT.get_or_init(|| {
+        let scopes: Vec<String> = scs_scope::BuiltinScope::ALL
+            .iter()
+            .map(|b| format!("{}, timeline up to {}", b.name(), b.latest_date()))
+            .collect();
+        format!(
+            "{} (built-in scopes as of {}: {})",
+            env!("CARGO_PKG_VERSION"),
+            scs_scope::BUILTIN_AS_OF,
+            scopes.join("; ")
+        )
+    })
+}
+
 /// Sovereign Cloud Stack standards: flavor names, standards, scopes and compliance checks.
 #[derive(Debug, Parser)]
-#[command(name = "scs", version, about)]
+#[command(name = "scs", version = version_text(), about)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -44,7 +62,7 @@ enum Command {
     /// Sign and verify reports for the compliance monitor (SSH signatures, namespace `report`).
     #[command(subcommand)]
     Report(report::ReportCommand),
-    /// Check the SCS-compatible IaaS scope against an embedded demo cloud: no network, no arguments.
+    /// Check the built-in SCS-compatible IaaS scope against an embedded demo cloud: no network, no arguments.
     Demo(demo::DemoArgs),
     /// Record a live cloud (facts and probe results) as a snapshot file for `--snapshot FILE`.
     #[cfg(feature = "openstack")]

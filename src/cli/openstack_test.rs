@@ -196,17 +196,13 @@ pub fn run_in_process(
 ) -> Result<(Vec<scs_scope::TestcaseId>, scs_scope::Invocation), String> {
     let source = SnapshotSource::load(snapshot).map_err(|e| e.to_string())?;
     let ctx = Arc::new(Context::new(source));
-    let registry = Registry::builtin();
-    let ids = scs_testkit::scope::in_process_ids(check, &registry);
-    let names: Vec<&str> = ids.iter().map(scs_scope::TestcaseId::as_str).collect();
-    let outcomes = run_blocking(&registry, &names, &ctx)
-        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     let cmd = format!(
-        "scs openstack-test --snapshot {} {}",
-        snapshot.display(),
-        names.join(" ")
+        "scs openstack-test --snapshot {} {{ids}}",
+        snapshot.display()
     );
-    Ok((ids, scs_testkit::scope::invocation(cmd, &outcomes)))
+    let done = scs_testkit::scope::run_in_process(check, &Registry::builtin(), &ctx, &cmd)
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    Ok((done.ids, done.invocation))
 }
 
 /// For `scs check --os-cloud CLOUD`: like [`run_in_process`], against the live cloud. When the
