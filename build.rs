@@ -18,6 +18,9 @@
 //! - `openstack`: the live tests need the loopback OpenStack of `.ci/openstack/`;
 //!   `$SCS_OPENSTACK_RUN/ready` (default `/tmp/scs-openstack/ready`) exists while it runs.
 //!   Missing: cfg `scs_no_openstack`.
+//! - `chromium`: the browser test of `scs serve` drives Debian's `/usr/bin/chromium` through
+//!   `/usr/bin/chromedriver` (packages `chromium`, `chromium-driver`). Missing: cfg
+//!   `scs_no_chromium`.
 //!
 //! Each cfg marks the tests that need it `#[ignore]`d, so the test runner reports them as
 //! ignored, never as passed. Under `CI` no cfg is set: the tests run, and fail with a message
@@ -34,13 +37,20 @@ use std::path::{Path, PathBuf};
 const WORKSPACE: &str = ".";
 
 /// What this package's tests need (the probes of the module docs).
-const NEEDS: &[&str] = &["standards", "shared", "python3", "script", "openstack"];
+const NEEDS: &[&str] = &[
+    "standards",
+    "shared",
+    "python3",
+    "script",
+    "openstack",
+    "chromium",
+];
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-env-changed=CI");
     println!(
-        "cargo::rustc-check-cfg=cfg(scs_no_standards, scs_no_shared_fixtures, scs_no_python3, scs_no_script, scs_no_openstack)"
+        "cargo::rustc-check-cfg=cfg(scs_no_standards, scs_no_shared_fixtures, scs_no_python3, scs_no_script, scs_no_openstack, scs_no_chromium)"
     );
     let ci = std::env::var_os("CI").is_some();
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
@@ -110,6 +120,20 @@ fn main() {
                 watch(&run);
             }
             missing("scs_no_openstack");
+        }
+    }
+
+    if NEEDS.contains(&"chromium") {
+        let tools = [
+            Path::new("/usr/bin/chromium"),
+            Path::new("/usr/bin/chromedriver"),
+        ];
+        if tools.iter().all(|tool| tool.is_file()) {
+            tools.iter().for_each(|tool| watch(tool));
+        } else {
+            // `/usr/bin` changes when the packages are installed.
+            watch(Path::new("/usr/bin"));
+            missing("scs_no_chromium");
         }
     }
 }
