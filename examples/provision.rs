@@ -1,6 +1,7 @@
 //! Provisioning: name a set of machine sizes with the typed builder and print the Nova flavor
 //! definitions a provider creates for them, with the `scs:` extra specs of scs-0103, as
-//! `openstack flavor create` commands.
+//! `openstack flavor create` commands. Standard flavors of scs-0103 are registered under their
+//! table name, the others under their full name.
 //!
 //! Run: `cargo run --example provision`
 //!
@@ -74,11 +75,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     for size in &catalogue {
         let flavor = name(size)?;
-        // Providers usually register the short name; the long one stays in `scs:name-vN`.
+        // A standard flavor of scs-0103 goes by its table name (short; its `scs:name-v2` must
+        // be exactly that); the others by their full name, which says the most.
         let short = flavor.shorten();
-        let spec = flavor.spec();
+        let standard = standard_flavor(&short.to_string());
+        let registered = if standard.is_some() { short } else { flavor };
+        let spec = registered.spec();
         println!("\n# {}", flavor.describe());
-        println!("openstack flavor create {short} \\");
+        println!("openstack flavor create {registered} \\");
         println!(
             "  --vcpus {} --ram {} --disk {} \\",
             spec.cpus,
@@ -91,12 +95,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map(|(key, value)| format!("  --property {key}={value}"))
             .collect();
         println!("{}", properties.join(" \\\n"));
-        if let Some(standard) = standard_flavor(&short.to_string()) {
+        if let Some(standard) = standard {
             let requirement = match standard.requirement {
                 Requirement::Mandatory => "mandatory",
                 Requirement::Recommended => "recommended",
             };
-            println!("# {short} is a {requirement} standard flavor of scs-0103");
+            println!("# {registered} is a {requirement} standard flavor of scs-0103");
         }
     }
     Ok(())
