@@ -103,6 +103,31 @@ fn verdicts(live: &Live) -> Vec<String> {
     stdout(&out).lines().map(str::to_owned).collect()
 }
 
+/// `scs check` of the SCS-compatible IaaS scope (the standards repository's file) on the
+/// affected testcases, as scs-member.
+fn check(live: &Live) -> String {
+    let scope = PathBuf::from(env!("SCS_STANDARDS")).join("Tests/scs-compatible-iaas.yaml");
+    let tests = format!(
+        "({})$",
+        AFFECTED
+            .iter()
+            .map(|id| id.to_string())
+            .collect::<Vec<_>>()
+            .join("|")
+    );
+    let out = live.scs(&[
+        "check",
+        "-s",
+        "loopback",
+        "--os-cloud",
+        "scs-member",
+        "-t",
+        &tests,
+        scope.to_str().unwrap(),
+    ]);
+    stdout(&out)
+}
+
 fn all(status: &str) -> Vec<String> {
     AFFECTED
         .iter()
@@ -111,6 +136,10 @@ fn all(status: &str) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(
+    scs_no_standards,
+    ignore = "needs the SCS standards repository (SCS_STANDARDS_DIR or ../shared/fixtures/scs-standards)"
+)]
 #[cfg_attr(
     scs_no_openstack,
     ignore = "needs the OpenStack test services of .ci/openstack (not running when the tests were built)"
@@ -136,6 +165,8 @@ fn a_provider_repairs_the_flavors_and_the_standard_flavor_testcases_pass() {
         "{before}"
     );
     assert_eq!(verdicts(&live), all("FAIL"));
+    let checked = check(&live);
+    assert!(checked.contains("- main: FAIL"), "{checked}");
 
     // The dry run shows every change and changes nothing.
     let dry = run(
@@ -272,6 +303,15 @@ fn a_provider_repairs_the_flavors_and_the_standard_flavor_testcases_pass() {
     );
     assert!(!again.contains(": created"), "{again}");
     assert_eq!(verdicts(&live), all("PASS"));
+    let checked = check(&live);
+    assert!(!checked.contains("FAIL"), "{checked}");
+    assert!(
+        checked.contains(&format!(
+            "- main: TENTATIVE pass ({} passed",
+            AFFECTED.len()
+        )),
+        "{checked}"
+    );
     let last = run(&live, &audit, 0);
     assert!(
         last.contains("SCS-16V-32: ok; truthful") && last.contains("SCS-1L-1: ok; truthful"),
