@@ -31,6 +31,7 @@ Exit status: 0 nothing to fix, 1 something to fix, 2 the flavors could not be re
 Live clouds: reading flavors needs no special role; this command does not run the
 certification's preflight (which refuses admin users), since providers audit as admins.";
 
+#[cfg_attr(not(feature = "openstack"), allow(dead_code))]
 pub const FIX_HELP: &str = "\
 Sets the `scs:` extra specs that `scs flavor audit` finds missing (scs:name-vN, scs:cpu-type,
 scs:diskN-type) through Nova's extra-specs API. Without --apply nothing is changed: every change
@@ -228,6 +229,7 @@ fn record(a: &FlavorAudit) -> serde_json::Value {
 }
 
 /// The changes for one flavor, as `fix-specs` shows them.
+#[cfg_attr(not(feature = "openstack"), allow(dead_code))]
 pub struct FlavorFix<'a> {
     pub audit: &'a FlavorAudit,
     /// Missing keys, set with one POST.
@@ -239,6 +241,7 @@ pub struct FlavorFix<'a> {
 }
 
 /// The plan of `fix-specs`: a pure function of the audits, the flavors asked for and --force.
+#[cfg_attr(not(feature = "openstack"), allow(dead_code))]
 pub fn fix_plan<'a>(audits: &'a [FlavorAudit], only: &[String], force: bool) -> Vec<FlavorFix<'a>> {
     audits
         .iter()
