@@ -21,6 +21,9 @@
 //! - `monitor`: the upload tests need the SCS compliance monitor of `.ci/monitor/`;
 //!   `$SCS_MONITOR_RUN/ready` (default `/tmp/scs-monitor/ready`) exists while it runs.
 //!   Missing: cfg `scs_no_monitor`.
+//! - `chromium`: the browser test of `scs serve` drives Debian's `/usr/bin/chromium` through
+//!   `/usr/bin/chromedriver` (packages `chromium`, `chromium-driver`). Missing: cfg
+//!   `scs_no_chromium`.
 //!
 //! Each cfg marks the tests that need it `#[ignore]`d, so the test runner reports them as
 //! ignored, never as passed. Under `CI` no cfg is set: the tests run, and fail with a message
@@ -45,13 +48,14 @@ const NEEDS: &[&str] = &[
     "script",
     "openstack",
     "monitor",
+    "chromium",
 ];
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-env-changed=CI");
     println!(
-        "cargo::rustc-check-cfg=cfg(scs_no_standards, scs_no_shared_fixtures, scs_no_python3, scs_no_script, scs_no_openstack, scs_no_monitor)"
+        "cargo::rustc-check-cfg=cfg(scs_no_standards, scs_no_shared_fixtures, scs_no_python3, scs_no_script, scs_no_openstack, scs_no_monitor, scs_no_chromium)"
     );
     let ci = std::env::var_os("CI").is_some();
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
@@ -137,6 +141,20 @@ fn main() {
                 watch(&run);
             }
             missing("scs_no_monitor");
+        }
+    }
+
+    if NEEDS.contains(&"chromium") {
+        let tools = [
+            Path::new("/usr/bin/chromium"),
+            Path::new("/usr/bin/chromedriver"),
+        ];
+        if tools.iter().all(|tool| tool.is_file()) {
+            tools.iter().for_each(|tool| watch(tool));
+        } else {
+            // `/usr/bin` changes when the packages are installed.
+            watch(Path::new("/usr/bin"));
+            missing("scs_no_chromium");
         }
     }
 }

@@ -25,6 +25,7 @@ pub mod cloud;
 mod document;
 pub mod entropy;
 mod finding;
+pub mod flavor_audit;
 pub mod flavor_naming;
 mod id;
 pub mod image_metadata;

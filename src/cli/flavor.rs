@@ -43,9 +43,18 @@ pub enum FlavorCommand {
         #[arg(long)]
         optional: bool,
         /// Write the input of OSISM's openstack-flavor-manager (YAML) instead of a table.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "apply")]
         osism: bool,
+        #[command(flatten)]
+        live: super::provider::PlanApplyArgs,
     },
+    /// Audit a cloud's flavors: SCS names, truthful figures, `scs:` extra specs (for providers).
+    #[command(after_help = super::provider::AUDIT_HELP)]
+    Audit(super::provider::AuditArgs),
+    /// Set the missing `scs:` extra specs on a cloud's flavors (dry run unless --apply; for providers).
+    #[cfg(feature = "openstack")]
+    #[command(after_help = super::provider::FIX_HELP)]
+    FixSpecs(super::provider::FixSpecsArgs),
 }
 
 /// A flavor as Nova describes it (see `Flavor::infer` for what the name can say).
@@ -120,70 +129,70 @@ fn cpu_type_arg(letter: &str) -> Result<CpuType, PartError> {
 pub struct NewArgs {
     /// Number of vCPUs.
     #[arg(long)]
-    cpus: u64,
+    pub(super) cpus: u64,
     /// L (crowded), V (shared), T (dedicated thread), C (dedicated core).
     #[arg(long, value_parser = cpu_type_arg)]
-    cpu_type: CpuType,
+    pub(super) cpu_type: CpuType,
     /// RAM in GiB, in steps of 0.5.
     #[arg(long)]
-    ram: String,
+    pub(super) ram: String,
     /// Insecure CPUs (`i`).
     #[arg(long)]
-    insecure: bool,
+    pub(super) insecure: bool,
     /// No ECC memory (`u`).
     #[arg(long)]
-    no_ecc: bool,
+    pub(super) no_ecc: bool,
     /// Oversubscribed memory (`o`).
     #[arg(long)]
-    ram_oversubscribed: bool,
+    pub(super) ram_oversubscribed: bool,
     /// Root disk size in GB, or `auto` to let the cloud decide.
     #[arg(long)]
-    disk: Option<String>,
+    pub(super) disk: Option<String>,
     /// Disk type: n (network), h (HDD), s (SSD), p (NVMe).
     #[arg(long)]
-    disk_type: Option<DiskType>,
+    pub(super) disk_type: Option<DiskType>,
     /// Number of disks.
     #[arg(long)]
-    disk_count: Option<u64>,
+    pub(super) disk_count: Option<u64>,
     /// Hypervisor: kvm, chy (Cloud Hypervisor), xen, vmw (VMware), hyv (Hyper-V), bms (bare metal).
     #[arg(long)]
-    hypervisor: Option<Hypervisor>,
+    pub(super) hypervisor: Option<Hypervisor>,
     /// Hardware virtualization (`hwv`).
     #[arg(long)]
-    hwv: bool,
+    pub(super) hwv: bool,
     /// CPU vendor: i (Intel), z (AMD), a (ARM), r (RISC-V).
     #[arg(long)]
-    cpu_vendor: Option<char>,
+    pub(super) cpu_vendor: Option<char>,
     /// CPU generation (needs --cpu-vendor).
     #[arg(long)]
-    cpu_gen: Option<u8>,
+    pub(super) cpu_gen: Option<u8>,
     /// CPU frequency class: number of `h`, 0 to 3.
     #[arg(long, default_value_t = 0)]
-    cpu_freq: usize,
+    pub(super) cpu_freq: usize,
     /// GPU: G (pass-through) or g (virtual).
     #[arg(long)]
-    gpu: Option<GpuMode>,
+    pub(super) gpu: Option<GpuMode>,
     /// GPU vendor: N, A or I.
     #[arg(long)]
-    gpu_vendor: Option<char>,
+    pub(super) gpu_vendor: Option<char>,
     /// GPU generation code, e.g. `a` (nVidia Ampere) or `3.5` (AMD RDNA 3.5).
     #[arg(long)]
-    gpu_gen: Option<String>,
+    pub(super) gpu_gen: Option<String>,
     /// Number of GPU processing units (SMs, CUs, EUs).
     #[arg(long)]
-    gpu_units: Option<u64>,
+    pub(super) gpu_units: Option<u64>,
     /// GPU frequency class: number of `h`, 0 to 2.
     #[arg(long, default_value_t = 0)]
-    gpu_freq: usize,
+    pub(super) gpu_freq: usize,
     /// Video memory in GiB (needs --gpu-units).
     #[arg(long)]
-    vram: Option<u64>,
+    pub(super) vram: Option<u64>,
     /// VRAM bandwidth class: number of `h`, 0 to 2.
     #[arg(long, default_value_t = 0)]
-    vram_bw: usize,
+    pub(super) vram_bw: usize,
     /// Infiniband (`ib`).
     #[arg(long)]
-    ib: bool,
+    pub(super) ib: bool,
 }
 
 pub fn run(cmd: FlavorCommand) -> ExitCode {
@@ -201,7 +210,13 @@ pub fn run(cmd: FlavorCommand) -> ExitCode {
             &mut BufWriter::new(io::stdout().lock()),
         )),
         FlavorCommand::Infer(args) => infer(&args),
-        FlavorCommand::Plan { optional, osism } => plan(optional, osism),
+        FlavorCommand::Plan { optional, live, .. } if live.apply => apply_plan(optional, &live),
+        FlavorCommand::Plan {
+            optional, osism, ..
+        } => plan(optional, osism),
+        FlavorCommand::Audit(args) => super::provider::audit_command(&args),
+        #[cfg(feature = "openstack")]
+        FlavorCommand::FixSpecs(args) => super::provider::fix_specs_command(&args),
     }
 }
 
@@ -218,7 +233,7 @@ fn report_io(result: io::Result<()>) -> ExitCode {
 }
 
 /// The error, with the name and a caret under the offending byte.
-fn explain(name: &str, err: &ParseError) -> String {
+pub(super) fn explain(name: &str, err: &ParseError) -> String {
     let mut out = format!("error: {name:?}: {err}");
     if let Some(offset) = err.offset() {
         // Debug-quoting shifts the text by one column; control characters would shift it more.
@@ -288,7 +303,8 @@ fn new(args: &NewArgs) -> ExitCode {
     }
 }
 
-fn build(args: &NewArgs) -> Result<Flavor, String> {
+/// The flavor `args` describe (also the form of `scs serve`), or what is wrong with them.
+pub(super) fn build(args: &NewArgs) -> Result<Flavor, String> {
     let ram: Ram = args.ram.parse().map_err(|_| {
         format!(
             "RAM must be a positive multiple of 0.5 GiB, not {:?}",
@@ -521,6 +537,17 @@ fn planned(optional: bool) -> impl Iterator<Item = &'static StandardFlavor> {
     standard_flavors()
         .iter()
         .filter(move |row| optional || row.requirement == Requirement::Mandatory)
+}
+
+#[cfg(feature = "openstack")]
+fn apply_plan(optional: bool, live: &super::provider::PlanApplyArgs) -> ExitCode {
+    super::provider::plan_apply(live, planned(optional).collect())
+}
+
+#[cfg(not(feature = "openstack"))]
+fn apply_plan(_: bool, _: &super::provider::PlanApplyArgs) -> ExitCode {
+    eprintln!("error: --apply needs the `openstack` feature of the scs tool");
+    ExitCode::from(2)
 }
 
 fn plan(optional: bool, osism: bool) -> ExitCode {

@@ -10,8 +10,11 @@ mod flavor;
 #[cfg(feature = "openstack")]
 mod live;
 mod openstack_test;
+mod provider;
 mod report;
 mod scope;
+#[cfg(feature = "serve")]
+mod serve;
 #[cfg(feature = "openstack")]
 mod snapshot;
 mod standards;
@@ -68,6 +71,9 @@ enum Command {
     #[cfg(feature = "openstack")]
     #[command(after_help = snapshot::AFTER_HELP)]
     Snapshot(snapshot::SnapshotArgs),
+    /// Serve the flavor-name page (decode and generate names, like flavors.scs.community).
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
 }
 
 impl Cli {
@@ -83,6 +89,8 @@ impl Cli {
             Command::Demo(args) => demo::run(args),
             #[cfg(feature = "openstack")]
             Command::Snapshot(args) => snapshot::run(args),
+            #[cfg(feature = "serve")]
+            Command::Serve(args) => serve::run(args),
         }
     }
 }

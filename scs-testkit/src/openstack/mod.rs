@@ -27,6 +27,7 @@
 //! # Ok(()) }
 //! ```
 
+mod admin;
 mod config;
 #[cfg(test)]
 pub(crate) mod fake;
@@ -36,6 +37,7 @@ mod probes;
 mod s3;
 mod source;
 
+pub use admin::{AdminError, NewFlavor};
 pub use config::{CloudSettings, ConfigError, Environment};
 pub use http::{ApiError, Failure, RetryPolicy, Secrets};
 #[cfg(feature = "nightly")]
