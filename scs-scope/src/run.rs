@@ -272,9 +272,21 @@ impl ScriptCall {
             use std::os::unix::process::CommandExt;
             command.process_group(0);
         }
-        command
-            .spawn()
-            .map_err(|e| format!("cannot start {}: {e}", program.display()))
+        // "Text file busy" (ETXTBSY) is passing: another thread of this process forked while
+        // the script was open for writing (a script written just before the run), and the
+        // forked child holds that descriptor until it execs. Try again briefly.
+        let mut tries = 0;
+        loop {
+            match command.spawn() {
+                Err(e) if e.raw_os_error() == Some(libc::ETXTBSY) && tries < 20 => {
+                    tries += 1;
+                    std::thread::sleep(Duration::from_millis(10 * tries));
+                }
+                other => {
+                    return other.map_err(|e| format!("cannot start {}: {e}", program.display()));
+                }
+            }
+        }
     }
 
     fn finish(&self, mut child: Child, options: &RunOptions) -> Invocation {
