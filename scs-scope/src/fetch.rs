@@ -158,7 +158,17 @@ pub fn is_allowed(url: &Url) -> bool {
     }
 }
 
-fn is_loopback(url: &Url) -> bool {
+/// Whether `url` names this machine (`localhost`, `127.0.0.0/8`, `::1`): the one place where
+/// plain `http://` is accepted, here and for uploads to the compliance monitor.
+///
+/// ```
+/// use reqwest::Url;
+/// use scs_scope::fetch::is_loopback;
+/// assert!(is_loopback(&Url::parse("http://127.0.0.2:8080/").unwrap()));
+/// assert!(is_loopback(&Url::parse("http://[::1]/").unwrap()));
+/// assert!(!is_loopback(&Url::parse("http://monitor.example/").unwrap()));
+/// ```
+pub fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),

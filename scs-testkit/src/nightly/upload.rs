@@ -32,6 +32,8 @@ use std::time::Duration;
 use reqwest::{StatusCode, Url};
 use secrecy::{ExposeSecret, SecretString};
 
+use scs_scope::fetch::is_loopback;
+
 use crate::openstack::{Failure, classify, root_message};
 
 /// The monitor the SCS certification uploads to, as in the reference runner.
@@ -337,15 +339,6 @@ async fn detail(answer: reqwest::Response) -> String {
             other => other.to_string(),
         },
         _ => text.trim().to_owned(),
-    }
-}
-
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
     }
 }
 
