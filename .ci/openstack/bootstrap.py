@@ -28,8 +28,9 @@ ENDPOINTS = {
     "image": ("glance", f"http://{HOST}:9292"),
     "volumev3": ("cinderv3", f"http://{HOST}:8776/v3/%(project_id)s"),
     "network": ("neutron", f"http://{HOST}:9696"),
+    "placement": ("placement", f"http://{HOST}:8778"),
 }
-REGION_TWO_TYPES = ["identity", "compute", "image", "network"]  # no volumev3: a missing service
+REGION_TWO_TYPES = ["identity", "compute", "image", "network", "placement"]  # no volumev3: a missing service
 # RegionOld: everything as in RegionOne, but its network endpoint is old_neutron.py, the same
 # Neutron without /v2.0/default-security-group-rules (as before 2023.2).
 OLD_NEUTRON_URL = f"http://{HOST}:9697"
@@ -105,6 +106,10 @@ def main():
     member_user = ks.ensure("users", "user", {"name": "scs-member", "domain_id": "default",
                                               "password": pw["MEMBER_PW"]}, name="scs-member")
     ks.grant(service_project, service_user, roles["admin"])
+    # Neutron 29's policies let a service (a service token carrying role `service`) unbind and
+    # delete a server's port; Zed's keystone-manage bootstrap does not create that role yet.
+    service_role = ks.ensure("roles", "role", {"name": "service"}, name="service")
+    ks.grant(service_project, service_user, service_role)
     ks.grant(test_project, member_user, roles["member"])
 
     services = {"identity": ks.find("services", type="identity")}
@@ -149,6 +154,19 @@ def main():
         for rule in STANDARD_DEFAULT_RULES:
             check(requests.post(url, headers=nh, json={"default_security_group_rule": rule}, timeout=30),
                   "default rule")
+
+    # The external network that tenant routers take their gateway from (flat, no agent: Neutron
+    # only allocates the addresses).
+    nets = check(requests.get(f"http://{HOST}:9696/v2.0/networks", headers=nh, params={"name": "public"}, timeout=30),
+                 "networks")["networks"]
+    if not nets:
+        net = check(requests.post(f"http://{HOST}:9696/v2.0/networks", headers=nh, json={"network": {
+            "name": "public", "router:external": True, "shared": False,
+            "provider:network_type": "flat", "provider:physical_network": "public"}}, timeout=30),
+            "external network")["network"]
+        check(requests.post(f"http://{HOST}:9696/v2.0/subnets", headers=nh, json={"subnet": {
+            "name": "public-subnet", "network_id": net["id"], "ip_version": 4, "cidr": "203.0.113.0/24",
+            "gateway_ip": "203.0.113.1", "enable_dhcp": False}}, timeout=30), "external subnet")
 
     # Credentials that must never show in any output either (issue 7): an application
     # credential of scs-member (its own cloud, scs-appcred) and an EC2 credential of the
