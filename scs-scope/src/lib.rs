@@ -20,7 +20,7 @@
 //!
 //! ```
 //! use chrono::NaiveDate;
-//! use scs_scope::{Check, CheckOptions, Outcome, Results, Scope, TestcaseId, Verdict};
+//! use scs_scope::{Check, CheckOptions, Status, Results, Scope, TestcaseId, Verdict};
 //!
 //! let scope = Scope::from_yaml_str(r#"
 //! name: Demo
@@ -52,7 +52,7 @@
 //!
 //! // Instead of running the script, pretend it reported one result.
 //! let mut results = Results::new();
-//! results.insert(TestcaseId::new("demo-a"), Outcome::Pass);
+//! results.insert(TestcaseId::new("demo-a"), Status::Pass);
 //! let summary = check.summarize(&results);
 //! assert_eq!(summary[0].targets[0].verdict, Verdict::TentativePass);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -115,7 +115,7 @@ pub use builtin::{BUILTIN_AS_OF, BuiltinScope, UnknownBuiltinScope};
 pub use check::{
     Check, CheckError, CheckOptions, VersionSummary, collect_results, exit_status, render_summary,
 };
-pub use evaluate::{Outcome, Results, TargetSummary, TestResult, Verdict};
+pub use evaluate::{Status, UnknownStatus, Results, TargetSummary, TestResult, Verdict};
 pub use ids::{ModuleId, TestcaseId, VersionName};
 pub use lifetime::{Lifetime, UnknownLifetime};
 pub use load::{LoadError, LoadErrorKind, MAX_FLOW_DEPTH, MAX_SCOPE_BYTES, check_flow_depth};

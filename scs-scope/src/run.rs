@@ -27,7 +27,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::args::{CommandLine, split, split_lines};
-use crate::evaluate::{Outcome, Results, parse_result_line};
+use crate::evaluate::{Status, Results, parse_result_line};
 use crate::ids::TestcaseId;
 
 /// Output kept of each stream (stdout, stderr) of one script run. A script that prints more is
@@ -150,7 +150,7 @@ impl Invocation {
     pub fn failed(&self) -> usize {
         self.results
             .values()
-            .filter(|o| **o == Outcome::Fail)
+            .filter(|o| **o == Status::Fail)
             .count()
     }
 }
@@ -210,7 +210,7 @@ impl ScriptCall {
     ///     working_dir: ".".into(),
     /// };
     /// let inv = call.not_run("no script beside a built-in scope");
-    /// assert_eq!(inv.results["scs-0999-x"], scs_scope::Outcome::Abort);
+    /// assert_eq!(inv.results["scs-0999-x"], scs_scope::Status::Abort);
     /// assert_eq!((inv.rc, inv.critical), (127, 1));
     /// assert_eq!(inv.stderr, ["CRITICAL: no script beside a built-in scope"]);
     /// ```
@@ -383,7 +383,7 @@ impl ScriptCall {
         }
         if critical.is_some() {
             for id in &self.testcases {
-                results.entry(id.clone()).or_insert(Outcome::Abort);
+                results.entry(id.clone()).or_insert(Status::Abort);
             }
         }
         Invocation {

@@ -1,76 +1,7 @@
 //! What a testcase run yields: PASS, FAIL or ABORT, with the findings that explain it.
 
-use std::fmt;
-
+pub use scs_scope::{Status, UnknownStatus};
 use scs_standards::{Finding, Severity};
-
-/// The result word of a testcase, as `openstack_test.py` prints it and scs-0004 counts it.
-///
-/// ```
-/// use scs_testkit::Status;
-/// assert_eq!(Status::Abort.to_string(), "ABORT");
-/// assert_eq!("PASS".parse::<Status>(), Ok(Status::Pass));
-/// assert_eq!(scs_scope::Outcome::from(Status::Fail), scs_scope::Outcome::Fail);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Status {
-    /// Every requirement the testcase checks is met.
-    Pass,
-    /// A requirement is not met: the cloud has to change.
-    Fail,
-    /// The testcase could not decide (a fact could not be loaded, needs a live cloud, is not
-    /// implemented): the check has to be run differently.
-    Abort,
-}
-
-impl Status {
-    /// `PASS`, `FAIL` or `ABORT`.
-    ///
-    /// ```
-    /// assert_eq!(scs_testkit::Status::Pass.as_str(), "PASS");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pass => "PASS",
-            Status::Fail => "FAIL",
-            Status::Abort => "ABORT",
-        }
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A word other than `PASS`, `FAIL` or `ABORT`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown testcase status {0:?} (expected PASS, FAIL or ABORT)")]
-pub struct UnknownStatus(pub String);
-
-impl std::str::FromStr for Status {
-    type Err = UnknownStatus;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "PASS" => Ok(Status::Pass),
-            "FAIL" => Ok(Status::Fail),
-            "ABORT" => Ok(Status::Abort),
-            other => Err(UnknownStatus(other.to_owned())),
-        }
-    }
-}
-
-impl From<Status> for scs_scope::Outcome {
-    fn from(status: Status) -> Self {
-        match status {
-            Status::Pass => scs_scope::Outcome::Pass,
-            Status::Fail => scs_scope::Outcome::Fail,
-            Status::Abort => scs_scope::Outcome::Abort,
-        }
-    }
-}
 
 /// The result of one testcase run: its [`Status`], the findings about the cloud, and for an
 /// ABORT the reason.
@@ -169,7 +100,8 @@ impl Outcome {
     /// The findings of at least `severity`.
     ///
     /// ```
-    /// use scs_standards::{Finding, Severity};
+    /// pub use scs_scope::{Status, UnknownStatus};
+use scs_standards::{Finding, Severity};
     /// let o = scs_testkit::Outcome::pass().with(Finding::info("a", "b")).with(Finding::warning("a", "c"));
     /// assert_eq!(o.at_least(Severity::Warning).count(), 1);
     /// ```

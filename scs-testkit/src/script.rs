@@ -124,11 +124,11 @@ impl Testcase for ScriptTestcase {
             .filter_map(|line| line.strip_prefix("ERROR: "))
             .map(|message| Finding::error(&self.call.executable, message))
             .collect();
-        let status = match invocation.results.get(self.id.as_str()) {
-            Some(scs_scope::Outcome::Pass) => Status::Pass,
-            Some(scs_scope::Outcome::Fail) => Status::Fail,
-            Some(scs_scope::Outcome::Abort) | None => Status::Abort,
-        };
+        let status = invocation
+            .results
+            .get(self.id.as_str())
+            .copied()
+            .unwrap_or(Status::Abort);
         let reason = (status == Status::Abort).then(|| {
             invocation
                 .stderr
