@@ -42,7 +42,7 @@ impl Testcase for RamPerVcpu {
             .filter(|f| f.name.starts_with("SCS-") && f.ram > 4 * 1024 * u64::from(f.vcpus))
             .map(|f| Finding::error(&f.name, format!("{} MiB RAM for {} vCPUs", f.ram, f.vcpus)))
             .collect();
-        let checked = scs::standards::Outcome { findings: too_much };
+        let checked = scs::standards::Findings { findings: too_much };
         Outcome::from_check(checked)
     }
 }

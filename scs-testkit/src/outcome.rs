@@ -9,7 +9,7 @@ use scs_standards::{Finding, Severity};
 /// ```
 /// use scs_standards::Finding;
 /// use scs_testkit::{Outcome, Status};
-/// let checked = scs_standards::Outcome { findings: vec![Finding::error("SCS-2V-4", "RAM overpromise")] };
+/// let checked = scs_standards::Findings { findings: vec![Finding::error("SCS-2V-4", "RAM overpromise")] };
 /// assert_eq!(Outcome::from_check(checked).status, Status::Fail);
 /// let aborted = Outcome::abort("images: connection refused");
 /// assert_eq!(aborted.status, Status::Abort);
@@ -42,10 +42,10 @@ impl Outcome {
     /// The outcome of a validator of `scs-standards`: FAIL if it has an error finding, else PASS.
     ///
     /// ```
-    /// let o = scs_testkit::Outcome::from_check(scs_standards::Outcome::default());
+    /// let o = scs_testkit::Outcome::from_check(scs_standards::Findings::default());
     /// assert_eq!(o.status, scs_testkit::Status::Pass);
     /// ```
-    pub fn from_check(checked: scs_standards::Outcome) -> Self {
+    pub fn from_check(checked: scs_standards::Findings) -> Self {
         let status = if checked.passed() {
             Status::Pass
         } else {

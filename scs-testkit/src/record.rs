@@ -25,7 +25,7 @@ use chrono::SecondsFormat;
 use serde::Serialize;
 
 use scs_standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, SecurityGroupRule, VolumeType,
+    CatalogEntry, DefaultSecurityGroupRule, CloudFlavor, Image, SecurityGroupRule, VolumeType,
 };
 
 use crate::context::Context;
@@ -56,7 +56,7 @@ pub struct Recording {
     pub taken_at: String,
     /// `flavors`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub flavors: Option<Vec<Flavor>>,
+    pub flavors: Option<Vec<CloudFlavor>>,
     /// `images`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<Image>>,

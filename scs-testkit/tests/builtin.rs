@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use scs_standards::Severity;
 use scs_standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, Direction, EtherType, Flavor, Image, SecurityGroupRule,
+    CatalogEntry, DefaultSecurityGroupRule, Direction, EtherType, CloudFlavor, Image, SecurityGroupRule,
     VolumeType,
 };
 use scs_standards::entropy;
@@ -109,7 +109,7 @@ fn image<'a>(s: &'a mut Snapshot, name: &str) -> &'a mut Image {
         .unwrap()
 }
 
-fn flavors(s: &mut Snapshot) -> &mut Vec<Flavor> {
+fn flavors(s: &mut Snapshot) -> &mut Vec<CloudFlavor> {
     s.flavors.as_mut().unwrap()
 }
 
@@ -181,10 +181,10 @@ fn scs_0101_flavor_and_image_properties_warn_and_pass() {
 #[test]
 fn scs_0100_syntax_and_semantics() {
     let mut s = good();
-    flavors(&mut s).push(Flavor::new("SCS-2X-4", 2, 4096, 0));
+    flavors(&mut s).push(CloudFlavor::new("SCS-2X-4", 2, 4096, 0));
     assert_fails(s, &["scs-0100-syntax-check"]);
     let mut s = good();
-    flavors(&mut s).push(Flavor::new("SCS-8V-32-200s", 8, 32768, 100));
+    flavors(&mut s).push(CloudFlavor::new("SCS-8V-32-200s", 8, 32768, 100));
     let o = assert_fails(s, &["scs-0100-semantics-check"]);
     assert!(
         o["scs-0100-semantics-check"].findings[0]
@@ -589,7 +589,7 @@ fn scs_0102_property_findings_equal_the_validator_per_property() {
     for &p in Property::ALL {
         let expected = scs_standards::image_metadata::check_images(
             p,
-            scs_standards::image_metadata::Version::V2,
+            scs_standards::image_metadata::ImageMetadataVersion::V2,
             &public,
             ctx.now(),
         );

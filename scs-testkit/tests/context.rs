@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use scs_standards::cloud::{CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, VolumeType};
+use scs_standards::cloud::{CatalogEntry, DefaultSecurityGroupRule, CloudFlavor, Image, VolumeType};
 use scs_standards::entropy;
 use scs_testkit::{
     CloudSource, Context, Fact, FactError, List, Outcome, Registry, SnapshotSource, Status,
@@ -49,7 +49,7 @@ impl Counting {
 
 #[async_trait]
 impl CloudSource for Counting {
-    async fn flavors(&self) -> Result<List<Flavor>, FactError> {
+    async fn flavors(&self) -> Result<List<CloudFlavor>, FactError> {
         self.count(Fact::Flavors, 0).await?;
         self.demo.flavors().await
     }
