@@ -120,8 +120,8 @@ pub use ids::{ModuleId, TestcaseId, VersionName};
 pub use lifetime::{Lifetime, UnknownLifetime};
 pub use load::{LoadError, LoadErrorKind, MAX_FLOW_DEPTH, MAX_SCOPE_BYTES, check_flow_depth};
 pub use model::{
-    Include, Module, Parameter, Prerequisite, Script, Testcase, TimelineEntry, UnknownValidity,
-    Validity, Variable, Version,
+    Include, Module, Parameter, Prerequisite, Script, TestcaseDescriptor, TimelineEntry, UnknownValidity,
+    Validity, Variable, ScopeVersion,
 };
 pub use origin::{ChosenScope, ScopeCache, ScopeOrigin, ScopeSpec, preferred};
 pub use report::{Report, RunInfo, SpecInfo};

@@ -40,7 +40,7 @@ use crate::ids::{ModuleId, TestcaseId, VersionName};
 use crate::lifetime::Lifetime::{self, Day, Month, Quarter, Week, Year};
 use crate::model::Validity::{self, Deprecated, Draft, Effective, Warn};
 use crate::model::{
-    Include, Module, Parameter, ScopeDocument, Script, Testcase, TimelineEntry, Variable, Version,
+    Include, Module, Parameter, ScopeDocument, Script, TestcaseDescriptor, TimelineEntry, Variable, ScopeVersion,
 };
 
 /// The day the built-in facts were taken from the SCS standards repository (its state of
@@ -274,7 +274,7 @@ impl Facts {
                     testcases: s
                         .testcases
                         .iter()
-                        .map(|t| Testcase {
+                        .map(|t| TestcaseDescriptor {
                             id: TestcaseId::new(t.id),
                             lifetime: t.lifetime,
                             section: t.section.map(owned),
@@ -325,7 +325,7 @@ impl Facts {
             versions: self
                 .versions
                 .iter()
-                .map(|v| Version {
+                .map(|v| ScopeVersion {
                     version: VersionName::new(v.version),
                     stabilized_at: v.stabilized_at.map(date),
                     include: v
