@@ -69,7 +69,7 @@ fn testcase_ids(registry: &Registry) -> Vec<String> {
         }
         Err(e) => {
             eprintln!("note: {e}; benchmarking every built-in testcase instead of the scope");
-            registry.iter().map(|t| t.id().to_owned()).collect()
+            registry.iter().map(|t| t.id().to_string()).collect()
         }
     }
 }

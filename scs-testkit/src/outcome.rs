@@ -3,6 +3,8 @@
 pub use scs_scope::{Status, UnknownStatus};
 use scs_standards::{Finding, Severity};
 
+use crate::source::FactError;
+
 /// The result of one testcase run: its [`Status`], the findings about the cloud, and for an
 /// ABORT the reason.
 ///
@@ -100,12 +102,26 @@ impl Outcome {
     /// The findings of at least `severity`.
     ///
     /// ```
-    /// pub use scs_scope::{Status, UnknownStatus};
-use scs_standards::{Finding, Severity};
+    /// use scs_standards::{Finding, Severity};
     /// let o = scs_testkit::Outcome::pass().with(Finding::info("a", "b")).with(Finding::warning("a", "c"));
     /// assert_eq!(o.at_least(Severity::Warning).count(), 1);
     /// ```
     pub fn at_least(&self, severity: Severity) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(move |f| f.severity >= severity)
+    }
+}
+
+/// A fact that cannot be loaded makes the testcase ABORT with its cause, so a testcase's `run`
+/// can use `?` on [`crate::Context`]'s facts.
+///
+/// ```
+/// use scs_testkit::{Fact, FactError, Outcome, Status};
+/// let o = Outcome::from(FactError::failed(Fact::Flavors, "connection refused"));
+/// assert_eq!(o.status, Status::Abort);
+/// assert!(o.reason.unwrap().contains("connection refused"));
+/// ```
+impl From<FactError> for Outcome {
+    fn from(e: FactError) -> Self {
+        Outcome::abort(e.to_string())
     }
 }

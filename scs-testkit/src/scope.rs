@@ -62,11 +62,11 @@ pub fn invocation(cmd: impl Into<String>, outcomes: &Outcomes) -> Invocation {
         .collect();
     let stderr: Vec<String> = outcomes
         .iter()
-        .flat_map(|(id, o)| log_lines(id, o))
+        .flat_map(|(id, o)| log_lines(id.as_str(), o))
         .collect();
     let results: Results = outcomes
         .iter()
-        .map(|(id, o)| (TestcaseId::new(id), o.status))
+        .map(|(id, o)| (id.clone(), o.status))
         .collect();
     Invocation::new(cmd, results, 0, stdout, stderr)
 }

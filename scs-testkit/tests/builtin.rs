@@ -59,7 +59,7 @@ fn good() -> Snapshot {
 
 fn outcomes(snapshot: Snapshot) -> Outcomes {
     let registry = Registry::builtin();
-    let ids: Vec<String> = registry.iter().map(|t| t.id().to_owned()).collect();
+    let ids: Vec<String> = registry.iter().map(|t| t.id().to_string()).collect();
     let ctx = Arc::new(Context::new(SnapshotSource::new(snapshot)));
     run_blocking(&registry, &ids, &ctx).unwrap()
 }
@@ -68,7 +68,7 @@ fn with_status(outcomes: &Outcomes, status: Status) -> BTreeSet<String> {
     outcomes
         .iter()
         .filter(|(id, o)| o.status == status && !NOT_IMPLEMENTED.contains(&id.as_str()))
-        .map(|(id, _)| id.clone())
+        .map(|(id, _)| id.to_string())
         .collect()
 }
 
@@ -556,12 +556,12 @@ fn a_missing_fact_aborts_exactly_its_testcases() {
                 || id.starts_with("scs-0104-")
                 || *id == entropy::IMAGE_PROPERTY
         })
-        .cloned()
+        .map(|id| id.to_string())
         .collect();
     assert_eq!(aborted, expected);
     for id in &aborted {
         assert_eq!(
-            o[id].reason.as_deref(),
+            o[id.as_str()].reason.as_deref(),
             Some("images: the snapshot has no `images` key")
         );
     }

@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use scs_standards::cloud::{CatalogEntry, DefaultSecurityGroupRule, CloudFlavor, Image, VolumeType};
 use scs_standards::entropy;
 use scs_testkit::{
-    CloudSource, Context, Fact, FactError, List, Outcome, Registry, SnapshotSource, Status,
+    CloudSource, Context, DefinedBy, Fact, FactError, List, Outcome, Registry, SnapshotSource, Status, TestcaseId,
     Testcase, demo, run,
 };
 
@@ -78,7 +78,7 @@ impl CloudSource for Counting {
 }
 
 fn all_ids(registry: &Registry) -> Vec<String> {
-    registry.iter().map(|t| t.id().to_owned()).collect()
+    registry.iter().map(|t| t.id().to_string()).collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -130,8 +130,9 @@ struct Panics;
 
 #[async_trait]
 impl Testcase for Panics {
-    fn id(&self) -> &str {
-        "acme-panics"
+    fn id(&self) -> &TestcaseId {
+        static ID: TestcaseId = TestcaseId::from_static("acme-panics");
+        &ID
     }
     fn description(&self) -> &str {
         "Panics."
@@ -139,10 +140,10 @@ impl Testcase for Panics {
     fn url(&self) -> &str {
         ""
     }
-    fn standard(&self) -> &str {
-        "acme"
+    fn defined_by(&self) -> DefinedBy {
+        DefinedBy::Other("acme".into())
     }
-    async fn run(&self, _ctx: &Context) -> Outcome {
+    async fn run(&self, _ctx: &Context) -> Result<Outcome, Outcome> {
         panic!("boom")
     }
 }

@@ -112,7 +112,7 @@ pub fn run(args: OpenstackTestArgs) -> ExitCode {
     };
     let mut stderr = String::new();
     for (id, outcome) in &outcomes {
-        for line in log_lines(id, outcome) {
+        for line in log_lines(id.as_str(), outcome) {
             stderr.push_str(&line);
             stderr.push('\n');
         }
