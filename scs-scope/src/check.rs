@@ -6,7 +6,7 @@
 //!
 //! 1. [`Check::new`] validates the options and selects the versions;
 //! 2. [`Check::plan`] (or [`Check::plan_except`]) prepares the [`ScriptCall`]s;
-//! 3. [`run_all`](crate::run_all) runs them; [`collect_results`] gathers their results, to which
+//! 3. `run_all` (feature `runner`) runs them; [`collect_results`] gathers their results, to which
 //!    a caller may add results obtained in other ways;
 //! 4. [`Check::summarize`] gives the verdict per version and target, [`render_summary`] the console
 //!    text, [`exit_status`] the exit status.
@@ -72,7 +72,7 @@ pub enum CheckError {
 ///
 /// 1. [`Check::new`] validates the options and selects the versions;
 /// 2. [`Check::plan`] (or [`Check::plan_except`]) prepares the [`ScriptCall`]s;
-/// 3. [`run_all`](crate::run_all) runs them; [`collect_results`] gathers their results, to which
+/// 3. `run_all` (feature `runner`) runs them; [`collect_results`] gathers their results, to which
 ///    a caller may add results obtained in other ways;
 /// 4. [`Check::summarize`] gives the verdict per version and target, [`render_summary`] the
 ///    console text, [`exit_status`] the exit status.

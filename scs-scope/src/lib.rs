@@ -8,7 +8,7 @@
 //!
 //! This crate loads and validates scopes ([`Scope`]), resolves versions into targets
 //! ([`Scope::resolve`]), reads the timeline ([`Scope::validity_on`]), runs scripts
-//! ([`ScriptCall`], [`run_all`]), evaluates targets ([`TargetSummary`]), computes result
+//! ([`ScriptCall`], `run_all`; feature `runner`), evaluates targets ([`TargetSummary`]), computes result
 //! lifetimes ([`Lifetime`]) and writes the report ([`Report`]) — everything the `scs check`
 //! command needs to be a drop-in for the reference checker `scs-compliance-check.py`.
 //!
@@ -17,6 +17,19 @@
 //! [`ScopeOrigin`] says where one came from, [`ScopeCache`] holds fetched copies and
 //! [`preferred`] decides between a copy and the built-in scope. Downloading is behind the
 //! feature `fetch` (off by default: loading scopes compiles no HTTP client), in `fetch`.
+//!
+//! ## Features
+//!
+//! - `runner` (off by default): runs a scope's scripts as processes (`ScriptCall::run`,
+//!   `run_all`, `forward_interrupts`), each in its own process group so that a timeout kills
+//!   everything it started and Ctrl-C is passed on; this needs libc and a process-wide signal
+//!   handler. An embedder that only loads, resolves and evaluates scopes and writes reports
+//!   (a dashboard, a linter of scope files, the compliance monitor's side) links none of that.
+//!   A feature rather than a crate of its own: the runner is about 400 lines that share
+//!   [`ScriptCall`], [`Invocation`] and the result-line grammar with the rest, and a second crate
+//!   would have to publish those as API only for it. `scs-testkit` and the `scs` tool enable it.
+//! - `fetch` (off by default): scope downloads over HTTPS (module `fetch`).
+//! - `signing` (off by default): SSH signatures of reports (module `signing`).
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -105,6 +118,7 @@ mod origin;
 mod report;
 mod run;
 mod scope;
+#[cfg(feature = "runner")]
 mod signals;
 #[cfg(feature = "signing")]
 pub mod signing;
@@ -125,7 +139,10 @@ pub use model::{
 };
 pub use origin::{ChosenScope, ScopeCache, ScopeOrigin, ScopeSpec, preferred};
 pub use report::{Report, RunInfo, SpecInfo};
-pub use run::{Invocation, MAX_OUTPUT_BYTES, RunOptions, ScriptCall, run_all, working_dir_of};
+pub use run::{Invocation, MAX_OUTPUT_BYTES, RunOptions, ScriptCall, working_dir_of};
+#[cfg(feature = "runner")]
+pub use run::run_all;
 pub use scope::{ResolvedVersion, Scope, SelectError};
+#[cfg(feature = "runner")]
 pub use signals::forward_interrupts;
 pub use yaml_path::{Location, Segment, YamlPath};

@@ -1,5 +1,6 @@
 //! Running scripts: results, counts, and failures that become ABORT instead of crashing.
-#![cfg(unix)]
+// The process runner is behind scs-scope's feature `runner`.
+#![cfg(all(unix, feature = "runner"))]
 
 mod common;
 

@@ -1,7 +1,8 @@
 //! `scs check` runs scripts safely: without a shell, with values that stay literal arguments,
 //! only programs inside the scope's folder, never a remote executable, and with bounded output.
 //! (Where this is stricter than the reference checker, SECURITY.md says why.)
-#![cfg(unix)]
+// The process runner is behind scs-scope's feature `runner`.
+#![cfg(all(unix, feature = "runner"))]
 
 mod common;
 
