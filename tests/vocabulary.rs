@@ -89,7 +89,8 @@ fn declared(text: &str, declaring: &[String]) -> Vec<(String, usize)> {
             }
         }
         for mac in declaring {
-            if trimmed.starts_with(&format!("{mac}!(")) || trimmed.starts_with(&format!("{mac}! (")) {
+            if trimmed.starts_with(&format!("{mac}!(")) || trimmed.starts_with(&format!("{mac}! ("))
+            {
                 let after = trimmed.split_once('(').map_or("", |(_, a)| a).trim();
                 if after.is_empty() {
                     in_macro = Some(line_no);
@@ -116,7 +117,10 @@ fn declaring_macros(text: &str) -> Vec<String> {
     for line in text.lines() {
         let trimmed = line.trim_start();
         if let Some(name) = trimmed.strip_prefix("macro_rules! ") {
-            current = Some(name.trim_end_matches(|c: char| c == '{' || c.is_whitespace()).to_owned());
+            current = Some(
+                name.trim_end_matches(|c: char| c == '{' || c.is_whitespace())
+                    .to_owned(),
+            );
         }
         if let Some(name) = &current
             && (trimmed.contains("pub struct $") || trimmed.contains("pub enum $"))
@@ -141,12 +145,22 @@ fn public_types(root: &Path) -> BTreeMap<String, Vec<String>> {
             (f, text)
         })
         .collect();
-    let declaring: Vec<String> = texts.iter().flat_map(|(_, t)| declaring_macros(t)).collect();
+    let declaring: Vec<String> = texts
+        .iter()
+        .flat_map(|(_, t)| declaring_macros(t))
+        .collect();
     let mut by_name: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (file, text) in &texts {
-        let shown = file.strip_prefix(root).unwrap_or(file).display().to_string();
+        let shown = file
+            .strip_prefix(root)
+            .unwrap_or(file)
+            .display()
+            .to_string();
         for (name, line) in declared(text, &declaring) {
-            by_name.entry(name).or_default().push(format!("{shown}:{line}"));
+            by_name
+                .entry(name)
+                .or_default()
+                .push(format!("{shown}:{line}"));
         }
     }
     by_name
@@ -173,8 +187,20 @@ fn no_two_public_types_share_a_name() {
 #[test]
 fn the_scan_finds_the_workspace_types() {
     let by_name = public_types(Path::new(env!("CARGO_MANIFEST_DIR")));
-    for name in ["Status", "TestcaseId", "ModuleId", "DocumentStatus", "Testcase", "Outcome"] {
-        assert_eq!(by_name.get(name).map(Vec::len), Some(1), "{name}: {:?}", by_name.get(name));
+    for name in [
+        "Status",
+        "TestcaseId",
+        "ModuleId",
+        "DocumentStatus",
+        "Testcase",
+        "Outcome",
+    ] {
+        assert_eq!(
+            by_name.get(name).map(Vec::len),
+            Some(1),
+            "{name}: {:?}",
+            by_name.get(name)
+        );
     }
 }
 
@@ -186,6 +212,9 @@ fn the_scan_catches_a_duplicate() {
     );
     assert_eq!(macros, ["id_newtype"]);
     let text = "pub enum Outcome { A }\nmod x {\n    pub struct Outcome;\n}\nid_newtype!(\n    /// doc\n    ModuleId\n);\npub(crate) struct Hidden;\npub use a::Status;\n";
-    let names: Vec<String> = declared(text, &macros).into_iter().map(|(n, _)| n).collect();
+    let names: Vec<String> = declared(text, &macros)
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
     assert_eq!(names, ["Outcome", "Outcome", "ModuleId"]);
 }

@@ -129,19 +129,19 @@ pub use builtin::{BUILTIN_AS_OF, BuiltinScope, UnknownBuiltinScope};
 pub use check::{
     Check, CheckError, CheckOptions, VersionSummary, collect_results, exit_status, render_summary,
 };
-pub use evaluate::{Status, UnknownStatus, Results, TargetSummary, TestResult, Verdict};
+pub use evaluate::{Results, Status, TargetSummary, TestResult, UnknownStatus, Verdict};
 pub use ids::{ModuleId, TestcaseId, VersionName};
 pub use lifetime::{Lifetime, UnknownLifetime};
 pub use load::{LoadError, LoadErrorKind, MAX_FLOW_DEPTH, MAX_SCOPE_BYTES, check_flow_depth};
 pub use model::{
-    Include, Module, Parameter, Prerequisite, Script, TestcaseDescriptor, TimelineEntry, UnknownValidity,
-    Validity, Variable, ScopeVersion,
+    Include, Module, Parameter, Prerequisite, ScopeVersion, Script, TestcaseDescriptor,
+    TimelineEntry, UnknownValidity, Validity, Variable,
 };
 pub use origin::{ChosenScope, ScopeCache, ScopeOrigin, ScopeSpec, preferred};
 pub use report::{Report, RunInfo, SpecInfo};
-pub use run::{Invocation, MAX_OUTPUT_BYTES, RunOptions, ScriptCall, working_dir_of};
 #[cfg(feature = "runner")]
 pub use run::run_all;
+pub use run::{Invocation, MAX_OUTPUT_BYTES, RunOptions, ScriptCall, working_dir_of};
 pub use scope::{ResolvedVersion, Scope, SelectError};
 #[cfg(feature = "runner")]
 pub use signals::forward_interrupts;

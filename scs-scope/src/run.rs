@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "runner")]
 use crate::args::split;
 use crate::args::{CommandLine, split_lines};
-use crate::evaluate::{Status, Results, parse_result_line};
+use crate::evaluate::{Results, Status, parse_result_line};
 use crate::ids::TestcaseId;
 
 /// Output kept of each stream (stdout, stderr) of one script run. A script that prints more is

@@ -8,8 +8,8 @@ use indexmap::IndexMap;
 
 use crate::ids::{ModuleId, TestcaseId, VersionName};
 use crate::model::{
-    Module, Prerequisite, ScopeDocument, Script, TestcaseDescriptor, TimelineEntry, Validity, Variable,
-    ScopeVersion,
+    Module, Prerequisite, ScopeDocument, ScopeVersion, Script, TestcaseDescriptor, TimelineEntry,
+    Validity, Variable,
 };
 
 /// A certificate scope, loaded and validated (see [`Scope::from_yaml_str`], [`Scope::load`]).

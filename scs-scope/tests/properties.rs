@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use proptest::prelude::*;
 use scs_scope::args::{placeholders, split, split_lines, substitute};
 use scs_scope::evaluate::parse_result_line;
-use scs_scope::{Lifetime, Status, Report, RunInfo, Scope, SpecInfo, YamlPath};
+use scs_scope::{Lifetime, Report, RunInfo, Scope, SpecInfo, Status, YamlPath};
 
 /// Quotes a word for a POSIX shell (and so for `shlex.split`): `'...'`, with `'` as `'"'"'`.
 fn shell_quote(word: &str) -> String {

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use common::write_script;
-use scs_scope::{Status, RunOptions, ScriptCall, TestcaseId, run_all};
+use scs_scope::{RunOptions, ScriptCall, Status, TestcaseId, run_all};
 
 /// [`common::call`] with `GREETING=hello world` in the script's environment.
 fn call(dir: &Path, executable: &str, args: &str, testcases: &[&str]) -> ScriptCall {

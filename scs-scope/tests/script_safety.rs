@@ -13,7 +13,7 @@ use common::{call, write_script};
 use proptest::prelude::*;
 use scs_scope::args::{split, substitute_literal};
 use scs_scope::{
-    Check, CheckOptions, MAX_OUTPUT_BYTES, Status, RunOptions, Scope, ScriptCall, run_all,
+    Check, CheckOptions, MAX_OUTPUT_BYTES, RunOptions, Scope, ScriptCall, Status, run_all,
 };
 
 fn options(timeout: Duration) -> RunOptions {

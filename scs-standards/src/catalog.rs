@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::Severity::{self, Error, Info, Warning};
-use crate::document::{Document, DocumentType, Problem, DocumentStatus, Track};
+use crate::document::{Document, DocumentStatus, DocumentType, Problem, Track};
 use crate::id::{DocRef, DocVersion, StandardId};
 
 /// Reading the folder failed (the folder itself, not an individual document).
@@ -271,8 +271,10 @@ impl Catalog {
         }
         // A deprecated or rejected document that another document replaces should say so.
         for doc in &self.documents {
-            if matches!(doc.status, Some(DocumentStatus::Deprecated | DocumentStatus::Rejected))
-                && doc.replaced_by.is_empty()
+            if matches!(
+                doc.status,
+                Some(DocumentStatus::Deprecated | DocumentStatus::Rejected)
+            ) && doc.replaced_by.is_empty()
             {
                 let name = doc.file_name();
                 let successors: Vec<String> = self
@@ -444,8 +446,10 @@ fn check_document(doc: &Document, files: &BTreeSet<String>, out: &mut Vec<Proble
 
     // Status and dates.
     let status = doc.status;
-    if matches!(status, Some(DocumentStatus::Stable | DocumentStatus::Deprecated))
-        && doc.stabilized_at.is_none()
+    if matches!(
+        status,
+        Some(DocumentStatus::Stable | DocumentStatus::Deprecated)
+    ) && doc.stabilized_at.is_none()
         && !doc.has_key("stabilized_at")
     {
         push(
@@ -467,7 +471,9 @@ fn check_document(doc: &Document, files: &BTreeSet<String>, out: &mut Vec<Proble
             "status is Deprecated but `deprecated_at` is missing".into(),
         );
     }
-    if status == Some(DocumentStatus::Rejected) && doc.rejected_at.is_none() && !doc.has_key("rejected_at")
+    if status == Some(DocumentStatus::Rejected)
+        && doc.rejected_at.is_none()
+        && !doc.has_key("rejected_at")
     {
         push(
             Error,
@@ -489,7 +495,12 @@ fn check_document(doc: &Document, files: &BTreeSet<String>, out: &mut Vec<Proble
             "`rejected_at` is set but status is not Rejected".into(),
         );
     }
-    if doc.stabilized_at.is_some() && matches!(status, Some(DocumentStatus::Draft | DocumentStatus::Proposal)) {
+    if doc.stabilized_at.is_some()
+        && matches!(
+            status,
+            Some(DocumentStatus::Draft | DocumentStatus::Proposal)
+        )
+    {
         push(
             Warning,
             Some("stabilized_at"),
@@ -515,7 +526,11 @@ fn check_document(doc: &Document, files: &BTreeSet<String>, out: &mut Vec<Proble
     }
 
     // `replaced_by`: "FORBIDDEN otherwise" (unless Deprecated or Rejected).
-    if !doc.replaced_by.is_empty() && !matches!(status, Some(DocumentStatus::Deprecated | DocumentStatus::Rejected))
+    if !doc.replaced_by.is_empty()
+        && !matches!(
+            status,
+            Some(DocumentStatus::Deprecated | DocumentStatus::Rejected)
+        )
     {
         push(
             Error,

@@ -546,7 +546,9 @@ impl Document {
         let stabilized = self.stabilized_at.is_some_and(|s| s <= date);
         match self.status {
             Some(DocumentStatus::Stable) => stabilized,
-            Some(DocumentStatus::Deprecated) => stabilized && self.deprecated_at.is_none_or(|d| date < d),
+            Some(DocumentStatus::Deprecated) => {
+                stabilized && self.deprecated_at.is_none_or(|d| date < d)
+            }
             _ => false,
         }
     }

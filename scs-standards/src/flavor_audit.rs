@@ -284,12 +284,14 @@ mod tests {
 
     #[test]
     fn an_open_disk_type_accepts_any_known_type_but_not_nonsense() {
-        let a = one(CloudFlavor::new("SCS-2V-4-20", 2, 4096, 20).with_spec(keys::DISK0_TYPE, "nvme"));
+        let a =
+            one(CloudFlavor::new("SCS-2V-4-20", 2, 4096, 20).with_spec(keys::DISK0_TYPE, "nvme"));
         assert!(
             a.spec_changes.iter().all(|c| c.key != keys::DISK0_TYPE),
             "{a:?}"
         );
-        let a = one(CloudFlavor::new("SCS-2V-4-20", 2, 4096, 20).with_spec(keys::DISK0_TYPE, "floppy"));
+        let a =
+            one(CloudFlavor::new("SCS-2V-4-20", 2, 4096, 20).with_spec(keys::DISK0_TYPE, "floppy"));
         let disk = a
             .spec_changes
             .iter()
@@ -300,7 +302,8 @@ mod tests {
             ("network", Some("floppy"))
         );
         // A stated type must match.
-        let a = one(CloudFlavor::new("SCS-2V-4-20s", 2, 4096, 20).with_spec(keys::DISK0_TYPE, "nvme"));
+        let a =
+            one(CloudFlavor::new("SCS-2V-4-20s", 2, 4096, 20).with_spec(keys::DISK0_TYPE, "nvme"));
         assert!(
             a.spec_changes
                 .iter()
@@ -326,7 +329,8 @@ mod tests {
         ));
         assert!(a.needs_fixing() && a.spec_changes.is_empty());
         let a =
-            one(CloudFlavor::new("m1.large", 4, 8192, 40).with_spec(keys::CPU_TYPE, "dedicated-core"));
+            one(CloudFlavor::new("m1.large", 4, 8192, 40)
+                .with_spec(keys::CPU_TYPE, "dedicated-core"));
         assert_eq!(a.suggestion().unwrap().to_string(), "SCS-4C-8-40");
         assert!(!a.needs_fixing());
     }
@@ -344,7 +348,8 @@ mod tests {
 
     #[test]
     fn the_plan_keeps_conflicts_unless_forced() {
-        let a = one(CloudFlavor::new("SCS-2V-4", 2, 4096, 0).with_spec(keys::NAME_V2, "SCS-2V-4-typo"));
+        let a =
+            one(CloudFlavor::new("SCS-2V-4", 2, 4096, 0).with_spec(keys::NAME_V2, "SCS-2V-4-typo"));
         let (set, kept) = planned_changes(&a, false);
         assert_eq!(kept.len(), 1);
         assert!(set.iter().all(|c| !c.is_conflict()));

@@ -934,7 +934,9 @@ pub fn os_purpose_uniqueness(images: &[Image], version: ImageMetadataVersion) ->
             .push(&img.name);
     }
     let hint = match version {
-        ImageMetadataVersion::V1 => "hide the older ones (os_hidden=true) or give them another os_purpose",
+        ImageMetadataVersion::V1 => {
+            "hide the older ones (os_hidden=true) or give them another os_purpose"
+        }
         ImageMetadataVersion::V2 => "hide the older ones or set os_purpose=oldgeneric on them",
     };
     buckets
@@ -962,7 +964,11 @@ pub fn os_purpose_uniqueness(images: &[Image], version: ImageMetadataVersion) ->
 /// assert_eq!(o.len(), 20);
 /// assert!(o.values().all(|o| o.passed()));
 /// ```
-pub fn validate(version: ImageMetadataVersion, images: &[Image], now: DateTime<Utc>) -> TestcaseFindings {
+pub fn validate(
+    version: ImageMetadataVersion,
+    images: &[Image],
+    now: DateTime<Utc>,
+) -> TestcaseFindings {
     let mut outcomes: TestcaseFindings = Property::ALL
         .iter()
         .map(|&p| (p.testcase(), check_images(p, version, images, now)))

@@ -36,6 +36,8 @@ pub mod standard_images;
 pub mod volume_types;
 
 pub use catalog::{Catalog, CatalogError, MAX_DOCUMENT_BYTES};
-pub use document::{Document, DocumentType, FileName, Problem, DocumentStatus, Track, UnknownValue};
-pub use finding::{Finding, Findings, TestcaseFindings, Severity};
-pub use id::{DocRef, DocVersion, IdError, StandardModuleId, StandardId};
+pub use document::{
+    Document, DocumentStatus, DocumentType, FileName, Problem, Track, UnknownValue,
+};
+pub use finding::{Finding, Findings, Severity, TestcaseFindings};
+pub use id::{DocRef, DocVersion, IdError, StandardId, StandardModuleId};

@@ -246,8 +246,12 @@ mod tests {
             "block-store",
         ] {
             assert!(
-                service_present(&catalog(&[alias]), ServiceType::BlockStorage, ServicesVersion::V1)
-                    .passed(),
+                service_present(
+                    &catalog(&[alias]),
+                    ServiceType::BlockStorage,
+                    ServicesVersion::V1
+                )
+                .passed(),
                 "{alias}"
             );
         }

@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use scs_standards::{Catalog, DocVersion, DocumentType, Severity, StandardId, DocumentStatus, Track};
+use scs_standards::{
+    Catalog, DocVersion, DocumentStatus, DocumentType, Severity, StandardId, Track,
+};
 
 /// The `Standards/` folder of the SCS standards repository, found by `build.rs`.
 fn standards_dir() -> PathBuf {

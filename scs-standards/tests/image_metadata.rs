@@ -4,8 +4,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use scs_standards::Severity;
 use scs_standards::cloud::{Image, Visibility};
 use scs_standards::image_metadata::{
-    IMAGE_RECENCY, OS_PURPOSE_UNIQUENESS, Property, ImageMetadataVersion, check_property, image_recency,
-    os_purpose_uniqueness, validate,
+    IMAGE_RECENCY, ImageMetadataVersion, OS_PURPOSE_UNIQUENESS, Property, check_property,
+    image_recency, os_purpose_uniqueness, validate,
 };
 
 fn now() -> DateTime<Utc> {
@@ -47,7 +47,11 @@ fn check(property: Property, img: &Image) -> Vec<(Severity, String)> {
     check_version(property, ImageMetadataVersion::V1, img)
 }
 
-fn check_version(property: Property, version: ImageMetadataVersion, img: &Image) -> Vec<(Severity, String)> {
+fn check_version(
+    property: Property,
+    version: ImageMetadataVersion,
+    img: &Image,
+) -> Vec<(Severity, String)> {
     check_property(property, version, img, now())
         .into_iter()
         .map(|f| (f.severity, f.message))
@@ -91,7 +95,9 @@ fn good_image_passes_everything() {
 
 #[test]
 fn testcase_ids_match_the_scope() {
-    let ids: Vec<String> = validate(ImageMetadataVersion::V1, &[], now()).into_keys().collect();
+    let ids: Vec<String> = validate(ImageMetadataVersion::V1, &[], now())
+        .into_keys()
+        .collect();
     for id in [
         "scs-0102-prop-architecture",
         "scs-0102-prop-hash_algo",

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, TimeZone, Utc};
 use scs_standards::cloud::{Image, Visibility};
 use scs_standards::image_metadata::{ImageMetadataVersion, validate};
-use scs_standards::{TestcaseFindings, Severity};
+use scs_standards::{Severity, TestcaseFindings};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -234,7 +234,8 @@ fn now_is_a_parameter() {
     let images = osism_images();
     // Before the newest build dates, those images are "built in the future".
     let early = Utc.with_ymd_and_hms(2026, 1, 25, 0, 0, 0).unwrap();
-    let outcome = &validate(ImageMetadataVersion::V1, &images, early)["scs-0102-prop-image_build_date"];
+    let outcome =
+        &validate(ImageMetadataVersion::V1, &images, early)["scs-0102-prop-image_build_date"];
     assert!(!outcome.passed());
     let built_later: Vec<String> = images
         .iter()

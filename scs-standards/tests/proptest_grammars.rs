@@ -5,7 +5,8 @@ use proptest::prelude::*;
 use scs_standards::image_metadata::{BuildDate, ProvidedUntil, UuidValidity};
 use scs_standards::volume_types::AspectList;
 use scs_standards::{
-    Catalog, DocRef, DocVersion, Document, FileName, StandardModuleId, StandardId, DocumentStatus, Track,
+    Catalog, DocRef, DocVersion, Document, DocumentStatus, FileName, StandardId, StandardModuleId,
+    Track,
 };
 
 fn standard_id() -> impl Strategy<Value = StandardId> {

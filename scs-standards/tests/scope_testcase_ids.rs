@@ -36,7 +36,10 @@ fn produced() -> BTreeSet<String> {
     ids.extend(flavor_naming::validate(&[]).into_keys());
     ids.extend(entropy::validate(&[], &[]).into_keys());
     ids.extend(standard_flavors::validate(&[]).into_keys());
-    for v in [image_metadata::ImageMetadataVersion::V1, image_metadata::ImageMetadataVersion::V2] {
+    for v in [
+        image_metadata::ImageMetadataVersion::V1,
+        image_metadata::ImageMetadataVersion::V2,
+    ] {
         ids.extend(image_metadata::validate(v, &[], now).into_keys());
     }
     ids.extend(standard_images::validate(&[]).into_keys());

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use tokio::sync::OnceCell;
 
 use scs_standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, CloudFlavor, Image, SecurityGroupRule, VolumeType,
+    CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Image, SecurityGroupRule, VolumeType,
 };
 
 use crate::source::{CloudSource, FactError, KeyManagerProbe, List, SwiftS3Probe};

@@ -25,7 +25,7 @@ use chrono::SecondsFormat;
 use serde::Serialize;
 
 use scs_standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, CloudFlavor, Image, SecurityGroupRule, VolumeType,
+    CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Image, SecurityGroupRule, VolumeType,
 };
 
 use crate::context::Context;

@@ -57,7 +57,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use scs_standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, CloudFlavor, Image, SecurityGroupRule, VolumeType,
+    CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Image, SecurityGroupRule, VolumeType,
 };
 
 use crate::source::{

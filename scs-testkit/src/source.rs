@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use scs_standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, CloudFlavor, Image, SecurityGroupRule, Visibility,
+    CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Image, SecurityGroupRule, Visibility,
     VolumeType,
 };
 

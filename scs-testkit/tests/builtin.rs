@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use scs_standards::Severity;
 use scs_standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, Direction, EtherType, CloudFlavor, Image, SecurityGroupRule,
-    VolumeType,
+    CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Direction, EtherType, Image,
+    SecurityGroupRule, VolumeType,
 };
 use scs_standards::entropy;
 use scs_standards::image_metadata::Property;

@@ -6,11 +6,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use scs_standards::cloud::{CatalogEntry, DefaultSecurityGroupRule, CloudFlavor, Image, VolumeType};
+use scs_standards::cloud::{
+    CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Image, VolumeType,
+};
 use scs_standards::entropy;
 use scs_testkit::{
-    CloudSource, Context, DefinedBy, Fact, FactError, List, Outcome, Registry, SnapshotSource, Status, TestcaseId,
-    Testcase, demo, run,
+    CloudSource, Context, DefinedBy, Fact, FactError, List, Outcome, Registry, SnapshotSource,
+    Status, Testcase, TestcaseId, demo, run,
 };
 
 /// Answers from the demo cloud, counts calls per fact, sleeps a little on each call (so that

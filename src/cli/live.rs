@@ -124,7 +124,12 @@ pub async fn cleanup(source: &OpenStackSource) -> String {
 /// Every id ABORTing with `reason`.
 pub fn all_abort(ids: &[String], reason: &str) -> Outcomes {
     ids.iter()
-        .map(|id| (scs_scope::TestcaseId::new(id.as_str()), Outcome::abort(reason)))
+        .map(|id| {
+            (
+                scs_scope::TestcaseId::new(id.as_str()),
+                Outcome::abort(reason),
+            )
+        })
         .collect()
 }
 

@@ -40,7 +40,8 @@ use crate::ids::{ModuleId, TestcaseId, VersionName};
 use crate::lifetime::Lifetime::{self, Day, Month, Quarter, Week, Year};
 use crate::model::Validity::{self, Deprecated, Draft, Effective, Warn};
 use crate::model::{
-    Include, Module, Parameter, ScopeDocument, Script, TestcaseDescriptor, TimelineEntry, Variable, ScopeVersion,
+    Include, Module, Parameter, ScopeDocument, ScopeVersion, Script, TestcaseDescriptor,
+    TimelineEntry, Variable,
 };
 
 /// The day the built-in facts were taken from the SCS standards repository (its state of

@@ -13,8 +13,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use scs_standards::Finding;
 use scs_standards::image_metadata::{
-    IMAGE_RECENCY, OS_PURPOSE_UNIQUENESS, Property, ImageMetadataVersion, check_property, image_recency,
-    os_purpose_uniqueness,
+    IMAGE_RECENCY, ImageMetadataVersion, OS_PURPOSE_UNIQUENESS, Property, check_property,
+    image_recency, os_purpose_uniqueness,
 };
 
 use super::{Builtin, Check};

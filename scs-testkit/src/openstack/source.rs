@@ -12,7 +12,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use scs_standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, Endpoint, CloudFlavor, Image, SecurityGroupRule, VolumeType,
+    CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Endpoint, Image, SecurityGroupRule,
+    VolumeType,
 };
 
 use super::config::{CloudSettings, ConfigError};
