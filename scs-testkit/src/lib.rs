@@ -11,6 +11,10 @@
 //!   [`ScriptTestcase`] runs a scope script for one testcase through the same trait.
 //! - [`CloudSource`]: where facts come from; [`Context`]: each fact fetched at most once per run
 //!   and shared; a fact that cannot be loaded makes exactly the testcases needing it ABORT.
+//! - [`facts`]: the one table of facts from which [`Fact`], [`CloudSource`], the [`Context`]'s
+//!   memos, the [`Snapshot`] file and the recording are generated; its section
+//!   [Adding a fact](facts#adding-a-fact) walks through adding one (one line, one fetcher, its
+//!   validators).
 //! - [`run`]: runs testcases concurrently, results keyed by id ([`Outcomes`]).
 //! - [`SnapshotSource`]: an offline snapshot file (see [`snapshot`] for the format).
 //! - [`scope`]: run a scope's testcases in process and merge the results into a `scs-scope`
@@ -59,6 +63,7 @@
 pub mod builtin;
 mod context;
 pub mod demo;
+pub mod facts;
 #[cfg(feature = "nightly")]
 pub mod nightly;
 #[cfg(feature = "openstack")]
@@ -79,9 +84,8 @@ pub use script::ScriptTestcase;
 pub use snapshot::{
     MAX_SNAPSHOT_BYTES, Probes, Snapshot, SnapshotError, SnapshotErrorKind, SnapshotSource,
 };
-pub use source::{
-    CloudSource, Fact, FactError, KeyManagerProbe, List, SwiftS3Probe, public_subset,
-};
+pub use facts::{CloudSource, Fact};
+pub use source::{FactError, KeyManagerProbe, List, SwiftS3Probe};
 pub use testcase::{Registry, Testcase};
 
 /// The attribute for implementing [`Testcase`] and [`CloudSource`], re-exported so that
