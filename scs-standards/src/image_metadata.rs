@@ -49,8 +49,8 @@ use std::str::FromStr;
 use chrono::{DateTime, Days, Months, NaiveDate, NaiveDateTime, Utc};
 
 use crate::cloud::Image;
-use crate::image_visibility::ImageCheck;
 use crate::document::string_enum;
+use crate::image_visibility::ImageCheck;
 use crate::{Finding, Outcome, Outcomes};
 
 /// Major version of scs-0102.

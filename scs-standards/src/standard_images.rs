@@ -20,8 +20,8 @@ use regex::Regex;
 use serde::Deserialize;
 
 use crate::cloud::Image;
-use crate::image_visibility::ImageCheck;
 use crate::document::string_enum;
+use crate::image_visibility::ImageCheck;
 use crate::{Finding, Outcome, Outcomes};
 
 string_enum!(

@@ -78,13 +78,13 @@ mod source;
 mod testcase;
 
 pub use context::{Context, Got};
+pub use facts::{CloudSource, Fact};
 pub use outcome::{Outcome, Status, UnknownStatus};
 pub use runner::{Outcomes, run, run_blocking};
 pub use script::ScriptTestcase;
 pub use snapshot::{
     MAX_SNAPSHOT_BYTES, Probes, Snapshot, SnapshotError, SnapshotErrorKind, SnapshotSource,
 };
-pub use facts::{CloudSource, Fact};
 pub use source::{FactError, KeyManagerProbe, List, SwiftS3Probe};
 pub use testcase::{Registry, Testcase};
 

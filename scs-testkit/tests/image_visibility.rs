@@ -10,7 +10,9 @@ use scs_standards::cloud::{Image, Visibility};
 use scs_standards::image_metadata::{self, Property};
 use scs_standards::image_visibility::ImageCheck;
 use scs_standards::standard_images::TESTCASE_SPECS;
-use scs_testkit::{Context, Outcomes, Registry, Snapshot, SnapshotSource, Status, demo, run_blocking};
+use scs_testkit::{
+    Context, Outcomes, Registry, Snapshot, SnapshotSource, Status, demo, run_blocking,
+};
 
 /// One image of every visibility, hidden and not.
 fn every_kind_of_image() -> Vec<Image> {
@@ -45,14 +47,21 @@ async fn each_check_gets_the_images_its_rule_counts() {
     let ctx = Context::new(SnapshotSource::new(snapshot));
     for check in ImageCheck::ALL {
         let given = ctx.images_for(check).await.unwrap();
-        assert_eq!(names(given.iter()), names(check.select(&images)), "{check:?}");
+        assert_eq!(
+            names(given.iter()),
+            names(check.select(&images)),
+            "{check:?}"
+        );
     }
     let counted = |check: ImageCheck| names(check.select(&images));
     assert_eq!(
         counted(ImageCheck::StandardImages),
         ["Public hidden=false", "Community hidden=false"]
     );
-    assert_eq!(counted(ImageCheck::PurposeUniqueness), ["Public hidden=false"]);
+    assert_eq!(
+        counted(ImageCheck::PurposeUniqueness),
+        ["Public hidden=false"]
+    );
     for check in [ImageCheck::ImageMetadata, ImageCheck::Entropy] {
         assert_eq!(
             counted(check),

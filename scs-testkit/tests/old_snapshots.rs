@@ -146,7 +146,15 @@ fn the_expectations_cover_every_fact_and_verdict() {
             }
         }
         for verdict in expected["verdicts"].as_object().unwrap().values() {
-            statuses.insert(verdict.as_str().unwrap().split(':').next().unwrap().to_owned());
+            statuses.insert(
+                verdict
+                    .as_str()
+                    .unwrap()
+                    .split(':')
+                    .next()
+                    .unwrap()
+                    .to_owned(),
+            );
         }
     }
     let all: std::collections::BTreeSet<String> =

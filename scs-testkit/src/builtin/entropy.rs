@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use scs_standards::image_visibility::ImageCheck;
 use scs_standards::entropy::{FLAVOR_PROPERTY, IMAGE_PROPERTY, flavor_property, image_property};
+use scs_standards::image_visibility::ImageCheck;
 
 use super::{Builtin, Check};
 use crate::{Context, FactError, Outcome, Testcase};

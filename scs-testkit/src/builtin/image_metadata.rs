@@ -12,11 +12,11 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use scs_standards::Finding;
-use scs_standards::image_visibility::ImageCheck;
 use scs_standards::image_metadata::{
     IMAGE_RECENCY, OS_PURPOSE_UNIQUENESS, Property, Version, check_property, image_recency,
     os_purpose_uniqueness,
 };
+use scs_standards::image_visibility::ImageCheck;
 
 use super::{Builtin, Check};
 use crate::{Context, FactError, Outcome, Testcase};
@@ -41,15 +41,19 @@ struct PropertyFindings(Result<Vec<Vec<Finding>>, FactError>);
 
 async fn property_findings(ctx: &Context) -> Arc<PropertyFindings> {
     ctx.derived(|| async {
-        PropertyFindings(ctx.images_for(ImageCheck::ImageMetadata).await.map(|images| {
-            let mut findings = vec![Vec::new(); Property::ALL.len()];
-            for img in images.iter() {
-                for (found, &p) in findings.iter_mut().zip(Property::ALL) {
-                    found.extend(check_property(p, VERSION, img, ctx.now()));
-                }
-            }
-            findings
-        }))
+        PropertyFindings(
+            ctx.images_for(ImageCheck::ImageMetadata)
+                .await
+                .map(|images| {
+                    let mut findings = vec![Vec::new(); Property::ALL.len()];
+                    for img in images.iter() {
+                        for (found, &p) in findings.iter_mut().zip(Property::ALL) {
+                            found.extend(check_property(p, VERSION, img, ctx.now()));
+                        }
+                    }
+                    findings
+                }),
+        )
     })
     .await
 }
@@ -69,10 +73,13 @@ impl Check for ImageMetadata {
                     findings: findings[at].clone(),
                 }
             }
-            ImageMetadata::Recency => image_recency(&ctx.images_for(ImageCheck::ImageMetadata).await?, ctx.now()),
-            ImageMetadata::Uniqueness => {
-                os_purpose_uniqueness(&ctx.images_for(ImageCheck::PurposeUniqueness).await?, VERSION)
+            ImageMetadata::Recency => {
+                image_recency(&ctx.images_for(ImageCheck::ImageMetadata).await?, ctx.now())
             }
+            ImageMetadata::Uniqueness => os_purpose_uniqueness(
+                &ctx.images_for(ImageCheck::PurposeUniqueness).await?,
+                VERSION,
+            ),
         };
         Ok(Outcome::from_check(checked))
     }

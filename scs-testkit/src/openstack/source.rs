@@ -807,11 +807,26 @@ mod tests {
 
     #[test]
     fn block_storage_v3_urls() {
-        assert_eq!(block_storage_v3("http://c:8776/v3/p1", "p1"), "http://c:8776/v3/p1");
-        assert_eq!(block_storage_v3("http://c:8776", "p1"), "http://c:8776/v3/p1");
-        assert_eq!(block_storage_v3("http://c:8776/v2/p1", "p1"), "http://c:8776/v3/p1");
-        assert_eq!(block_storage_v3("http://c/volume/v1/p1", "p1"), "http://c/volume/v3/p1");
-        assert_eq!(block_storage_v3("http://volume.c/volume", "p1"), "http://volume.c/volume/v3/p1");
+        assert_eq!(
+            block_storage_v3("http://c:8776/v3/p1", "p1"),
+            "http://c:8776/v3/p1"
+        );
+        assert_eq!(
+            block_storage_v3("http://c:8776", "p1"),
+            "http://c:8776/v3/p1"
+        );
+        assert_eq!(
+            block_storage_v3("http://c:8776/v2/p1", "p1"),
+            "http://c:8776/v3/p1"
+        );
+        assert_eq!(
+            block_storage_v3("http://c/volume/v1/p1", "p1"),
+            "http://c/volume/v3/p1"
+        );
+        assert_eq!(
+            block_storage_v3("http://volume.c/volume", "p1"),
+            "http://volume.c/volume/v3/p1"
+        );
     }
 
     /// A cloud that registers Cinder under any name scs-0123-storage-apis accepts (here only
@@ -843,13 +858,19 @@ mod tests {
                     "{name}"
                 );
             }
-            let types = source.volume_types().await.unwrap_or_else(|e| panic!("{name}: {e}"));
+            let types = source
+                .volume_types()
+                .await
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(types.len(), 1, "{name}");
             assert_eq!(types[0].name, format!("{name}-ssd"));
         }
         let seen = fake.seen();
         for name in names {
-            assert!(seen.contains(&format!("GET /{name}/v3/p1/types")), "{name}: {seen:?}");
+            assert!(
+                seen.contains(&format!("GET /{name}/v3/p1/types")),
+                "{name}: {seen:?}"
+            );
         }
     }
 
