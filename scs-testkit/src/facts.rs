@@ -10,10 +10,10 @@
 //! | generated | what it is |
 //! | --- | --- |
 //! | [`Fact`] | the enum naming the facts in errors, with their snapshot keys ([`Fact::key`]) |
-//! | [`CloudSource`](crate::CloudSource) | one method per fact; probes default to "needs a live cloud" |
-//! | [`Context`](crate::Context)'s accessors | memoized: each fact is fetched at most once per run |
+//! | [`CloudSource`] | one method per fact; probes default to "needs a live cloud" |
+//! | [`Context`]'s accessors | memoized: each fact is fetched at most once per run |
 //! | [`Snapshot`] and [`Probes`] | the snapshot file (serde both ways; errors name key and item) |
-//! | [`SnapshotSource`](crate::SnapshotSource)'s answers | what a snapshot says, or why it cannot |
+//! | [`SnapshotSource`]'s answers | what a snapshot says, or why it cannot |
 //! | [`record`](crate::record::record) | fetches every fact, and each probe where it applies |
 //!
 //! What stays hand-written per fact is what cannot be generated: the live fetcher
@@ -38,7 +38,7 @@
 //!
 //! - for facts, `required` (a snapshot without the key cannot answer: the testcases needing it
 //!   ABORT) or `optional` (the cloud may lack the API; a missing key or `null` is the answer
-//!   "none", and [`CloudSource`](crate::CloudSource) returns `Ok(None)`);
+//!   "none", and [`CloudSource`] returns `Ok(None)`);
 //! - the type a snapshot holds (a source hands it out shared, as `Arc<T>`);
 //! - how the snapshot file stores it: `list` (a list whose items are read one by one, so that
 //!   errors name the item: `images[3] (Debian 12): ...`), `object` (one value) or `roles` (role
@@ -73,14 +73,14 @@
 //!    The item type (`AvailabilityZone`, `VolumeBackupProbe`) derives `Serialize` and
 //!    `Deserialize`, with `#[serde(deny_unknown_fields)]` for a probe's own type: the snapshot
 //!    file is read and written through it. Put API types next to the others in
-//!    `scs_standards::cloud`, a probe's type next to [`SwiftS3Probe`](crate::SwiftS3Probe).
+//!    `scs_standards::cloud`, a probe's type next to [`SwiftS3Probe`].
 //!    Write the `when` function below the table (`fn(&Recording) -> bool`; use
 //!    [`Recording::has_service`] and [`Recording::failed`]).
 //!
 //!    That is all for the schema: `Fact::AvailabilityZones` (key `availability_zones`),
 //!    `CloudSource::availability_zones` (required for a fact; a probe gets the default "needs a
 //!    live cloud"), `Context::availability_zones` (memoized), `Snapshot::availability_zones` /
-//!    `Probes::volume_backup` (read and written), [`SnapshotSource`](crate::SnapshotSource)'s
+//!    `Probes::volume_backup` (read and written), [`SnapshotSource`]'s
 //!    answer and the recorder follow. The compiler then lists every source that must answer the
 //!    new required fact: implement it there (or make the fact `optional`).
 //!
