@@ -116,7 +116,8 @@ impl Context {
     /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
     /// use scs_standards::image_visibility::ImageCheck;
     /// let source = scs_testkit::SnapshotSource::from_yaml_str(
-    ///     "images: [{name: Debian 12}, {name: Debian 12 20260101, os_hidden: true}]").unwrap();
+    ///     "images: [{name: Debian 12, visibility: public},
+    ///               {name: Debian 12 20260101, visibility: public, os_hidden: true}]").unwrap();
     /// let ctx = scs_testkit::Context::new(source);
     /// assert_eq!(ctx.images_for(ImageCheck::ImageMetadata).await.unwrap().len(), 2);
     /// assert_eq!(ctx.images_for(ImageCheck::StandardImages).await.unwrap().len(), 1);

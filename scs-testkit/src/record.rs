@@ -78,7 +78,7 @@ impl Recording {
     /// let ctx = scs_testkit::Context::new(scs_testkit::demo::source());
     /// let recording = scs_testkit::record::record(&ctx).await;
     /// assert!(recording.has_service(&["object-store"]));
-    /// assert!(!recording.has_service(&["dns"]));
+    /// assert!(!recording.has_service(&["no-such-service"]));
     /// # });
     /// ```
     pub fn has_service(&self, types: &[&str]) -> bool {
