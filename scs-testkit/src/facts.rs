@@ -177,6 +177,34 @@ macro_rules! write_fact {
     };
 }
 
+/// A fact's value as JSON (for [`Context::fact_json`]).
+macro_rules! to_json {
+    (required $value:expr, $json:ident) => {
+        $json(&*$value)
+    };
+    (optional $value:expr, $json:ident) => {
+        match $value {
+            Some(value) => $json(&*value),
+            None => Ok(Value::Null),
+        }
+    };
+}
+
+/// Serializing any fact's type behind one closure.
+mod erased {
+    use super::{Fact, FactError, Value};
+
+    pub(super) trait Json {
+        fn to_json(&self, fact: Fact) -> Result<Value, FactError>;
+    }
+
+    impl<T: serde::Serialize> Json for T {
+        fn to_json(&self, fact: Fact) -> Result<Value, FactError> {
+            serde_json::to_value(self).map_err(|e| FactError::failed(fact, e.to_string()))
+        }
+    }
+}
+
 macro_rules! one {
     ($x:tt) => {
         1
@@ -316,6 +344,29 @@ macro_rules! facts {
                     self.memos.$pname.get(self.source.$pname()).await
                 }
             )*
+        }
+
+        impl Context {
+            /// Any fact as a snapshot file holds it (JSON; `null` for an optional fact the cloud
+            /// lacks), fetched like through its own accessor: for tools and tests that go
+            /// through every fact of the table.
+            ///
+            /// ```
+            /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+            /// use scs_testkit::{Context, Fact, SnapshotSource};
+            /// let ctx = Context::new(SnapshotSource::from_yaml_str("roles: [member]").unwrap());
+            /// assert_eq!(ctx.fact_json(Fact::Roles).await.unwrap(), serde_json::json!(["member"]));
+            /// assert!(ctx.fact_json(Fact::DefaultSecurityGroupRules).await.unwrap().is_null());
+            /// assert!(ctx.fact_json(Fact::SwiftS3).await.is_err());
+            /// # });
+            /// ```
+            pub async fn fact_json(&self, fact: Fact) -> Result<Value, FactError> {
+                let json = |value: &dyn erased::Json| value.to_json(fact);
+                match fact {
+                    $( Fact::$Fact => to_json!($kind self.$name().await?, json), )*
+                    $( Fact::$Probe => json(&*self.$pname().await?), )*
+                }
+            }
         }
 
         /// The probe results a snapshot may carry (key `probes`); `None` where it has none.

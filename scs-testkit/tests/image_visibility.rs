@@ -137,11 +137,17 @@ fn hidden_generic_images_do_not_count_for_uniqueness() {
     s.images.as_mut().unwrap().push(twin);
     let id = image_metadata::OS_PURPOSE_UNIQUENESS.to_owned();
     let all = s.images.clone().unwrap();
-    assert_eq!(verdicts(s.clone(), std::slice::from_ref(&id))[&id].status, Status::Pass);
+    assert_eq!(
+        verdicts(s.clone(), std::slice::from_ref(&id))[&id].status,
+        Status::Pass
+    );
     assert!(image_metadata::os_purpose_uniqueness(&all, image_metadata::Version::V2).passed());
 
     image(&mut s, "Ubuntu 24.04 (copy)").os_hidden = false;
     let all = s.images.clone().unwrap();
-    assert_eq!(verdicts(s, std::slice::from_ref(&id))[&id].status, Status::Fail);
+    assert_eq!(
+        verdicts(s, std::slice::from_ref(&id))[&id].status,
+        Status::Fail
+    );
     assert!(!image_metadata::os_purpose_uniqueness(&all, image_metadata::Version::V2).passed());
 }

@@ -28,34 +28,11 @@ fn shown(got: Result<Value, scs_testkit::FactError>) -> Value {
     }
 }
 
-fn json<T: serde::Serialize + ?Sized>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap()
-}
-
-/// Every fact of the source, by key.
+/// Every fact of the table, by key.
 async fn facts(ctx: &Context) -> BTreeMap<String, Value> {
     let mut all = BTreeMap::new();
     for fact in Fact::ALL {
-        let value = match fact {
-            Fact::Flavors => shown(ctx.flavors().await.map(|v| json(&*v))),
-            Fact::Images => shown(ctx.images().await.map(|v| json(&*v))),
-            Fact::VolumeTypes => shown(ctx.volume_types().await.map(|v| json(&*v))),
-            Fact::DefaultSecurityGroupRules => shown(
-                ctx.default_security_group_rules()
-                    .await
-                    .map(|v| v.map_or(Value::Null, |v| json(&*v))),
-            ),
-            Fact::Catalog => shown(ctx.catalog().await.map(|v| json(&*v))),
-            Fact::Roles => shown(ctx.roles().await.map(|v| json(&*v))),
-            Fact::FreshSecurityGroupRules => {
-                shown(ctx.fresh_security_group_rules().await.map(|v| json(&*v)))
-            }
-            Fact::SwiftS3 => shown(ctx.swift_s3().await.map(|v| json(&*v))),
-            Fact::KeyManagerAccess => {
-                shown(ctx.key_manager_member_access().await.map(|v| json(&*v)))
-            }
-        };
-        all.insert(fact.key().to_owned(), value);
+        all.insert(fact.key().to_owned(), shown(ctx.fact_json(fact).await));
     }
     all
 }
