@@ -82,7 +82,9 @@
 //!    live cloud"), `Context::availability_zones` (memoized), `Snapshot::availability_zones` /
 //!    `Probes::volume_backup` (read and written), [`SnapshotSource`]'s
 //!    answer and the recorder follow. The compiler then lists every source that must answer the
-//!    new required fact: implement it there (or make the fact `optional`).
+//!    new required fact: implement it there (or make the fact `optional`). A probe needs nothing
+//!    more to build: tests that go through every fact use [`Fact::ALL`] and
+//!    [`Context::fact_json`], and the probe's default answer is "needs a live cloud".
 //!
 //! 2. **One fetcher** in the live source: the method of the same name in
 //!    `impl CloudSource for OpenStackSource` (`openstack/source.rs`; a probe's work goes into its
