@@ -116,7 +116,7 @@ fn verdicts(out: &Output) -> Vec<(String, String)> {
 fn builtin_ids() -> Vec<String> {
     Registry::builtin()
         .iter()
-        .map(|t| t.id().to_owned())
+        .map(|t| t.id().to_string())
         .collect()
 }
 

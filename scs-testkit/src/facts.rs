@@ -24,7 +24,7 @@
 //!
 //! ```text
 //! facts {
-//!     Flavors flavors: required Vec<Flavor> = list;
+//!     Flavors flavors: required Vec<CloudFlavor> = list;
 //!     ...
 //!     DefaultSecurityGroupRules default_security_group_rules: optional Vec<DefaultSecurityGroupRule> = list;
 //! }
@@ -118,7 +118,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde_json::Value;
 
 use scs_standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, SecurityGroupRule, VolumeType,
+    CatalogEntry, DefaultSecurityGroupRule, CloudFlavor, Image, SecurityGroupRule, VolumeType,
 };
 
 use crate::context::{Context, Memo};
@@ -290,8 +290,8 @@ macro_rules! facts {
         ///
         /// #[async_trait]
         /// impl CloudSource for OneFlavor {
-        ///     async fn flavors(&self) -> Result<List<Flavor>, FactError> {
-        ///         Ok(Arc::new(vec![Flavor::new("SCS-1V-4", 1, 4096, 0)]))
+        ///     async fn flavors(&self) -> Result<List<CloudFlavor>, FactError> {
+        ///         Ok(Arc::new(vec![CloudFlavor::new("SCS-1V-4", 1, 4096, 0)]))
         ///     }
         ///     async fn images(&self) -> Result<List<Image>, FactError> { Err(FactError::failed(Fact::Images, "no")) }
         ///     async fn volume_types(&self) -> Result<List<VolumeType>, FactError> { Err(FactError::failed(Fact::VolumeTypes, "no")) }
@@ -532,7 +532,7 @@ impl fmt::Display for Fact {
 facts! {
     facts {
         /// Nova flavors with extra specs: `GET /v2.1/flavors/detail`, microversion ≥ 2.61.
-        Flavors flavors: required Vec<Flavor> = list;
+        Flavors flavors: required Vec<CloudFlavor> = list;
         /// Glance images, every visibility: `GET /v2/images`, all pages (custom properties are
         /// top-level keys of each image). Which of them a check counts is
         /// [`scs_standards::image_visibility`]'s rule ([`Context::images_for`]).

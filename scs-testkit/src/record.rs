@@ -145,7 +145,7 @@ mod tests {
         let yaml = recording.to_yaml().unwrap();
         let again = Arc::new(Context::new(SnapshotSource::from_yaml_str(&yaml).unwrap()));
         let registry = Registry::builtin();
-        let ids: Vec<String> = registry.iter().map(|t| t.id().to_owned()).collect();
+        let ids: Vec<String> = registry.iter().map(|t| t.id().to_string()).collect();
         let before = run(&registry, &ids, &ctx).await;
         let after = run(&registry, &ids, &again).await;
         assert!(!ids.is_empty());

@@ -141,7 +141,7 @@ fn hidden_generic_images_do_not_count_for_uniqueness() {
         verdicts(s.clone(), std::slice::from_ref(&id))[&id].status,
         Status::Pass
     );
-    assert!(image_metadata::os_purpose_uniqueness(&all, image_metadata::Version::V2).passed());
+    assert!(image_metadata::os_purpose_uniqueness(&all, image_metadata::ImageMetadataVersion::V2).passed());
 
     image(&mut s, "Ubuntu 24.04 (copy)").os_hidden = false;
     let all = s.images.clone().unwrap();
@@ -149,5 +149,5 @@ fn hidden_generic_images_do_not_count_for_uniqueness() {
         verdicts(s, std::slice::from_ref(&id))[&id].status,
         Status::Fail
     );
-    assert!(!image_metadata::os_purpose_uniqueness(&all, image_metadata::Version::V2).passed());
+    assert!(!image_metadata::os_purpose_uniqueness(&all, image_metadata::ImageMetadataVersion::V2).passed());
 }

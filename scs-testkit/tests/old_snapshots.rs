@@ -43,7 +43,7 @@ async fn observed(path: &Path) -> Value {
     let source = SnapshotSource::load(path).unwrap_or_else(|e| panic!("{e}"));
     let ctx = Arc::new(Context::new(source));
     let registry = Registry::builtin();
-    let ids: Vec<String> = registry.iter().map(|t| t.id().to_owned()).collect();
+    let ids: Vec<String> = registry.iter().map(|t| t.id().to_string()).collect();
     let verdicts: BTreeMap<String, String> = run(&registry, &ids, &ctx)
         .await
         .into_iter()

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use scs_standards::Finding;
 use scs_standards::image_metadata::{
-    IMAGE_RECENCY, OS_PURPOSE_UNIQUENESS, Property, Version, check_property, image_recency,
+    IMAGE_RECENCY, OS_PURPOSE_UNIQUENESS, Property, ImageMetadataVersion, check_property, image_recency,
     os_purpose_uniqueness,
 };
 use scs_standards::image_visibility::ImageCheck;
@@ -24,7 +24,7 @@ use crate::{Context, FactError, Outcome, Testcase};
 const URL: &str = "https://docs.scs.community/standards/scs-0102-w1-image-metadata-implementation-testing#automated-tests";
 
 /// The version whose vocabulary the shared testcase ids use.
-const VERSION: Version = Version::V2;
+const VERSION: ImageMetadataVersion = ImageMetadataVersion::V2;
 
 enum ImageMetadata {
     Property(Property),
@@ -69,7 +69,7 @@ impl Check for ImageMetadata {
                     .iter()
                     .position(|q| q == p)
                     .unwrap_or_default();
-                scs_standards::Outcome {
+                scs_standards::Findings {
                     findings: findings[at].clone(),
                 }
             }

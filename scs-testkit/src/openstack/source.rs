@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use scs_standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, Endpoint, Flavor, Image, SecurityGroupRule, VolumeType,
+    CatalogEntry, DefaultSecurityGroupRule, Endpoint, CloudFlavor, Image, SecurityGroupRule, VolumeType,
 };
 
 use scs_standards::services::ServiceType;
@@ -669,7 +669,7 @@ fn next_link(body: &Value, links_key: &str) -> Option<String> {
 
 #[async_trait]
 impl CloudSource for OpenStackSource {
-    async fn flavors(&self) -> Result<List<Flavor>, FactError> {
+    async fn flavors(&self) -> Result<List<CloudFlavor>, FactError> {
         let (_, url) = self.endpoint(Fact::Flavors, ServiceType::Compute.names())?;
         // 2.61 puts `extra_specs` into the listing; this header goes to Nova only.
         let headers = [
@@ -837,7 +837,7 @@ mod tests {
     #[tokio::test]
     async fn block_storage_is_found_under_every_accepted_name() {
         use super::super::fake::Fake;
-        use scs_standards::services::{Version, service_present};
+        use scs_standards::services::{ServicesVersion, service_present};
         let names = ServiceType::BlockStorage.names();
         assert!(names.contains(&"block-store"), "{names:?}");
         let rules = names
@@ -852,7 +852,7 @@ mod tests {
         for name in names {
             let source = OpenStackSource::for_test(&fake.base, &[*name]);
             let catalog = source.catalog().await.unwrap();
-            for version in [Version::V1, Version::V2] {
+            for version in [ServicesVersion::V1, ServicesVersion::V2] {
                 assert!(
                     service_present(&catalog, ServiceType::BlockStorage, version).passed(),
                     "{name}"
