@@ -667,7 +667,7 @@ fn unusable_clouds_abort_every_testcase_with_a_clear_message() {
     assert_ne!(status_of(&got, "scs-0100-syntax-check"), "ABORT");
     let stderr = text(&out.stderr);
     assert!(
-        stderr.contains("WARNING: scs-0114-syntax-check: volume_types: cloud scs-no-volume: no block-storage / volumev3 / volume endpoint (interface public, region RegionTwo)"),
+        stderr.contains("WARNING: scs-0114-syntax-check: volume_types: cloud scs-no-volume: no block-storage / volumev3 / volumev2 / volume / block-store endpoint (interface public, region RegionTwo)"),
         "{stderr}"
     );
     // scs snapshot does not record a cloud whose user fails the preflight.
