@@ -5,7 +5,7 @@
 //! - PASS on the compliant cloud, and nothing named `scs-0117-probe-*` left afterwards;
 //! - FAIL naming the step when the cloud refuses the backup (the project's backup quota set
 //!   to 0: Cinder answers 413), the volume removed all the same;
-//! - SIGINT to the `scs` process at several moments (while connecting, with the volume, while
+//! - SIGINT to the `scs` process at several moments (right after the start, with the volume, while
 //!   the backup is being made, while restoring, during the probe's own cleanup): exit 130
 //!   within the cleanup limit (300 s), nothing left;
 //! - `scs cleanup` lists exactly the planted resources carrying a probe prefix that the user
