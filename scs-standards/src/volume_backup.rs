@@ -57,7 +57,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::document::string_enum;
-use crate::{Finding, Outcome};
+use crate::{Finding, Findings};
 
 /// Testcase: volume backup works (create, back up, restore).
 pub const TEST_BACKUP: &str = "scs-0117-test-backup";
@@ -525,8 +525,8 @@ pub struct NotAsked {
 /// assert_eq!(error.object, "create-backup");
 /// assert!(error.message.starts_with("the backup was still `creating` after 600 s"), "{}", error.message);
 /// ```
-pub fn verdict(probe: &VolumeBackupProbe) -> Result<Outcome, NotAsked> {
-    let mut outcome = Outcome::default();
+pub fn verdict(probe: &VolumeBackupProbe) -> Result<Findings, NotAsked> {
+    let mut outcome = Findings::default();
     for step in Step::ALL.iter().copied() {
         let Some(end) = probe.step(step) else {
             // A record that stops before a step without saying why cannot be judged.
@@ -607,8 +607,8 @@ pub fn verdict(probe: &VolumeBackupProbe) -> Result<Outcome, NotAsked> {
 /// assert!(!outcome.passed());
 /// assert_eq!(outcome.findings[0].object, "block-storage");
 /// ```
-pub fn without_block_storage() -> Outcome {
-    Outcome {
+pub fn without_block_storage() -> Findings {
+    Findings {
         findings: vec![Finding::error(
             "block-storage",
             format!(

@@ -9,7 +9,7 @@ use scs_standards::volume_backup::VolumeBackupProbe;
 use tokio::sync::OnceCell;
 
 use scs_standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, SecurityGroupRule, VolumeType,
+    CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Image, SecurityGroupRule, VolumeType,
 };
 
 use crate::source::{CloudSource, FactError, KeyManagerProbe, List, SwiftS3Probe};
@@ -54,7 +54,7 @@ impl<T: Clone> Memo<T> {
 pub struct Context {
     source: Arc<dyn CloudSource>,
     now: DateTime<Utc>,
-    flavors: Memo<List<Flavor>>,
+    flavors: Memo<List<CloudFlavor>>,
     images: Memo<List<Image>>,
     public_images: Memo<List<Image>>,
     volume_types: Memo<List<VolumeType>>,
@@ -124,7 +124,7 @@ impl Context {
     }
 
     /// All flavors.
-    pub async fn flavors(&self) -> Got<Vec<Flavor>> {
+    pub async fn flavors(&self) -> Got<Vec<CloudFlavor>> {
         self.flavors.get(self.source.flavors()).await
     }
 
