@@ -48,8 +48,9 @@ use std::str::FromStr;
 
 use chrono::{DateTime, Days, Months, NaiveDate, NaiveDateTime, Utc};
 
-use crate::cloud::{Image, Visibility};
+use crate::cloud::Image;
 use crate::document::string_enum;
+use crate::image_visibility::ImageCheck;
 use crate::{Finding, Findings, TestcaseFindings};
 
 /// Major version of scs-0102.
@@ -904,7 +905,8 @@ pub fn image_recency(images: &[Image], now: DateTime<Utc>) -> Findings {
 }
 
 /// `scs-0102-os_purpose-uniqueness`: at most one public, non-hidden image with
-/// `os_purpose=generic` per (`architecture`, `os_distro`, `os_version`).
+/// `os_purpose=generic` per (`architecture`, `os_distro`, `os_version`); the other images of
+/// `images` are not counted ([`ImageCheck::PurposeUniqueness`]).
 ///
 /// ```
 /// use scs_standards::{cloud::Image, image_metadata::{os_purpose_uniqueness, ImageMetadataVersion}};
@@ -916,7 +918,7 @@ pub fn image_recency(images: &[Image], now: DateTime<Utc>) -> Findings {
 pub fn os_purpose_uniqueness(images: &[Image], version: ImageMetadataVersion) -> Findings {
     let mut buckets: BTreeMap<(String, String, String), Vec<&str>> = BTreeMap::new();
     for img in images {
-        if img.visibility != Visibility::Public || img.os_hidden {
+        if !ImageCheck::PurposeUniqueness.counts(img) {
             continue;
         }
         if img.property("os_purpose").as_deref() != Some("generic") {
@@ -953,9 +955,9 @@ pub fn os_purpose_uniqueness(images: &[Image], version: ImageMetadataVersion) ->
 
 /// Runs every scs-0102 testcase over a cloud's images; "now" is the reference time for dates.
 ///
-/// Pass the images the standard is about: those "managed by the service provider, provided for
-/// public consumption" (section "Motivation"), i.e. the `public` and `community` images,
-/// hidden ones included (recency looks at them).
+/// Pass the images the standard is about: those [`ImageCheck::ImageMetadata`] counts ("managed
+/// by the service provider, provided for public consumption", section "Motivation"), hidden
+/// ones included (recency looks at them).
 ///
 /// ```
 /// use chrono::Utc;

@@ -10,6 +10,9 @@
 //!    [`flavor_naming`] (scs-0100), [`entropy`] (scs-0101), [`standard_flavors`] (scs-0103), [`image_metadata`] (scs-0102), [`standard_images`] (scs-0104), [`volume_types`] (scs-0114),
 //!    [`security_groups`] (scs-0115), [`volume_backup`] (scs-0117), [`services`] (scs-0123). Each returns [`TestcaseFindings`]: one
 //!    [`Findings`] per testcase id of the certificate scope, with [`Finding`]s.
+//! 3. Rules several checks share, defined once: [`image_visibility`] (which images each check
+//!    counts) and [`services::ServiceType::names`] (the service types and aliases under which
+//!    a service is found, for the catalog checks and for the live source alike).
 //!
 //! ```
 //! use scs_standards::{cloud::VolumeType, volume_types};
@@ -29,6 +32,7 @@ pub mod flavor_audit;
 pub mod flavor_naming;
 mod id;
 pub mod image_metadata;
+pub mod image_visibility;
 pub mod security_groups;
 pub mod services;
 pub mod standard_flavors;

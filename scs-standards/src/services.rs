@@ -50,18 +50,54 @@ string_enum!(
 );
 
 impl ServiceType {
-    /// Aliases defined by the OpenStack Service Type Authority.
+    /// Aliases defined by the OpenStack Service Type Authority: [`ServiceType::names`] without
+    /// the canonical type.
     pub fn aliases(self) -> &'static [&'static str] {
+        &self.names()[1..]
+    }
+
+    /// Every catalog type under which this service is accepted: the canonical type first, then
+    /// its aliases. The catalog checks ([`service_present`]) and the live source (which reads
+    /// e.g. the volume types from the first of these with an endpoint) use this one list.
+    ///
+    /// ```
+    /// use scs_standards::services::ServiceType;
+    /// assert_eq!(ServiceType::BlockStorage.names()[0], "block-storage");
+    /// assert!(ServiceType::BlockStorage.names().contains(&"block-store"));
+    /// assert_eq!(ServiceType::Compute.names(), ["compute"]);
+    /// ```
+    pub fn names(self) -> &'static [&'static str] {
         match self {
-            ServiceType::BlockStorage => &["volumev3", "volumev2", "volume", "block-store"],
-            ServiceType::Compute
-            | ServiceType::Identity
-            | ServiceType::Image
-            | ServiceType::LoadBalancer
-            | ServiceType::Network
-            | ServiceType::ObjectStoreS3
-            | ServiceType::Placement => &[],
+            ServiceType::BlockStorage => &[
+                "block-storage",
+                "volumev3",
+                "volumev2",
+                "volume",
+                "block-store",
+            ],
+            ServiceType::Compute => &["compute"],
+            ServiceType::Identity => &["identity"],
+            ServiceType::Image => &["image"],
+            ServiceType::LoadBalancer => &["load-balancer"],
+            ServiceType::Network => &["network"],
+            ServiceType::ObjectStoreS3 => &["object-store-s3"],
+            ServiceType::Placement => &["placement"],
         }
+    }
+
+    /// The service a catalog entry's `type` names, canonical or alias; `None` for other types.
+    ///
+    /// ```
+    /// use scs_standards::services::ServiceType;
+    /// assert_eq!(ServiceType::of_catalog_type("block-store"), Some(ServiceType::BlockStorage));
+    /// assert_eq!(ServiceType::of_catalog_type("compute"), Some(ServiceType::Compute));
+    /// assert_eq!(ServiceType::of_catalog_type("dns"), None);
+    /// ```
+    pub fn of_catalog_type(catalog_type: &str) -> Option<ServiceType> {
+        ServiceType::ALL
+            .iter()
+            .copied()
+            .find(|t| t.names().contains(&catalog_type))
     }
 
     /// The testcase id checking this type.
@@ -134,18 +170,14 @@ pub fn service_present(
     let mut outcome = Findings::default();
     let matching: Vec<&CatalogEntry> = catalog
         .iter()
-        .filter(|e| {
-            e.service_type == canonical || service_type.aliases().contains(&e.service_type.as_str())
-        })
+        .filter(|e| ServiceType::of_catalog_type(&e.service_type) == Some(service_type))
         .collect();
     let with_endpoints: Vec<&&CatalogEntry> = matching
         .iter()
         .filter(|e| !e.endpoints.is_empty())
         .collect();
     if with_endpoints.is_empty() {
-        let names: Vec<&str> = std::iter::once(canonical)
-            .chain(service_type.aliases().iter().copied())
-            .collect();
+        let names = service_type.names();
         let hint = if matching.is_empty() {
             ""
         } else {

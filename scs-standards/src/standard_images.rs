@@ -21,6 +21,7 @@ use serde::Deserialize;
 
 use crate::cloud::Image;
 use crate::document::string_enum;
+use crate::image_visibility::ImageCheck;
 use crate::{Finding, Findings, TestcaseFindings};
 
 string_enum!(
@@ -208,7 +209,8 @@ impl ImageSpecFile {
 }
 
 impl ImageSpec {
-    /// The images this spec is about: by `name_scheme` if given, else by exact name.
+    /// The images this spec is about: by `name_scheme` if given, else by exact name, among the
+    /// images that are present ([`ImageCheck::StandardImages`]: a hidden image is not).
     ///
     /// ```
     /// use scs_standards::{cloud::Image, standard_images::TESTCASE_SPECS};
@@ -217,8 +219,8 @@ impl ImageSpec {
     /// assert_eq!(spec.matching(&images).len(), 1);
     /// ```
     pub fn matching<'a>(&self, images: &'a [Image]) -> Vec<&'a Image> {
-        images
-            .iter()
+        ImageCheck::StandardImages
+            .select(images)
             .filter(|img| match &self.name_scheme {
                 Some(scheme) => scheme.matches(&img.name),
                 None => img.name == self.name,

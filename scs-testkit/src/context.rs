@@ -5,33 +5,34 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
-use scs_standards::volume_backup::VolumeBackupProbe;
 use tokio::sync::OnceCell;
 
-use scs_standards::cloud::{
-    CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Image, SecurityGroupRule, VolumeType,
-};
+use scs_standards::cloud::Image;
+use scs_standards::image_visibility::ImageCheck;
 
-use crate::source::{CloudSource, FactError, KeyManagerProbe, List, SwiftS3Probe};
+use crate::facts::{CloudSource, Memos};
+use crate::source::{FactError, List};
 
 /// A fact as testcases get it: shared, or the (shared) reason it could not be loaded.
 pub type Got<T> = Result<Arc<T>, FactError>;
 
-/// One memoized fact: the first caller fetches, concurrent callers wait for that fetch, later
+/// One memoized answer: the first caller fetches, concurrent callers wait for that fetch, later
 /// callers get the stored answer. A failed fetch is stored too (and not retried), so that every
 /// testcase needing the fact aborts with the same cause, and the source is asked once.
 #[derive(Debug)]
-struct Memo<T>(OnceCell<Result<T, FactError>>);
+pub(crate) struct Memo<A>(OnceCell<A>);
 
-impl<T: Clone> Memo<T> {
-    fn new() -> Self {
+impl<A> Default for Memo<A> {
+    fn default() -> Self {
         Memo(OnceCell::new())
     }
+}
 
-    /// `T` is cheap to clone (an `Arc`).
-    async fn get<F>(&self, fetch: F) -> Result<T, FactError>
+impl<A: Clone> Memo<A> {
+    /// `A` is cheap to clone (a `Result` of an `Arc`).
+    pub(crate) async fn get<F>(&self, fetch: F) -> A
     where
-        F: Future<Output = Result<T, FactError>>,
+        F: Future<Output = A>,
     {
         self.0.get_or_init(|| fetch).await.clone()
     }
@@ -52,19 +53,12 @@ impl<T: Clone> Memo<T> {
 /// # });
 /// ```
 pub struct Context {
-    source: Arc<dyn CloudSource>,
+    pub(crate) source: Arc<dyn CloudSource>,
     now: DateTime<Utc>,
-    flavors: Memo<List<CloudFlavor>>,
-    images: Memo<List<Image>>,
-    public_images: Memo<List<Image>>,
-    volume_types: Memo<List<VolumeType>>,
-    default_rules: Memo<Option<List<DefaultSecurityGroupRule>>>,
-    catalog: Memo<List<CatalogEntry>>,
-    roles: Memo<List<String>>,
-    fresh_rules: Memo<List<SecurityGroupRule>>,
-    swift_s3: Memo<Arc<SwiftS3Probe>>,
-    key_manager: Memo<Arc<KeyManagerProbe>>,
-    volume_backup: Memo<Arc<VolumeBackupProbe>>,
+    /// One memo per fact of the [fact table](crate::facts); the accessors are generated there.
+    pub(crate) memos: Memos,
+    /// The images each kind of check counts, by [`ImageCheck::index`].
+    counted_images: [Memo<Result<List<Image>, FactError>>; ImageCheck::ALL.len()],
     /// Results derived from facts, by type: each value is an `Arc<OnceCell<Arc<T>>>`.
     derived: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
@@ -90,17 +84,8 @@ impl Context {
         Context {
             source,
             now,
-            flavors: Memo::new(),
-            images: Memo::new(),
-            public_images: Memo::new(),
-            volume_types: Memo::new(),
-            default_rules: Memo::new(),
-            catalog: Memo::new(),
-            roles: Memo::new(),
-            fresh_rules: Memo::new(),
-            swift_s3: Memo::new(),
-            key_manager: Memo::new(),
-            volume_backup: Memo::new(),
+            memos: Memos::default(),
+            counted_images: Default::default(),
             derived: Mutex::default(),
         }
     }
@@ -123,71 +108,32 @@ impl Context {
         self.now
     }
 
-    /// All flavors.
-    pub async fn flavors(&self) -> Got<Vec<CloudFlavor>> {
-        self.flavors.get(self.source.flavors()).await
-    }
-
-    /// All images, every visibility.
-    pub async fn images(&self) -> Got<Vec<Image>> {
-        self.images.get(self.source.images()).await
-    }
-
-    /// The images scs-0102 and scs-0104 are about: `public` and `community` ones, hidden ones
-    /// included ("managed by the service provider, provided for public consumption").
-    pub async fn public_images(&self) -> Got<Vec<Image>> {
-        self.public_images.get(self.source.public_images()).await
-    }
-
-    /// All volume types.
-    pub async fn volume_types(&self) -> Got<Vec<VolumeType>> {
-        self.volume_types.get(self.source.volume_types()).await
-    }
-
-    /// The default security-group rules; `None` on clouds without that API.
-    pub async fn default_security_group_rules(
-        &self,
-    ) -> Result<Option<List<DefaultSecurityGroupRule>>, FactError> {
-        self.default_rules
-            .get(self.source.default_security_group_rules())
-            .await
-    }
-
-    /// The token catalog.
-    pub async fn catalog(&self) -> Got<Vec<CatalogEntry>> {
-        self.catalog.get(self.source.catalog()).await
-    }
-
-    /// The token's role names.
-    pub async fn roles(&self) -> Got<Vec<String>> {
-        self.roles.get(self.source.roles()).await
-    }
-
-    /// Probe: the rules of a fresh security group.
-    pub async fn fresh_security_group_rules(&self) -> Got<Vec<SecurityGroupRule>> {
-        self.fresh_rules
-            .get(self.source.fresh_security_group_rules())
-            .await
-    }
-
-    /// Probe: S3 next to Swift.
-    pub async fn swift_s3(&self) -> Got<SwiftS3Probe> {
-        self.swift_s3
-            .get(async { self.source.swift_s3().await.map(Arc::new) })
-            .await
-    }
-
-    /// Probe: the key manager with the member role.
-    pub async fn key_manager_member_access(&self) -> Got<KeyManagerProbe> {
-        self.key_manager
-            .get(async { self.source.key_manager_member_access().await.map(Arc::new) })
-            .await
-    }
-
-    /// Probe: a volume created, backed up and restored (scs-0117).
-    pub async fn volume_backup(&self) -> Got<VolumeBackupProbe> {
-        self.volume_backup
-            .get(async { self.source.volume_backup().await.map(Arc::new) })
+    /// The images a check of `check`'s kind counts, by the rule of
+    /// [`scs_standards::image_visibility`] (quoting the standard); the same shared list as
+    /// [`Context::images`] when every image counts.
+    ///
+    /// ```
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// use scs_standards::image_visibility::ImageCheck;
+    /// let source = scs_testkit::SnapshotSource::from_yaml_str(
+    ///     "images: [{name: Debian 12, visibility: public},
+    ///               {name: Debian 12 20260101, visibility: public, os_hidden: true}]").unwrap();
+    /// let ctx = scs_testkit::Context::new(source);
+    /// assert_eq!(ctx.images_for(ImageCheck::ImageMetadata).await.unwrap().len(), 2);
+    /// assert_eq!(ctx.images_for(ImageCheck::StandardImages).await.unwrap().len(), 1);
+    /// # });
+    /// ```
+    pub async fn images_for(&self, check: ImageCheck) -> Got<Vec<Image>> {
+        self.counted_images[check.index()]
+            .get(async {
+                let images = self.images().await?;
+                if images.iter().all(|i| check.counts(i)) {
+                    return Ok(images);
+                }
+                Ok(Arc::new(
+                    images.iter().filter(|i| check.counts(i)).cloned().collect(),
+                ))
+            })
             .await
     }
 

@@ -14,6 +14,10 @@
 //!   and shared; a fact that cannot be loaded makes exactly the testcases needing it ABORT.
 //! - [`run`]: runs testcases concurrently, results keyed by [`TestcaseId`] ([`Outcomes`]); each
 //!   an [`Outcome`] whose [`Status`] is scs-scope's verdict (PASS, FAIL, ABORT).
+//! - [`facts`]: the one table of facts from which [`Fact`], [`CloudSource`], the [`Context`]'s
+//!   memos, the [`Snapshot`] file and the recording are generated; its section
+//!   [Adding a fact](facts#adding-a-fact) walks through adding one (one line, one fetcher, its
+//!   validators).
 //! - [`SnapshotSource`]: an offline snapshot file (see [`snapshot`] for the format).
 //! - [`scope`]: run a scope's testcases in process and merge the results into a `scs-scope`
 //!   check ([`scope::run_in_process`] and [`scope::run_scripts`], the two halves of every check:
@@ -61,6 +65,7 @@
 pub mod builtin;
 mod context;
 pub mod demo;
+pub mod facts;
 #[cfg(feature = "nightly")]
 pub mod nightly;
 #[cfg(feature = "openstack")]
@@ -75,15 +80,14 @@ mod source;
 mod testcase;
 
 pub use context::{Context, Got};
+pub use facts::{CloudSource, Fact};
 pub use outcome::{Outcome, Status, UnknownStatus};
 pub use runner::{Outcomes, run, run_blocking};
 pub use script::ScriptTestcase;
 pub use snapshot::{
     MAX_SNAPSHOT_BYTES, Probes, Snapshot, SnapshotError, SnapshotErrorKind, SnapshotSource,
 };
-pub use source::{
-    CloudSource, Fact, FactError, KeyManagerProbe, List, SwiftS3Probe, public_subset,
-};
+pub use source::{FactError, KeyManagerProbe, List, SwiftS3Probe};
 pub use testcase::{DefinedBy, Registry, Testcase};
 
 /// The one testcase id of the workspace (scs-scope's), re-exported for implementors of

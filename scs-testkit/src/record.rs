@@ -21,170 +21,73 @@
 
 use std::path::Path;
 
-use chrono::SecondsFormat;
-use serde::Serialize;
+use chrono::{SecondsFormat, Timelike};
 
-use scs_standards::cloud::{
-    CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Image, SecurityGroupRule, VolumeType,
-};
-
-use scs_standards::volume_backup::VolumeBackupProbe;
-
-use crate::builtin::volume_backup::BLOCK_STORAGE_TYPES;
 use crate::context::Context;
-use crate::source::{FactError, KeyManagerProbe, SwiftS3Probe};
+use crate::facts::{Fact, Snapshot};
+use crate::source::FactError;
 
-/// The probe results of a [`Recording`].
+/// A cloud's facts as a snapshot, and what could not be fetched (left out of the snapshot).
 ///
 /// See [`record`] for an example.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct RecordedProbes {
-    /// `probes.fresh_security_group_rules`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fresh_security_group_rules: Option<Vec<SecurityGroupRule>>,
-    /// `probes.swift_s3`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub swift_s3: Option<SwiftS3Probe>,
-    /// `probes.key_manager_member_access`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key_manager_member_access: Option<KeyManagerProbe>,
-    /// `probes.volume_backup`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_backup: Option<VolumeBackupProbe>,
-}
-
-/// A cloud's facts as a snapshot document; keys that could not be fetched are left out.
-///
-/// See [`record`] for an example.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Recording {
-    /// When (RFC 3339, UTC).
-    pub taken_at: String,
-    /// `flavors`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub flavors: Option<Vec<CloudFlavor>>,
-    /// `images`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub images: Option<Vec<Image>>,
-    /// `volume_types`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub volume_types: Option<Vec<VolumeType>>,
-    /// `default_security_group_rules`: `null` on a cloud without that API.
-    pub default_security_group_rules: Option<Vec<DefaultSecurityGroupRule>>,
-    /// `catalog`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub catalog: Option<Vec<CatalogEntry>>,
-    /// `roles`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub roles: Option<Vec<String>>,
-    /// `probes`.
-    pub probes: RecordedProbes,
+    /// The facts (`taken_at` is the context's time, to the second).
+    pub snapshot: Snapshot,
     /// What could not be fetched (not written).
-    #[serde(skip)]
     pub problems: Vec<FactError>,
 }
 
-fn keep<T: Clone>(
-    got: Result<std::sync::Arc<T>, FactError>,
-    problems: &mut Vec<FactError>,
-) -> Option<T> {
-    match got {
-        Ok(value) => Some((*value).clone()),
-        Err(e) => {
-            problems.push(e);
-            None
-        }
-    }
-}
-
-/// Fetches every fact of `ctx` (concurrently) and the probes the built-in testcases would run.
+/// Fetches every fact of `ctx` (concurrently) and the probes the built-in testcases would run
+/// (each probe's `when` in the [fact table](crate::facts)).
 ///
 /// ```
 /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
 /// let ctx = scs_testkit::Context::new(scs_testkit::demo::source());
 /// let recording = scs_testkit::record::record(&ctx).await;
 /// assert!(recording.problems.is_empty());
-/// assert!(recording.probes.swift_s3.is_some()); // the demo cloud has Swift and a probe result
+/// assert!(recording.snapshot.probes.swift_s3.is_some()); // the demo cloud has Swift and a probe result
 /// # });
 /// ```
 pub async fn record(ctx: &Context) -> Recording {
-    let (flavors, images, volume_types, default_rules, catalog, roles) = tokio::join!(
-        ctx.flavors(),
-        ctx.images(),
-        ctx.volume_types(),
-        ctx.default_security_group_rules(),
-        ctx.catalog(),
-        ctx.roles(),
-    );
-    let mut problems = Vec::new();
-    let default_rules = match default_rules {
-        Ok(rules) => Some(rules.map(|r| (*r).clone())),
-        Err(e) => {
-            problems.push(e);
-            None
-        }
-    };
-    let has = |t: &str| {
-        catalog.as_ref().is_ok_and(|c| {
-            c.iter()
-                .any(|e| e.service_type == t && !e.endpoints.is_empty())
-        })
-    };
-    // As scs-0116-permissions: only a member without elevated roles probes the key manager.
-    let member_only = roles.as_ref().is_ok_and(|r| {
-        r.iter().any(|r| r == "member") && !r.iter().any(|r| r == "admin" || r == "manager")
-    });
-    // As scs-0117-test-backup: without Block Storage the catalog decides, no probe runs.
-    let block_storage = BLOCK_STORAGE_TYPES.iter().any(|t| has(t));
-    let (fresh, swift_s3, key_manager, volume_backup) = tokio::join!(
-        async {
-            match default_rules {
-                Some(None) => Some(ctx.fresh_security_group_rules().await),
-                _ => None,
-            }
-        },
-        async {
-            if has("object-store") {
-                Some(ctx.swift_s3().await)
-            } else {
-                None
-            }
-        },
-        async {
-            if has("key-manager") && member_only {
-                Some(ctx.key_manager_member_access().await)
-            } else {
-                None
-            }
-        },
-        async {
-            if block_storage {
-                Some(ctx.volume_backup().await)
-            } else {
-                None
-            }
-        },
-    );
-    let probes = RecordedProbes {
-        fresh_security_group_rules: fresh.and_then(|r| keep(r, &mut problems)),
-        swift_s3: swift_s3.and_then(|r| keep(r, &mut problems)),
-        key_manager_member_access: key_manager.and_then(|r| keep(r, &mut problems)),
-        volume_backup: volume_backup.and_then(|r| keep(r, &mut problems)),
-    };
-    Recording {
-        taken_at: ctx.now().to_rfc3339_opts(SecondsFormat::Secs, true),
-        flavors: keep(flavors, &mut problems),
-        images: keep(images, &mut problems),
-        volume_types: keep(volume_types, &mut problems),
-        default_security_group_rules: default_rules.flatten(),
-        catalog: keep(catalog, &mut problems),
-        roles: keep(roles, &mut problems),
-        probes,
-        problems,
-    }
+    // The file holds seconds; so does the recording, so that it equals the file read back.
+    let taken_at = ctx.now().with_nanosecond(0).unwrap_or(ctx.now());
+    crate::facts::record_all(ctx, taken_at).await
 }
 
 impl Recording {
+    /// Whether fetching `fact` failed.
+    ///
+    /// ```
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// use scs_testkit::{Context, Fact, SnapshotSource, record::record};
+    /// let recording = record(&Context::new(SnapshotSource::from_yaml_str("roles: [member]").unwrap())).await;
+    /// assert!(recording.failed(Fact::Images) && !recording.failed(Fact::Roles));
+    /// # });
+    /// ```
+    pub fn failed(&self, fact: Fact) -> bool {
+        self.problems.iter().any(|p| match p {
+            FactError::NeedsLiveCloud(f) | FactError::Failed { fact: f, .. } => *f == fact,
+        })
+    }
+
+    /// Whether the recorded catalog has one of `types` with an endpoint.
+    ///
+    /// ```
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// let ctx = scs_testkit::Context::new(scs_testkit::demo::source());
+    /// let recording = scs_testkit::record::record(&ctx).await;
+    /// assert!(recording.has_service(&["object-store"]));
+    /// assert!(!recording.has_service(&["no-such-service"]));
+    /// # });
+    /// ```
+    pub fn has_service(&self, types: &[&str]) -> bool {
+        self.snapshot.catalog.as_ref().is_some_and(|c| {
+            c.iter()
+                .any(|e| types.contains(&e.service_type.as_str()) && !e.endpoints.is_empty())
+        })
+    }
+
     /// The snapshot as YAML.
     ///
     /// ```
@@ -195,10 +98,14 @@ impl Recording {
     /// # });
     /// ```
     pub fn to_yaml(&self) -> Result<String, serde_yaml::Error> {
-        let body = serde_yaml::to_string(self)?;
+        let body = serde_yaml::to_string(&self.snapshot)?;
+        let taken_at = self
+            .snapshot
+            .taken_at
+            .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
+            .unwrap_or_default();
         Ok(format!(
-            "# SCS cloud snapshot (scs-testkit's snapshot format), taken {}\n{body}",
-            self.taken_at
+            "# SCS cloud snapshot (scs-testkit's snapshot format), taken {taken_at}\n{body}"
         ))
     }
 
@@ -246,6 +153,15 @@ mod tests {
             assert_eq!(before[id].status, after[id].status, "{id}");
         }
         assert_eq!(again.now(), ctx.now().with_nanosecond_zero());
+    }
+
+    /// What is written is read back as the same snapshot.
+    #[tokio::test]
+    async fn the_file_reads_back_as_the_recorded_snapshot() {
+        let recording = record(&Context::new(crate::demo::source())).await;
+        let again = Snapshot::parse(&recording.to_yaml().unwrap()).unwrap();
+        assert_eq!(again, recording.snapshot);
+        assert_eq!(again, crate::demo::snapshot());
     }
 
     trait Trunc {

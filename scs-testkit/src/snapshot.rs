@@ -23,11 +23,11 @@
 //!   - `fresh_security_group_rules`: the rules (Neutron `security_group_rules`) of a security
 //!     group created for the test, on clouds without `default_security_group_rules`
 //!     (`scs-0115-default-rules`);
-//!   - `swift_s3`: see [`SwiftS3Probe`] (`scs-0123-swift-s3`);
-//!   - `key_manager_member_access`: see [`KeyManagerProbe`] (`scs-0116-permissions`);
-//!   - `volume_backup`: see [`VolumeBackupProbe`] (`scs-0117-test-backup`).
+//!   - `swift_s3`: see [`SwiftS3Probe`](crate::SwiftS3Probe) (`scs-0123-swift-s3`);
+//!   - `key_manager_member_access`: see [`KeyManagerProbe`](crate::KeyManagerProbe) (`scs-0116-permissions`).
 //!
-//! Unknown keys are ignored (a snapshot may carry more of the API's answers). A key that is
+//! The keys are those of the [fact table](crate::facts), which generates the reading and the
+//! writing of this format. Unknown keys are ignored (a snapshot may carry more of the API's answers). A key that is
 //! missing makes the testcases needing it ABORT ("the snapshot has no `images` key"). A
 //! malformed snapshot is an error naming the key and the item: `images[3] (Debian 12): invalid
 //! type: integer, expected a string`.
@@ -49,61 +49,19 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use scs_standards::cloud::{
-    CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Image, SecurityGroupRule, VolumeType,
-};
-use scs_standards::volume_backup::VolumeBackupProbe;
-
-use crate::source::{
-    CloudSource, Fact, FactError, KeyManagerProbe, List, SwiftS3Probe, public_subset,
-};
+use crate::facts::SharedFacts;
+pub use crate::facts::{Probes, Snapshot};
 
 /// Snapshots larger than this are refused before parsing. A snapshot of a large public cloud
 /// (thousands of images and flavors) is a few MB; the parsed document takes several times the
 /// text's size in memory, so this bounds what a hostile file can cost.
 pub const MAX_SNAPSHOT_BYTES: usize = 32 << 20;
-
-/// The probe results a snapshot may carry (key `probes`).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Probes {
-    /// `probes.fresh_security_group_rules`.
-    pub fresh_security_group_rules: Option<Vec<SecurityGroupRule>>,
-    /// `probes.swift_s3`.
-    pub swift_s3: Option<SwiftS3Probe>,
-    /// `probes.key_manager_member_access`.
-    pub key_manager_member_access: Option<KeyManagerProbe>,
-    /// `probes.volume_backup`.
-    pub volume_backup: Option<VolumeBackupProbe>,
-}
-
-/// The content of a snapshot file; `None` for a key the file does not have.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Snapshot {
-    /// `taken_at`.
-    pub taken_at: Option<DateTime<Utc>>,
-    /// `flavors`.
-    pub flavors: Option<Vec<CloudFlavor>>,
-    /// `images`.
-    pub images: Option<Vec<Image>>,
-    /// `volume_types`.
-    pub volume_types: Option<Vec<VolumeType>>,
-    /// `default_security_group_rules` (`None` also for `null`: the cloud has no such API).
-    pub default_security_group_rules: Option<Vec<DefaultSecurityGroupRule>>,
-    /// `catalog`.
-    pub catalog: Option<Vec<CatalogEntry>>,
-    /// `roles`.
-    pub roles: Option<Vec<String>>,
-    /// `probes`.
-    pub probes: Probes,
-}
 
 /// Why a snapshot could not be read.
 ///
@@ -173,7 +131,7 @@ impl From<SnapshotErrorKind> for SnapshotError {
     }
 }
 
-fn kind_of(value: &Value) -> &'static str {
+pub(crate) fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -184,8 +142,9 @@ fn kind_of(value: &Value) -> &'static str {
     }
 }
 
-/// Takes the list at `key` and deserializes each item, naming the item in errors.
-fn list<T: DeserializeOwned>(
+/// Takes the list at `key` and deserializes each item, naming the item in errors (the reader
+/// `list` of the fact table).
+pub(crate) fn list<T: DeserializeOwned>(
     map: &mut serde_json::Map<String, Value>,
     key: &str,
     prefix: &str,
@@ -214,8 +173,8 @@ fn list<T: DeserializeOwned>(
     }
 }
 
-/// Takes the object at `key`.
-fn object<T: DeserializeOwned>(
+/// Takes the object at `key` (the reader `object` of the fact table).
+pub(crate) fn object<T: DeserializeOwned>(
     map: &mut serde_json::Map<String, Value>,
     key: &str,
     prefix: &str,
@@ -239,6 +198,23 @@ fn object<T: DeserializeOwned>(
 enum Role {
     Name(String),
     Object { name: String },
+}
+
+/// Takes the role names at `key`, given as names or as the token's `{id, name}` objects (the
+/// reader `roles` of the fact table).
+pub(crate) fn roles(
+    map: &mut serde_json::Map<String, Value>,
+    key: &str,
+    prefix: &str,
+) -> Result<Option<Vec<String>>, SnapshotErrorKind> {
+    let roles: Option<Vec<Role>> = list(map, key, prefix)?;
+    Ok(roles.map(|r| {
+        r.into_iter()
+            .map(|r| match r {
+                Role::Name(n) | Role::Object { name: n } => n,
+            })
+            .collect()
+    }))
 }
 
 impl Snapshot {
@@ -267,46 +243,7 @@ impl Snapshot {
                 });
             }
         };
-        let probes = match map.remove("probes") {
-            None | Some(Value::Null) => Probes::default(),
-            Some(Value::Object(mut probes)) => Probes {
-                fresh_security_group_rules: list(
-                    &mut probes,
-                    "fresh_security_group_rules",
-                    "probes.",
-                )?,
-                swift_s3: object(&mut probes, "swift_s3", "probes.")?,
-                key_manager_member_access: object(
-                    &mut probes,
-                    "key_manager_member_access",
-                    "probes.",
-                )?,
-                volume_backup: object(&mut probes, "volume_backup", "probes.")?,
-            },
-            Some(other) => {
-                return Err(SnapshotErrorKind::Key {
-                    key: "probes".into(),
-                    message: format!("expected a mapping, found {}", kind_of(&other)),
-                });
-            }
-        };
-        let roles: Option<Vec<Role>> = list(&mut map, "roles", "")?;
-        Ok(Snapshot {
-            taken_at,
-            flavors: list(&mut map, "flavors", "")?,
-            images: list(&mut map, "images", "")?,
-            volume_types: list(&mut map, "volume_types", "")?,
-            default_security_group_rules: list(&mut map, "default_security_group_rules", "")?,
-            catalog: list(&mut map, "catalog", "")?,
-            roles: roles.map(|r| {
-                r.into_iter()
-                    .map(|r| match r {
-                        Role::Name(n) | Role::Object { name: n } => n,
-                    })
-                    .collect()
-            }),
-            probes,
-        })
+        Snapshot::facts_from_map(taken_at, &mut map)
     }
 
     /// Parses a snapshot from YAML or JSON text (JSON is YAML too; text starting with `{` is
@@ -364,8 +301,11 @@ impl Snapshot {
     }
 }
 
-/// A [`CloudSource`] answering from a [`Snapshot`], without copying: it holds each list once
-/// and hands out shared references (the public images are set apart once, when it is made).
+/// A [`CloudSource`](crate::CloudSource) answering from a [`Snapshot`], without copying: it
+/// holds each fact once and hands out shared references. A fact the snapshot lacks is an error
+/// ("the snapshot has no `images` key"), a probe it lacks "needs a live cloud", and an optional
+/// fact it lacks (`default_security_group_rules`) is `None`: what the [fact
+/// table](crate::facts) says for each.
 ///
 /// ```
 /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
@@ -378,37 +318,16 @@ impl Snapshot {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct SnapshotSource {
-    taken_at: Option<DateTime<Utc>>,
-    flavors: Option<List<CloudFlavor>>,
-    images: Option<List<Image>>,
-    public_images: Option<List<Image>>,
-    volume_types: Option<List<VolumeType>>,
-    default_security_group_rules: Option<List<DefaultSecurityGroupRule>>,
-    catalog: Option<List<CatalogEntry>>,
-    roles: Option<List<String>>,
-    fresh_security_group_rules: Option<List<SecurityGroupRule>>,
-    swift_s3: Option<SwiftS3Probe>,
-    key_manager_member_access: Option<KeyManagerProbe>,
-    volume_backup: Option<VolumeBackupProbe>,
+    pub(crate) taken_at: Option<DateTime<Utc>>,
+    pub(crate) facts: SharedFacts,
 }
 
 impl SnapshotSource {
     /// A source over a snapshot (built in memory, or read with [`Snapshot::parse`]).
     pub fn new(snapshot: Snapshot) -> Self {
-        let images = snapshot.images.map(Arc::new);
         SnapshotSource {
             taken_at: snapshot.taken_at,
-            flavors: snapshot.flavors.map(Arc::new),
-            public_images: images.clone().map(public_subset),
-            images,
-            volume_types: snapshot.volume_types.map(Arc::new),
-            default_security_group_rules: snapshot.default_security_group_rules.map(Arc::new),
-            catalog: snapshot.catalog.map(Arc::new),
-            roles: snapshot.roles.map(Arc::new),
-            fresh_security_group_rules: snapshot.probes.fresh_security_group_rules.map(Arc::new),
-            swift_s3: snapshot.probes.swift_s3,
-            key_manager_member_access: snapshot.probes.key_manager_member_access,
-            volume_backup: snapshot.probes.volume_backup,
+            facts: snapshot.into(),
         }
     }
 
@@ -420,71 +339,5 @@ impl SnapshotSource {
     /// Reads a snapshot file ([`Snapshot::load`]).
     pub fn load(path: impl AsRef<Path>) -> Result<Self, SnapshotError> {
         Snapshot::load(path).map(Self::new)
-    }
-}
-
-fn present<T: Clone>(value: &Option<T>, fact: Fact) -> Result<T, FactError> {
-    value
-        .clone()
-        .ok_or_else(|| FactError::failed(fact, format!("the snapshot has no `{}` key", fact.key())))
-}
-
-fn probe<T: Clone>(value: &Option<T>, fact: Fact) -> Result<T, FactError> {
-    value.clone().ok_or(FactError::NeedsLiveCloud(fact))
-}
-
-#[async_trait]
-impl CloudSource for SnapshotSource {
-    async fn flavors(&self) -> Result<List<CloudFlavor>, FactError> {
-        present(&self.flavors, Fact::Flavors)
-    }
-
-    async fn images(&self) -> Result<List<Image>, FactError> {
-        present(&self.images, Fact::Images)
-    }
-
-    async fn public_images(&self) -> Result<List<Image>, FactError> {
-        present(&self.public_images, Fact::Images)
-    }
-
-    async fn volume_types(&self) -> Result<List<VolumeType>, FactError> {
-        present(&self.volume_types, Fact::VolumeTypes)
-    }
-
-    async fn default_security_group_rules(
-        &self,
-    ) -> Result<Option<List<DefaultSecurityGroupRule>>, FactError> {
-        Ok(self.default_security_group_rules.clone())
-    }
-
-    async fn catalog(&self) -> Result<List<CatalogEntry>, FactError> {
-        present(&self.catalog, Fact::Catalog)
-    }
-
-    async fn roles(&self) -> Result<List<String>, FactError> {
-        present(&self.roles, Fact::Roles)
-    }
-
-    async fn fresh_security_group_rules(&self) -> Result<List<SecurityGroupRule>, FactError> {
-        probe(
-            &self.fresh_security_group_rules,
-            Fact::FreshSecurityGroupRules,
-        )
-    }
-
-    async fn swift_s3(&self) -> Result<SwiftS3Probe, FactError> {
-        probe(&self.swift_s3, Fact::SwiftS3)
-    }
-
-    async fn key_manager_member_access(&self) -> Result<KeyManagerProbe, FactError> {
-        probe(&self.key_manager_member_access, Fact::KeyManagerAccess)
-    }
-
-    async fn volume_backup(&self) -> Result<VolumeBackupProbe, FactError> {
-        probe(&self.volume_backup, Fact::VolumeBackup)
-    }
-
-    fn taken_at(&self) -> Option<DateTime<Utc>> {
-        self.taken_at
     }
 }

@@ -79,15 +79,16 @@ pub fn run(args: SnapshotArgs) -> ExitCode {
             "Recorded cloud {} into {}: {} flavors, {} images, {} volume types, {} default security-group rules, {} catalog entries, roles {}.",
             source.cloud(),
             args.output.display(),
-            count(recording.flavors.as_ref().map(Vec::len)),
-            count(recording.images.as_ref().map(Vec::len)),
-            count(recording.volume_types.as_ref().map(Vec::len)),
+            count(recording.snapshot.flavors.as_ref().map(Vec::len)),
+            count(recording.snapshot.images.as_ref().map(Vec::len)),
+            count(recording.snapshot.volume_types.as_ref().map(Vec::len)),
             recording
+                .snapshot
                 .default_security_group_rules
                 .as_ref()
                 .map_or("no API for".to_owned(), |r| r.len().to_string()),
-            count(recording.catalog.as_ref().map(Vec::len)),
-            recording.roles.as_deref().map_or("-".to_owned(), |r| r.join(", ")),
+            count(recording.snapshot.catalog.as_ref().map(Vec::len)),
+            recording.snapshot.roles.as_deref().map_or("-".to_owned(), |r| r.join(", ")),
         );
         ExitCode::SUCCESS
     })

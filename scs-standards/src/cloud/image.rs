@@ -111,9 +111,4 @@ impl Image {
             other => Some(other.to_string()),
         }
     }
-
-    /// Whether the image is listed for every project: public (or community) and not hidden.
-    pub fn is_listed(&self) -> bool {
-        matches!(self.visibility, Visibility::Public | Visibility::Community) && !self.os_hidden
-    }
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use scs_standards::entropy::{FLAVOR_PROPERTY, IMAGE_PROPERTY, flavor_property, image_property};
+use scs_standards::image_visibility::ImageCheck;
 
 use super::{Builtin, Check};
 use crate::{Context, FactError, Outcome, Testcase};
@@ -23,7 +24,7 @@ impl Check for Entropy {
     async fn check(&self, ctx: &Context) -> Result<Outcome, FactError> {
         Ok(Outcome::from_check(match self {
             Entropy::Flavors => flavor_property(&ctx.flavors().await?),
-            Entropy::Images => image_property(&ctx.public_images().await?),
+            Entropy::Images => image_property(&ctx.images_for(ImageCheck::Entropy).await?),
         }))
     }
 }

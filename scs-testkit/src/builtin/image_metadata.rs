@@ -1,6 +1,6 @@
 //! scs-0102 (image metadata): `scs-0102-prop-<property>`, `scs-0102-image-recency` and
-//! `scs-0102-os_purpose-uniqueness` over the public and community images, with
-//! [`scs_standards::image_metadata`].
+//! `scs-0102-os_purpose-uniqueness` over the images each counts
+//! ([`scs_standards::image_visibility`]), with [`scs_standards::image_metadata`].
 //!
 //! The scope runs these ids once for both scs-0102-v1 and scs-0102-v2, so each id has one
 //! meaning; the checks use the vocabulary of v2 ("Version 2.0 makes the field `os_purpose`
@@ -16,6 +16,7 @@ use scs_standards::image_metadata::{
     IMAGE_RECENCY, ImageMetadataVersion, OS_PURPOSE_UNIQUENESS, Property, check_property,
     image_recency, os_purpose_uniqueness,
 };
+use scs_standards::image_visibility::ImageCheck;
 
 use super::{Builtin, Check};
 use crate::{Context, FactError, Outcome, Testcase};
@@ -40,15 +41,19 @@ struct PropertyFindings(Result<Vec<Vec<Finding>>, FactError>);
 
 async fn property_findings(ctx: &Context) -> Arc<PropertyFindings> {
     ctx.derived(|| async {
-        PropertyFindings(ctx.public_images().await.map(|images| {
-            let mut findings = vec![Vec::new(); Property::ALL.len()];
-            for img in images.iter() {
-                for (found, &p) in findings.iter_mut().zip(Property::ALL) {
-                    found.extend(check_property(p, VERSION, img, ctx.now()));
-                }
-            }
-            findings
-        }))
+        PropertyFindings(
+            ctx.images_for(ImageCheck::ImageMetadata)
+                .await
+                .map(|images| {
+                    let mut findings = vec![Vec::new(); Property::ALL.len()];
+                    for img in images.iter() {
+                        for (found, &p) in findings.iter_mut().zip(Property::ALL) {
+                            found.extend(check_property(p, VERSION, img, ctx.now()));
+                        }
+                    }
+                    findings
+                }),
+        )
     })
     .await
 }
@@ -68,10 +73,13 @@ impl Check for ImageMetadata {
                     findings: findings[at].clone(),
                 }
             }
-            ImageMetadata::Recency => image_recency(&ctx.public_images().await?, ctx.now()),
-            ImageMetadata::Uniqueness => {
-                os_purpose_uniqueness(&ctx.public_images().await?, VERSION)
+            ImageMetadata::Recency => {
+                image_recency(&ctx.images_for(ImageCheck::ImageMetadata).await?, ctx.now())
             }
+            ImageMetadata::Uniqueness => os_purpose_uniqueness(
+                &ctx.images_for(ImageCheck::PurposeUniqueness).await?,
+                VERSION,
+            ),
         };
         Ok(Outcome::from_check(checked))
     }

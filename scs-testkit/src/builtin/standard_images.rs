@@ -1,9 +1,11 @@
 //! scs-0104 (standard images): `scs-0104-source-X` and `scs-0104-image-X` for the image specs of
-//! the scope, with [`scs_standards::standard_images`].
+//! the scope, with [`scs_standards::standard_images`], over the images present
+//! ([`ImageCheck::StandardImages`]: not the hidden ones).
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use scs_standards::image_visibility::ImageCheck;
 use scs_standards::standard_images::{ImageSpec, TESTCASE_SPECS};
 
 use super::{Builtin, Check};
@@ -19,7 +21,7 @@ enum StandardImage {
 #[async_trait]
 impl Check for StandardImage {
     async fn check(&self, ctx: &Context) -> Result<Outcome, FactError> {
-        let images = ctx.public_images().await?;
+        let images = ctx.images_for(ImageCheck::StandardImages).await?;
         Ok(Outcome::from_check(match self {
             StandardImage::Source(spec) => spec.check_source(&images),
             StandardImage::Presence(spec) => spec.check_presence(&images),

@@ -17,21 +17,8 @@ use crate::{Context, FactError, Outcome, Testcase};
 
 const URL: &str = "https://docs.scs.community/standards/scs-0117-w1-volume-backup-service-implementation#automated-tests";
 
-/// The catalog types under which the Block Storage service is found: `block-storage` and its
-/// aliases of the Service Type Authority, in the order they are preferred.
-///
-/// ```
-/// assert_eq!(scs_testkit::builtin::volume_backup::BLOCK_STORAGE_TYPES[0], "block-storage");
-/// ```
-pub const BLOCK_STORAGE_TYPES: [&str; 5] = [
-    "block-storage",
-    "volumev3",
-    "volumev2",
-    "volume",
-    "block-store",
-];
-
-/// Whether the catalog has a Block Storage service with endpoints.
+/// Whether the catalog has a Block Storage service with endpoints, under any of the names of
+/// [`ServiceType::names`].
 ///
 /// ```
 /// use scs_standards::cloud::CatalogEntry;
@@ -40,9 +27,12 @@ pub const BLOCK_STORAGE_TYPES: [&str; 5] = [
 /// assert!(!has_block_storage(&[CatalogEntry::new("compute", "http://nova")]));
 /// ```
 pub fn has_block_storage(catalog: &[CatalogEntry]) -> bool {
-    catalog
-        .iter()
-        .any(|e| BLOCK_STORAGE_TYPES.contains(&e.service_type.as_str()) && !e.endpoints.is_empty())
+    catalog.iter().any(|e| {
+        ServiceType::BlockStorage
+            .names()
+            .contains(&e.service_type.as_str())
+            && !e.endpoints.is_empty()
+    })
 }
 
 struct VolumeBackup;
@@ -63,13 +53,6 @@ impl Check for VolumeBackup {
 }
 
 pub(crate) fn testcases() -> Vec<Arc<dyn Testcase>> {
-    // The table of aliases is scs-standards'; this list must hold all of them.
-    debug_assert!(
-        ServiceType::BlockStorage
-            .aliases()
-            .iter()
-            .all(|a| BLOCK_STORAGE_TYPES.contains(a))
-    );
     vec![Builtin::boxed(
         TEST_BACKUP,
         "Volume backup works: a volume is created, backed up and restored to a new volume.",

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use super::http::ApiError;
 use super::source::OpenStackSource;
-use crate::source::Fact;
+use crate::facts::Fact;
 
 /// Why a write to Nova failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -22,9 +22,11 @@ use scs_standards::volume_backup::{
     PollSchedule, Progress, Step, StepEnd, VOLUME_SIZE_GIB, VolumeBackupProbe, progress,
 };
 
+use scs_standards::services::ServiceType;
+
 use super::source::OpenStackSource;
-use crate::builtin::volume_backup::BLOCK_STORAGE_TYPES;
-use crate::source::{Fact, FactError};
+use crate::Fact;
+use crate::source::FactError;
 
 /// The prefix of everything the probe creates.
 ///
@@ -39,7 +41,7 @@ const DESCRIPTION: &str =
 
 /// The Block Storage v3 base URL (`.../v3/{project_id}`) of the source's cloud.
 pub(crate) fn cinder_base(source: &OpenStackSource, fact: Fact) -> Result<String, FactError> {
-    let (_, url) = source.endpoint(fact, &BLOCK_STORAGE_TYPES)?;
+    let (_, url) = source.endpoint(fact, ServiceType::BlockStorage.names())?;
     Ok(if url.contains("/v3") {
         url
     } else if url.contains("/v2/") {

@@ -37,7 +37,7 @@ pub use super::backup::CLEANUP_LIMIT;
 use super::backup::{BACKUP_PROBE_PREFIX, cinder_base, error_message, pause};
 use super::http::ApiError;
 use super::source::{OpenStackSource, PROBE_GROUP_PREFIX, PROBE_SECRET_PREFIX};
-use crate::source::Fact;
+use crate::Fact;
 
 /// The prefixes of every resource this tool's probes create: scs-0101's VM (server, network,
 /// subnet, router, port, security group, key pair), scs-0115's security group, scs-0116's

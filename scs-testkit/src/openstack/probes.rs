@@ -18,7 +18,8 @@ use serde_json::{Value, json};
 use scs_standards::cloud::SecurityGroupRule;
 
 use super::source::{OpenStackSource, PROBE_GROUP_PREFIX, PROBE_SECRET_PREFIX, api_fact};
-use crate::source::{Fact, FactError, KeyManagerProbe, SwiftS3Probe};
+use crate::facts::Fact;
+use crate::source::{FactError, KeyManagerProbe, SwiftS3Probe};
 
 const FACT: Fact = Fact::FreshSecurityGroupRules;
 
@@ -425,7 +426,7 @@ mod tests {
         let fake = key_manager(r#"{"secrets": [{"name": "{name}"}]}"#);
         let source = OpenStackSource::for_test(&fake.base, &["key-manager"]);
         let probe = source.key_manager_member_access().await.unwrap();
-        assert_eq!((probe.ok, probe.error), (true, None));
+        assert_eq!((probe.ok, probe.error.clone()), (true, None));
         let seen = fake.seen();
         assert_eq!(seen.len(), 3, "{seen:?}");
         assert!(

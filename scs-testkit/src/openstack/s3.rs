@@ -12,7 +12,8 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use super::source::{OpenStackSource, api_fact};
-use crate::source::{Fact, FactError, SwiftS3Probe};
+use crate::facts::Fact;
+use crate::source::{FactError, SwiftS3Probe};
 
 const FACT: Fact = Fact::SwiftS3;
 /// The bucket the reference creates when S3 lists none.
@@ -447,7 +448,7 @@ mod tests {
         let source = OpenStackSource::for_test(&fake.base, &["object-store", "identity"]);
         let probe = source.swift_s3().await.unwrap();
         assert_eq!(probe.s3_buckets, None);
-        let error = probe.error.unwrap();
+        let error = probe.error.clone().unwrap();
         assert!(
             error.starts_with(&format!(
                 "GET {}/: HTTP 403: <Error><Code>AccessDenied",

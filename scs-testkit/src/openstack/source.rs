@@ -16,11 +16,13 @@ use scs_standards::cloud::{
     VolumeType,
 };
 
+use scs_standards::services::ServiceType;
 use scs_standards::volume_backup::{PollSchedule, VolumeBackupProbe};
 
 use super::config::{CloudSettings, ConfigError};
 use super::http::{ApiError, Http, RetryPolicy, Secrets};
-use crate::source::{CloudSource, Fact, FactError, KeyManagerProbe, List, SwiftS3Probe};
+use crate::facts::{CloudSource, Fact};
+use crate::source::{FactError, KeyManagerProbe, List, SwiftS3Probe};
 
 /// How [`OpenStackSource`] talks to the cloud.
 ///
@@ -116,10 +118,11 @@ pub enum ConnectError {
 /// application credential or token, as clouds.yaml says), then reads each fact from the
 /// service the token's catalog names (interface and region of the cloud's settings).
 ///
-/// - flavors: Nova `GET /flavors/detail` with `OpenStack-API-Version: compute 2.61` (only to
+/// - flavors: Nova `GET /flavors/detail` with `OpenStack-API-ServicesVersion: compute 2.61` (only to
 ///   Nova: Cinder answers 400 to it), all pages;
 /// - images: Glance's default listing `GET /v2/images`, all pages (what the reference sees);
-/// - volume types: Cinder (`block-storage`, `volumev3` or `volume`) `GET /types`;
+/// - volume types: Cinder `GET /types`, found under every catalog type scs-0123 accepts
+///   ([`ServiceType::names`]: `block-storage` and its aliases);
 /// - default security-group rules: Neutron `GET /v2.0/default-security-group-rules`; 404 (a
 ///   Neutron before 2023.2) is the fact "no such API", not an error;
 /// - catalog and roles: from the token.
@@ -608,7 +611,7 @@ impl OpenStackSource {
     }
 
     fn network_base(&self, fact: Fact) -> Result<String, FactError> {
-        let (_, url) = self.endpoint(fact, &["network"])?;
+        let (_, url) = self.endpoint(fact, ServiceType::Network.names())?;
         Ok(if url.ends_with("/v2.0") {
             url
         } else {
@@ -685,6 +688,20 @@ fn http_client(
         .map_err(|e| format!("cannot set up the HTTP client: {e}"))
 }
 
+/// The Cinder v3 API of a block-storage endpoint: a `/v3` URL as it is; a v1 or v2 endpoint
+/// (catalog types `volume`, `volumev2`) names the same service, whose v3 API is beside it; an
+/// unversioned one gets `/v3/{project_id}`.
+fn block_storage_v3(url: &str, project_id: &str) -> String {
+    if url.contains("/v3") {
+        return url.to_owned();
+    }
+    let root = match url.rfind("/v") {
+        Some(at) if url[at + 2..].starts_with(|c: char| c.is_ascii_digit()) => &url[..at],
+        _ => url,
+    };
+    format!("{root}/v3/{project_id}")
+}
+
 /// Glance's and Neutron's next-page links are paths (or URLs); Nova's are URLs in
 /// `*_links` lists.
 fn next_link(body: &Value, links_key: &str) -> Option<String> {
@@ -700,11 +717,11 @@ fn next_link(body: &Value, links_key: &str) -> Option<String> {
 #[async_trait]
 impl CloudSource for OpenStackSource {
     async fn flavors(&self) -> Result<List<CloudFlavor>, FactError> {
-        let (_, url) = self.endpoint(Fact::Flavors, &["compute"])?;
+        let (_, url) = self.endpoint(Fact::Flavors, ServiceType::Compute.names())?;
         // 2.61 puts `extra_specs` into the listing; this header goes to Nova only.
         let headers = [
-            ("OpenStack-API-Version", "compute 2.61"),
-            ("X-OpenStack-Nova-API-Version", "2.61"),
+            ("OpenStack-API-ServicesVersion", "compute 2.61"),
+            ("X-OpenStack-Nova-API-ServicesVersion", "2.61"),
         ];
         let flavors = self
             .list(
@@ -723,7 +740,7 @@ impl CloudSource for OpenStackSource {
     }
 
     async fn images(&self) -> Result<List<Image>, FactError> {
-        let (_, url) = self.endpoint(Fact::Images, &["image"])?;
+        let (_, url) = self.endpoint(Fact::Images, ServiceType::Image.names())?;
         let root = url.strip_suffix("/v2").unwrap_or(&url).to_owned();
         let first = format!("{root}/v2/images?limit={}", self.options().page_size.max(1));
         let images = self
@@ -741,13 +758,10 @@ impl CloudSource for OpenStackSource {
     }
 
     async fn volume_types(&self) -> Result<List<VolumeType>, FactError> {
-        let (_, url) =
-            self.endpoint(Fact::VolumeTypes, &["block-storage", "volumev3", "volume"])?;
-        let base = if url.contains("/v3") {
-            url
-        } else {
-            format!("{url}/v3/{}", self.project_id())
-        };
+        // Under every name scs-0123-storage-apis accepts: a cloud passing that check gets its
+        // volume types read.
+        let (_, url) = self.endpoint(Fact::VolumeTypes, ServiceType::BlockStorage.names())?;
+        let base = block_storage_v3(&url, self.project_id());
         let types = self
             .list(
                 Fact::VolumeTypes,
@@ -810,16 +824,16 @@ impl CloudSource for OpenStackSource {
             .map(Arc::new)
     }
 
-    async fn swift_s3(&self) -> Result<SwiftS3Probe, FactError> {
-        super::probes::swift_s3(self).await
+    async fn swift_s3(&self) -> Result<Arc<SwiftS3Probe>, FactError> {
+        super::probes::swift_s3(self).await.map(Arc::new)
     }
 
-    async fn key_manager_member_access(&self) -> Result<KeyManagerProbe, FactError> {
-        super::probes::key_manager(self).await
+    async fn key_manager_member_access(&self) -> Result<Arc<KeyManagerProbe>, FactError> {
+        super::probes::key_manager(self).await.map(Arc::new)
     }
 
-    async fn volume_backup(&self) -> Result<VolumeBackupProbe, FactError> {
-        super::backup::probe(self).await
+    async fn volume_backup(&self) -> Result<Arc<VolumeBackupProbe>, FactError> {
+        super::backup::probe(self).await.map(Arc::new)
     }
 }
 
@@ -840,6 +854,75 @@ mod tests {
         );
         assert!(looks_rejected("HTTP 401 Unauthorized"));
         assert!(!looks_rejected("error sending request: connection refused"));
+    }
+
+    #[test]
+    fn block_storage_v3_urls() {
+        assert_eq!(
+            block_storage_v3("http://c:8776/v3/p1", "p1"),
+            "http://c:8776/v3/p1"
+        );
+        assert_eq!(
+            block_storage_v3("http://c:8776", "p1"),
+            "http://c:8776/v3/p1"
+        );
+        assert_eq!(
+            block_storage_v3("http://c:8776/v2/p1", "p1"),
+            "http://c:8776/v3/p1"
+        );
+        assert_eq!(
+            block_storage_v3("http://c/volume/v1/p1", "p1"),
+            "http://c/volume/v3/p1"
+        );
+        assert_eq!(
+            block_storage_v3("http://volume.c/volume", "p1"),
+            "http://volume.c/volume/v3/p1"
+        );
+    }
+
+    /// A cloud that registers Cinder under any name scs-0123-storage-apis accepts (here only
+    /// `block-store`, which the live source used to skip) passes that check and gets its volume
+    /// types read. A loopback HTTP fake plays Cinder: the shared loopback cloud's catalog
+    /// registers `block-storage`, and re-registering it under an alias would change the cloud
+    /// other tests use.
+    #[tokio::test]
+    async fn block_storage_is_found_under_every_accepted_name() {
+        use super::super::fake::Fake;
+        use scs_standards::services::{ServicesVersion, service_present};
+        let names = ServiceType::BlockStorage.names();
+        assert!(names.contains(&"block-store"), "{names:?}");
+        let rules = names
+            .iter()
+            .map(|name| {
+                let path: &'static str = format!("/{name}/v3/p1/types").leak();
+                let body = format!(r#"{{"volume_types": [{{"id": "t1", "name": "{name}-ssd", "description": null}}]}}"#);
+                ("GET", path, 200, body)
+            })
+            .collect();
+        let fake = Fake::start(rules);
+        for name in names {
+            let source = OpenStackSource::for_test(&fake.base, &[*name]);
+            let catalog = source.catalog().await.unwrap();
+            for version in [ServicesVersion::V1, ServicesVersion::V2] {
+                assert!(
+                    service_present(&catalog, ServiceType::BlockStorage, version).passed(),
+                    "{name}"
+                );
+            }
+            let types = source
+                .volume_types()
+                .await
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(types.len(), 1, "{name}");
+            assert_eq!(types[0].name, format!("{name}-ssd"));
+        }
+        let seen = fake.seen();
+        for name in names {
+            assert!(
+                seen.contains(&format!("GET /{name}/v3/p1/types")),
+                "{name}: {seen:?}"
+            );
+        }
     }
 
     /// What an interrupted run leaves is removed by `cleanup`: the group and the secret by
