@@ -22,7 +22,7 @@ use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use scs_testkit::openstack::cleanup::{Kind, Leftover, find_leftovers};
+use scs_testkit::openstack::cleanup::{Leftover, LeftoverKind, find_leftovers};
 use scs_testkit::openstack::{CloudSettings, Environment, OpenStackOptions, OpenStackSource};
 
 static LIVE: Mutex<()> = Mutex::new(());
@@ -278,7 +278,7 @@ fn interrupt(
     took
 }
 
-fn has(leftovers: &[Leftover], kind: Kind, suffix: &str, status: Option<&str>) -> bool {
+fn has(leftovers: &[Leftover], kind: LeftoverKind, suffix: &str, status: Option<&str>) -> bool {
     leftovers.iter().any(|l| {
         l.kind == kind
             && l.name.ends_with(suffix)
@@ -302,18 +302,23 @@ fn interrupted_runs_leave_nothing() {
         |_| true,
     );
     interrupt(&live, "with the volume", at, |l| {
-        has(l, Kind::Volume, "-volume", None)
+        has(l, LeftoverKind::Volume, "-volume", None)
     });
     interrupt(&live, "while the backup is made", at, |l| {
-        has(l, Kind::Backup, "-backup", Some("creating"))
+        has(l, LeftoverKind::Backup, "-backup", Some("creating"))
     });
     interrupt(&live, "while restoring", at, |l| {
-        has(l, Kind::Volume, "-restored", Some("creating"))
-            || has(l, Kind::Volume, "-restored", Some("restoring-backup"))
+        has(l, LeftoverKind::Volume, "-restored", Some("creating"))
+            || has(
+                l,
+                LeftoverKind::Volume,
+                "-restored",
+                Some("restoring-backup"),
+            )
     });
     // The restored volume is available: the probe starts removing what it made.
     interrupt(&live, "as the probe's own cleanup begins", at, |l| {
-        has(l, Kind::Volume, "-restored", Some("available"))
+        has(l, LeftoverKind::Volume, "-restored", Some("available"))
             || l.iter().any(|v| v.status.as_deref() == Some("deleting"))
     });
 }

@@ -237,7 +237,7 @@ impl BackupStatus {
 
 /// Where a step stands after one look at its object's status ([`progress`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Progress {
+pub enum StepProgress {
     /// The wanted status: the step succeeded.
     Done,
     /// Still on its way: look again.
@@ -251,40 +251,40 @@ pub enum Progress {
 /// [`Step::CreateBackup`]. Unknown statuses are waited on unless they start with `error`.
 ///
 /// ```
-/// use scs_standards::volume_backup::{Progress, Step, progress};
-/// assert_eq!(progress(Step::CreateVolume, "creating"), Progress::Waiting);
-/// assert_eq!(progress(Step::CreateBackup, "available"), Progress::Done);
-/// assert_eq!(progress(Step::Restore, "error_restoring"), Progress::Failed);
-/// assert_eq!(progress(Step::Restore, "restoring-backup"), Progress::Waiting);
-/// assert_eq!(progress(Step::CreateBackup, "error_something_new"), Progress::Failed);
-/// assert_eq!(progress(Step::CreateBackup, "queued"), Progress::Waiting);
+/// use scs_standards::volume_backup::{StepProgress, Step, progress};
+/// assert_eq!(progress(Step::CreateVolume, "creating"), StepProgress::Waiting);
+/// assert_eq!(progress(Step::CreateBackup, "available"), StepProgress::Done);
+/// assert_eq!(progress(Step::Restore, "error_restoring"), StepProgress::Failed);
+/// assert_eq!(progress(Step::Restore, "restoring-backup"), StepProgress::Waiting);
+/// assert_eq!(progress(Step::CreateBackup, "error_something_new"), StepProgress::Failed);
+/// assert_eq!(progress(Step::CreateBackup, "queued"), StepProgress::Waiting);
 /// ```
-pub fn progress(step: Step, status: &str) -> Progress {
+pub fn progress(step: Step, status: &str) -> StepProgress {
     match step {
         Step::CreateVolume | Step::Restore => match status.parse::<VolumeStatus>() {
-            Ok(VolumeStatus::Available) => Progress::Done,
+            Ok(VolumeStatus::Available) => StepProgress::Done,
             Ok(
                 VolumeStatus::Creating | VolumeStatus::RestoringBackup | VolumeStatus::Downloading,
-            ) => Progress::Waiting,
+            ) => StepProgress::Waiting,
             // A new volume in any other known status (deleting, in-use, an error, ...) has left
             // the way to `available` the step waits for.
-            Ok(_) => Progress::Failed,
+            Ok(_) => StepProgress::Failed,
             Err(_) => unknown(status),
         },
         Step::CreateBackup => match status.parse::<BackupStatus>() {
-            Ok(BackupStatus::Available) => Progress::Done,
-            Ok(BackupStatus::Creating) => Progress::Waiting,
-            Ok(_) => Progress::Failed,
+            Ok(BackupStatus::Available) => StepProgress::Done,
+            Ok(BackupStatus::Creating) => StepProgress::Waiting,
+            Ok(_) => StepProgress::Failed,
             Err(_) => unknown(status),
         },
     }
 }
 
-fn unknown(status: &str) -> Progress {
+fn unknown(status: &str) -> StepProgress {
     if status.starts_with("error") {
-        Progress::Failed
+        StepProgress::Failed
     } else {
-        Progress::Waiting
+        StepProgress::Waiting
     }
 }
 
@@ -779,23 +779,23 @@ mod tests {
         for status in VolumeStatus::ALL {
             let p = progress(Step::CreateVolume, status.as_str());
             let expected = match status {
-                VolumeStatus::Available => Progress::Done,
+                VolumeStatus::Available => StepProgress::Done,
                 VolumeStatus::Creating
                 | VolumeStatus::RestoringBackup
-                | VolumeStatus::Downloading => Progress::Waiting,
-                _ => Progress::Failed,
+                | VolumeStatus::Downloading => StepProgress::Waiting,
+                _ => StepProgress::Failed,
             };
             assert_eq!(p, expected, "{status}");
             assert_eq!(progress(Step::Restore, status.as_str()), expected);
             if status.is_error() {
-                assert_eq!(p, Progress::Failed);
+                assert_eq!(p, StepProgress::Failed);
             }
         }
         for status in BackupStatus::ALL {
             let expected = match status {
-                BackupStatus::Available => Progress::Done,
-                BackupStatus::Creating => Progress::Waiting,
-                _ => Progress::Failed,
+                BackupStatus::Available => StepProgress::Done,
+                BackupStatus::Creating => StepProgress::Waiting,
+                _ => StepProgress::Failed,
             };
             assert_eq!(progress(Step::CreateBackup, status.as_str()), expected);
         }

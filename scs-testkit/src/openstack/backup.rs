@@ -19,7 +19,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use scs_standards::volume_backup::{
-    PollSchedule, Progress, Step, StepEnd, VOLUME_SIZE_GIB, VolumeBackupProbe, progress,
+    PollSchedule, Step, StepEnd, StepProgress, VOLUME_SIZE_GIB, VolumeBackupProbe, progress,
 };
 
 use scs_standards::services::ServiceType;
@@ -280,8 +280,8 @@ async fn wait(
             continue;
         };
         match progress(step, status) {
-            Progress::Done => return StepEnd::Done { seconds },
-            Progress::Failed => {
+            StepProgress::Done => return StepEnd::Done { seconds },
+            StepProgress::Failed => {
                 return StepEnd::FailedStatus {
                     status: status.to_owned(),
                     seconds,
@@ -291,7 +291,7 @@ async fn wait(
                         .map(str::to_owned),
                 };
             }
-            Progress::Waiting => last_status = Some(status.to_owned()),
+            StepProgress::Waiting => last_status = Some(status.to_owned()),
         }
     }
     match (last_error, last_status) {

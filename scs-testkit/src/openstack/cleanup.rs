@@ -70,10 +70,10 @@ pub fn is_ours(name: &str) -> bool {
 /// The kinds of resources the probes create, in the order they are removed.
 ///
 /// ```
-/// assert_eq!(scs_testkit::openstack::cleanup::Kind::SecurityGroup.to_string(), "security group");
+/// assert_eq!(scs_testkit::openstack::cleanup::LeftoverKind::SecurityGroup.to_string(), "security group");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
+pub enum LeftoverKind {
     /// A Nova server.
     Server,
     /// A Neutron port.
@@ -94,41 +94,41 @@ pub enum Kind {
     Secret,
 }
 
-impl Kind {
+impl LeftoverKind {
     /// Every kind, in removal order.
-    pub const ALL: [Kind; 9] = [
-        Kind::Server,
-        Kind::Port,
-        Kind::Router,
-        Kind::Network,
-        Kind::SecurityGroup,
-        Kind::Keypair,
-        Kind::Backup,
-        Kind::Volume,
-        Kind::Secret,
+    pub const ALL: [LeftoverKind; 9] = [
+        LeftoverKind::Server,
+        LeftoverKind::Port,
+        LeftoverKind::Router,
+        LeftoverKind::Network,
+        LeftoverKind::SecurityGroup,
+        LeftoverKind::Keypair,
+        LeftoverKind::Backup,
+        LeftoverKind::Volume,
+        LeftoverKind::Secret,
     ];
 
     /// The name in messages.
     ///
     /// ```
-    /// assert_eq!(scs_testkit::openstack::cleanup::Kind::Backup.as_str(), "backup");
+    /// assert_eq!(scs_testkit::openstack::cleanup::LeftoverKind::Backup.as_str(), "backup");
     /// ```
     pub fn as_str(self) -> &'static str {
         match self {
-            Kind::Server => "server",
-            Kind::Port => "port",
-            Kind::Router => "router",
-            Kind::Network => "network",
-            Kind::SecurityGroup => "security group",
-            Kind::Keypair => "key pair",
-            Kind::Backup => "backup",
-            Kind::Volume => "volume",
-            Kind::Secret => "secret",
+            LeftoverKind::Server => "server",
+            LeftoverKind::Port => "port",
+            LeftoverKind::Router => "router",
+            LeftoverKind::Network => "network",
+            LeftoverKind::SecurityGroup => "security group",
+            LeftoverKind::Keypair => "key pair",
+            LeftoverKind::Backup => "backup",
+            LeftoverKind::Volume => "volume",
+            LeftoverKind::Secret => "secret",
         }
     }
 }
 
-impl fmt::Display for Kind {
+impl fmt::Display for LeftoverKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -137,14 +137,14 @@ impl fmt::Display for Kind {
 /// One resource a probe left behind.
 ///
 /// ```
-/// use scs_testkit::openstack::cleanup::{Kind, Leftover};
-/// let l = Leftover { kind: Kind::Volume, id: "8c1f".into(), name: "scs-0117-probe-x-volume".into(), status: Some("available".into()), created_at: None };
+/// use scs_testkit::openstack::cleanup::{LeftoverKind, Leftover};
+/// let l = Leftover { kind: LeftoverKind::Volume, id: "8c1f".into(), name: "scs-0117-probe-x-volume".into(), status: Some("available".into()), created_at: None };
 /// assert_eq!(l.to_string(), "volume scs-0117-probe-x-volume (8c1f, available)");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Leftover {
     /// What it is.
-    pub kind: Kind,
+    pub kind: LeftoverKind,
     /// Its id (a key pair's is its name).
     pub id: String,
     /// Its name.
@@ -168,12 +168,12 @@ impl fmt::Display for Leftover {
 /// What [`remove_leftovers`] did.
 ///
 /// ```
-/// let report = scs_testkit::openstack::cleanup::Report::default();
+/// let report = scs_testkit::openstack::cleanup::CleanupReport::default();
 /// assert!(report.is_clean());
 /// assert_eq!(report.to_string(), "nothing to remove");
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Report {
+pub struct CleanupReport {
     /// Removed (gone, as the service says).
     pub removed: Vec<Leftover>,
     /// Not removed, with the reason.
@@ -182,16 +182,16 @@ pub struct Report {
     pub problems: Vec<String>,
 }
 
-impl Report {
+impl CleanupReport {
     /// Nothing failed.
     ///
-    /// See [`Report`] for an example.
+    /// See [`CleanupReport`] for an example.
     pub fn is_clean(&self) -> bool {
         self.failed.is_empty() && self.problems.is_empty()
     }
 }
 
-impl fmt::Display for Report {
+impl fmt::Display for CleanupReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.removed.is_empty() && self.is_clean() {
             return f.write_str("nothing to remove");
@@ -243,17 +243,17 @@ impl Bases {
     }
 
     /// The service and the URL of `kind`'s collection.
-    fn collection(&self, kind: Kind) -> Option<(&'static str, String)> {
+    fn collection(&self, kind: LeftoverKind) -> Option<(&'static str, String)> {
         let (service, base, path) = match kind {
-            Kind::Server => ("compute", &self.compute, "servers"),
-            Kind::Keypair => ("compute", &self.compute, "os-keypairs"),
-            Kind::Port => ("network", &self.network, "ports"),
-            Kind::Router => ("network", &self.network, "routers"),
-            Kind::Network => ("network", &self.network, "networks"),
-            Kind::SecurityGroup => ("network", &self.network, "security-groups"),
-            Kind::Backup => ("block-storage", &self.cinder, "backups"),
-            Kind::Volume => ("block-storage", &self.cinder, "volumes"),
-            Kind::Secret => ("key-manager", &self.key_manager, "secrets"),
+            LeftoverKind::Server => ("compute", &self.compute, "servers"),
+            LeftoverKind::Keypair => ("compute", &self.compute, "os-keypairs"),
+            LeftoverKind::Port => ("network", &self.network, "ports"),
+            LeftoverKind::Router => ("network", &self.network, "routers"),
+            LeftoverKind::Network => ("network", &self.network, "networks"),
+            LeftoverKind::SecurityGroup => ("network", &self.network, "security-groups"),
+            LeftoverKind::Backup => ("block-storage", &self.cinder, "backups"),
+            LeftoverKind::Volume => ("block-storage", &self.cinder, "volumes"),
+            LeftoverKind::Secret => ("key-manager", &self.key_manager, "secrets"),
         };
         base.as_ref().map(|b| (service, format!("{b}/{path}")))
     }
@@ -314,7 +314,7 @@ async fn list_all(
 async fn find_kind(
     source: &OpenStackSource,
     bases: &Bases,
-    kind: Kind,
+    kind: LeftoverKind,
 ) -> Result<Vec<Leftover>, ApiError> {
     let Some((service, collection)) = bases.collection(kind) else {
         return Ok(Vec::new());
@@ -322,23 +322,23 @@ async fn find_kind(
     let me = source.user_id();
     let project = source.project_id();
     let (url, key, headers): (String, &str, &[(&str, &str)]) = match kind {
-        Kind::Server => (format!("{collection}/detail?limit=100"), "servers", &[]),
-        Kind::Volume => (format!("{collection}/detail?limit=100"), "volumes", &[]),
-        Kind::Backup => (
+        LeftoverKind::Server => (format!("{collection}/detail?limit=100"), "servers", &[]),
+        LeftoverKind::Volume => (format!("{collection}/detail?limit=100"), "volumes", &[]),
+        LeftoverKind::Backup => (
             format!("{collection}/detail?limit=100"),
             "backups",
             &CINDER_356,
         ),
-        Kind::Keypair => (collection, "keypairs", &[]),
-        Kind::Secret => (format!("{collection}?limit=100"), "secrets", &[]),
-        Kind::Port => (format!("{collection}?project_id={project}"), "ports", &[]),
-        Kind::Router => (format!("{collection}?project_id={project}"), "routers", &[]),
-        Kind::Network => (
+        LeftoverKind::Keypair => (collection, "keypairs", &[]),
+        LeftoverKind::Secret => (format!("{collection}?limit=100"), "secrets", &[]),
+        LeftoverKind::Port => (format!("{collection}?project_id={project}"), "ports", &[]),
+        LeftoverKind::Router => (format!("{collection}?project_id={project}"), "routers", &[]),
+        LeftoverKind::Network => (
             format!("{collection}?project_id={project}"),
             "networks",
             &[],
         ),
-        Kind::SecurityGroup => (
+        LeftoverKind::SecurityGroup => (
             format!("{collection}?project_id={project}"),
             "security_groups",
             &[],
@@ -349,7 +349,7 @@ async fn find_kind(
         .iter()
         .filter_map(|item| {
             // Nova wraps each key pair in `keypair`.
-            let item = if kind == Kind::Keypair {
+            let item = if kind == LeftoverKind::Keypair {
                 item.get("keypair")?
             } else {
                 item
@@ -359,16 +359,18 @@ async fn find_kind(
                 return None;
             }
             let owner = match kind {
-                Kind::Server | Kind::Volume | Kind::Backup => text(item, "user_id"),
-                Kind::Secret => text(item, "creator_id"),
+                LeftoverKind::Server | LeftoverKind::Volume | LeftoverKind::Backup => {
+                    text(item, "user_id")
+                }
+                LeftoverKind::Secret => text(item, "creator_id"),
                 _ => None,
             };
             if owner.is_some_and(|o| o != me) {
                 return None;
             }
             let id = match kind {
-                Kind::Keypair => name,
-                Kind::Secret => text(item, "secret_ref")?.rsplit('/').next()?,
+                LeftoverKind::Keypair => name,
+                LeftoverKind::Secret => text(item, "secret_ref")?.rsplit('/').next()?,
                 _ => text(item, "id")?,
             };
             Some(Leftover {
@@ -391,7 +393,7 @@ async fn find_kind(
 pub async fn find_leftovers(source: &OpenStackSource) -> Result<Vec<Leftover>, ApiError> {
     let bases = Bases::of(source);
     let mut all = Vec::new();
-    for kind in Kind::ALL {
+    for kind in LeftoverKind::ALL {
         all.extend(find_kind(source, &bases, kind).await?);
     }
     Ok(all)
@@ -433,14 +435,14 @@ async fn status_of(
 }
 
 /// Whether a resource of `kind` in `status` may be deleted now; `Err` when it never will be.
-fn deletable(kind: Kind, status: &str) -> Result<bool, String> {
+fn deletable(kind: LeftoverKind, status: &str) -> Result<bool, String> {
     match kind {
-        Kind::Volume => match status.parse::<VolumeStatus>() {
+        LeftoverKind::Volume => match status.parse::<VolumeStatus>() {
             Ok(VolumeStatus::ErrorDeleting) => Err("its deletion failed (error_deleting)".into()),
             Ok(s) => Ok(s.is_deletable()),
             Err(_) => Ok(false),
         },
-        Kind::Backup => match status.parse::<BackupStatus>() {
+        LeftoverKind::Backup => match status.parse::<BackupStatus>() {
             Ok(BackupStatus::ErrorDeleting) => Err("its deletion failed (error_deleting)".into()),
             Ok(s) => Ok(s.is_deletable()),
             Err(_) => Ok(false),
@@ -461,9 +463,9 @@ async fn remove_one(
     };
     let url = format!("{collection}/{}", leftover.id);
     let key = match leftover.kind {
-        Kind::Server => "server",
-        Kind::Volume => "volume",
-        Kind::Backup => "backup",
+        LeftoverKind::Server => "server",
+        LeftoverKind::Volume => "volume",
+        LeftoverKind::Backup => "backup",
         _ => "",
     };
     let schedule = PollSchedule::default();
@@ -484,7 +486,7 @@ async fn remove_one(
             match deletable(leftover.kind, &status) {
                 Err(why) => return Gone::No(why),
                 Ok(true) => {
-                    if leftover.kind == Kind::Router
+                    if leftover.kind == LeftoverKind::Router
                         && let Err(e) = detach_router(source, bases, &leftover.id).await
                     {
                         last = e;
@@ -594,7 +596,7 @@ async fn detach_router(source: &OpenStackSource, bases: &Bases, id: &str) -> Res
 /// within [`CLEANUP_LIMIT`]; says what was removed and what not, and why.
 ///
 /// See the [module](self) for an example.
-pub async fn remove_leftovers(source: &OpenStackSource, leftovers: &[Leftover]) -> Report {
+pub async fn remove_leftovers(source: &OpenStackSource, leftovers: &[Leftover]) -> CleanupReport {
     remove_until(source, leftovers, Instant::now() + CLEANUP_LIMIT).await
 }
 
@@ -602,12 +604,12 @@ async fn remove_until(
     source: &OpenStackSource,
     leftovers: &[Leftover],
     deadline: Instant,
-) -> Report {
+) -> CleanupReport {
     let bases = Bases::of(source);
     let mut sorted: Vec<&Leftover> = leftovers.iter().collect();
     sorted.sort_by_key(|l| l.kind);
     // Three independent chains: compute and network, block storage, key manager.
-    let chain = |kinds: &'static [Kind]| {
+    let chain = |kinds: &'static [LeftoverKind]| {
         let items: Vec<&Leftover> = sorted
             .iter()
             .copied()
@@ -627,17 +629,17 @@ async fn remove_until(
     };
     let (a, b, c) = tokio::join!(
         chain(&[
-            Kind::Server,
-            Kind::Port,
-            Kind::Router,
-            Kind::Network,
-            Kind::SecurityGroup,
-            Kind::Keypair
+            LeftoverKind::Server,
+            LeftoverKind::Port,
+            LeftoverKind::Router,
+            LeftoverKind::Network,
+            LeftoverKind::SecurityGroup,
+            LeftoverKind::Keypair
         ]),
-        chain(&[Kind::Backup, Kind::Volume]),
-        chain(&[Kind::Secret]),
+        chain(&[LeftoverKind::Backup, LeftoverKind::Volume]),
+        chain(&[LeftoverKind::Secret]),
     );
-    let mut report = Report::default();
+    let mut report = CleanupReport::default();
     for (leftover, gone) in a.into_iter().chain(b).chain(c) {
         match gone {
             Gone::Yes => report.removed.push(leftover),
@@ -657,9 +659,9 @@ async fn remove_until(
 /// assert!(report.is_clean(), "{report}");
 /// # }
 /// ```
-pub async fn remove_named(source: &OpenStackSource, names: &[&str]) -> Report {
+pub async fn remove_named(source: &OpenStackSource, names: &[&str]) -> CleanupReport {
     let deadline = Instant::now() + CLEANUP_LIMIT;
-    let mut report = Report::default();
+    let mut report = CleanupReport::default();
     for look in 0..2 {
         if look > 0 {
             tokio::time::sleep(std::time::Duration::from_secs(2)).await;
