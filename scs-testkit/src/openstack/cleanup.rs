@@ -497,13 +497,16 @@ async fn remove_one(
                             .await
                         {
                             Ok(a) if a.status.is_success() => break,
-                            // Gone already, or (Cinder without cinder-backup) not deletable: the
-                            // next look says which.
+                            // Gone already, or not deletable at all: Cinder without a running
+                            // cinder-backup answers 404 "Service cinder-backup could not be
+                            // found" for a backup it still lists. Waiting would not help.
                             Ok(a) if a.status == StatusCode::NOT_FOUND => {
-                                last = format!("DELETE answered 404: {}", error_message(&a.body));
-                                if matches!(status_of(source, service, &url, key).await, Ok(None)) {
-                                    return Gone::Yes;
-                                }
+                                let why =
+                                    format!("DELETE answered 404: {}", error_message(&a.body));
+                                return match status_of(source, service, &url, key).await {
+                                    Ok(None) => Gone::Yes,
+                                    _ => Gone::No(format!("{why}, but it is still there")),
+                                };
                             }
                             Ok(a) if matches!(a.status.as_u16(), 400 | 409) => {
                                 last = format!(
