@@ -121,6 +121,9 @@ use scs_standards::cloud::{
     CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Image, SecurityGroupRule, VolumeType,
 };
 
+use scs_standards::services::ServiceType;
+use scs_standards::volume_backup::VolumeBackupProbe;
+
 use crate::context::{Context, Memo};
 use crate::record::Recording;
 use crate::snapshot::{SnapshotErrorKind, SnapshotSource, kind_of, list, object, roles};
@@ -559,6 +562,9 @@ facts! {
         /// Probe: the key manager used with the member role (scs-0116-permissions).
         KeyManagerAccess key_manager_member_access: KeyManagerProbe = object,
             when member_with_key_manager;
+        /// Probe: a 1 GiB volume created, backed up and restored to a new volume, each step
+        /// waited for (scs-0117-test-backup; `openstack::backup`).
+        VolumeBackup volume_backup: VolumeBackupProbe = object, when has_block_storage;
     }
 }
 
@@ -573,6 +579,11 @@ fn lacks_default_rules(r: &Recording) -> bool {
 /// scs-0123-swift-s3 compares S3 with Swift, if there is Swift.
 fn has_object_store(r: &Recording) -> bool {
     r.has_service(&["object-store"])
+}
+
+/// scs-0117-test-backup: without Block Storage the catalog decides (FAIL), no probe runs.
+fn has_block_storage(r: &Recording) -> bool {
+    r.has_service(ServiceType::BlockStorage.names())
 }
 
 /// scs-0116-permissions: only a member without elevated roles probes the key manager.

@@ -17,6 +17,7 @@ use scs_standards::cloud::{
 };
 
 use scs_standards::services::ServiceType;
+use scs_standards::volume_backup::{PollSchedule, VolumeBackupProbe};
 
 use super::config::{CloudSettings, ConfigError};
 use super::http::{ApiError, Http, RetryPolicy, Secrets};
@@ -51,6 +52,9 @@ pub struct OpenStackOptions {
     pub leftover_age: Duration,
     /// Items per page of the flavor and image listings (default 500); every page is read.
     pub page_size: u32,
+    /// How the scs-0117 probe waits for each step (default: 1, 1, 2, 3, 5, 8, 13 s, then every
+    /// 15 s, at most 600 s per step).
+    pub backup_poll: PollSchedule,
 }
 
 impl Default for OpenStackOptions {
@@ -63,6 +67,7 @@ impl Default for OpenStackOptions {
             assume_no_default_rules: false,
             leftover_age: Duration::from_secs(600),
             page_size: 500,
+            backup_poll: PollSchedule::default(),
         }
     }
 }
@@ -113,7 +118,7 @@ pub enum ConnectError {
 /// application credential or token, as clouds.yaml says), then reads each fact from the
 /// service the token's catalog names (interface and region of the cloud's settings).
 ///
-/// - flavors: Nova `GET /flavors/detail` with `OpenStack-API-Version: compute 2.61` (only to
+/// - flavors: Nova `GET /flavors/detail` with `OpenStack-API-ServicesVersion: compute 2.61` (only to
 ///   Nova: Cinder answers 400 to it), all pages;
 /// - images: Glance's default listing `GET /v2/images`, all pages (what the reference sees);
 /// - volume types: Cinder `GET /types`, found under every catalog type scs-0123 accepts
@@ -325,6 +330,23 @@ impl OpenStackSource {
         })
     }
 
+    /// The same source waiting on `schedule` in the scs-0117 probe (tests).
+    #[cfg(test)]
+    pub(crate) fn with_backup_poll(self, schedule: PollSchedule) -> Self {
+        let Ok(inner) = Arc::try_unwrap(self.inner) else {
+            panic!("with_backup_poll on a shared source");
+        };
+        OpenStackSource {
+            inner: Arc::new(Inner {
+                options: OpenStackOptions {
+                    backup_poll: schedule,
+                    ..inner.options
+                },
+                ..inner
+            }),
+        }
+    }
+
     /// A source for tests: services at `base` (a loopback fake) for `types`, no Keystone.
     #[cfg(test)]
     pub(crate) fn for_test(base: &str, types: &[&str]) -> Self {
@@ -396,7 +418,10 @@ impl OpenStackSource {
 
     /// Removes every temporary resource this source's probes created and did not delete yet
     /// (security groups `scs-0115-probe-*`, secrets `scs-0116-probe-*`, the EC2 credential of
-    /// the S3 probe); returns their names. Call it when a run is interrupted.
+    /// the S3 probe, the volumes and backup of a scs-0117 run `scs-0117-probe-<uuid>-*`, waiting
+    /// for Cinder to let go of them, at most
+    /// [`CLEANUP_LIMIT`](super::cleanup::CLEANUP_LIMIT)); returns their names. Call it when a
+    /// run is interrupted.
     ///
     /// See [`OpenStackSource::connect`] for an example.
     pub async fn cleanup(&self) -> Vec<String> {
@@ -407,7 +432,28 @@ impl OpenStackSource {
             .unwrap_or_else(|e| e.into_inner())
             .clone();
         let mut removed = Vec::new();
+        // The scs-0117 probe's volumes and backups, by its run's name, waiting for Cinder.
+        let runs: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| n.starts_with(super::backup::BACKUP_PROBE_PREFIX))
+            .collect();
+        if !runs.is_empty() {
+            let report = super::cleanup::remove_named(self, &runs).await;
+            for run in runs {
+                let failed = report.failed.iter().any(|(l, _)| l.name.starts_with(run));
+                if !failed && report.problems.is_empty() {
+                    if report.removed.iter().any(|l| l.name.starts_with(run)) {
+                        removed.push(run.to_owned());
+                    }
+                    self.forget_probe(run);
+                }
+            }
+        }
         for name in names {
+            if name.starts_with(super::backup::BACKUP_PROBE_PREFIX) {
+                continue;
+            }
             let deleted = if name.starts_with(PROBE_SECRET_PREFIX) {
                 super::probes::delete_secrets_named(self, &name).await
             } else if let Some(id) = name.strip_prefix(super::s3::EC2_PREFIX) {
@@ -674,8 +720,8 @@ impl CloudSource for OpenStackSource {
         let (_, url) = self.endpoint(Fact::Flavors, ServiceType::Compute.names())?;
         // 2.61 puts `extra_specs` into the listing; this header goes to Nova only.
         let headers = [
-            ("OpenStack-API-Version", "compute 2.61"),
-            ("X-OpenStack-Nova-API-Version", "2.61"),
+            ("OpenStack-API-ServicesVersion", "compute 2.61"),
+            ("X-OpenStack-Nova-API-ServicesVersion", "2.61"),
         ];
         let flavors = self
             .list(
@@ -784,6 +830,10 @@ impl CloudSource for OpenStackSource {
 
     async fn key_manager_member_access(&self) -> Result<Arc<KeyManagerProbe>, FactError> {
         super::probes::key_manager(self).await.map(Arc::new)
+    }
+
+    async fn volume_backup(&self) -> Result<Arc<VolumeBackupProbe>, FactError> {
+        super::backup::probe(self).await.map(Arc::new)
     }
 }
 
