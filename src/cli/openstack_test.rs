@@ -26,8 +26,9 @@ scs-0115-default-rules on clouds before 2023.2) ABORT unless the snapshot has th
 
 On a live cloud, the user must hold the member role and no elevated role (admin, manager);
 otherwise every testcase ABORTs. Ctrl-C or SIGTERM stops the run and removes the probes'
-temporary resources (security group scs-0115-probe-<uuid>, secret scs-0116-probe-<uuid>, EC2
-credential of the S3 probe) before exiting.
+temporary resources (security group scs-0115-probe-<uuid>, secret scs-0116-probe-<uuid>)
+before exiting. The S3 probe of scs-0123-swift-s3 creates nothing: one S3 request signed with a
+made-up key.
 
 Exit status: 0 when the testcases ran (whatever their results); 1 with a CRITICAL line when
 they could not (no source, unreadable snapshot, authentication failed, preflight), every

@@ -120,9 +120,9 @@ pub enum ConnectError {
 /// Probes: [`fresh_security_group_rules`](CloudSource::fresh_security_group_rules) creates a
 /// security group `scs-0115-probe-<uuid>`, reads its rules and deletes it;
 /// [`key_manager_member_access`](CloudSource::key_manager_member_access) creates, finds and
-/// deletes a secret `scs-0116-probe-<uuid>`; [`swift_s3`](CloudSource::swift_s3) lists S3's
-/// buckets at the object-store host with a temporary EC2 credential and compares them with
-/// Swift's containers. Call [`OpenStackSource::cleanup`] when a run is interrupted.
+/// deletes a secret `scs-0116-probe-<uuid>`; [`swift_s3`](CloudSource::swift_s3) sends one S3
+/// `ListBuckets` signed with a made-up key to the object-store host (no credential, nothing
+/// written). Call [`OpenStackSource::cleanup`] when a run is interrupted.
 ///
 /// Neither `Debug` nor any error shows a password, token or secret.
 ///
@@ -150,7 +150,6 @@ struct Inner {
     catalog: Vec<CatalogEntry>,
     roles: Vec<String>,
     project_id: String,
-    user_id: String,
     interface: String,
     region: Option<String>,
     /// Names of temporary security groups created (or being created) and not yet deleted.
@@ -276,7 +275,6 @@ impl OpenStackSource {
             .as_ref()
             .and_then(|p| p.id.clone())
             .unwrap_or_default();
-        let user_id = info.token.user.id.clone();
         let catalog = info
             .token
             .catalog
@@ -312,7 +310,6 @@ impl OpenStackSource {
                 catalog,
                 roles,
                 project_id,
-                user_id,
                 interface: settings.interface().to_owned(),
                 region: settings.region().map(str::to_owned),
                 probes_in_flight: Mutex::default(),
@@ -356,7 +353,6 @@ impl OpenStackSource {
                 catalog,
                 roles: vec!["member".into()],
                 project_id: "p1".into(),
-                user_id: "u1".into(),
                 interface: "public".into(),
                 region: None,
                 probes_in_flight: Mutex::default(),
@@ -390,8 +386,8 @@ impl OpenStackSource {
     }
 
     /// Removes every temporary resource this source's probes created and did not delete yet
-    /// (security groups `scs-0115-probe-*`, secrets `scs-0116-probe-*`, the EC2 credential of
-    /// the S3 probe); returns their names. Call it when a run is interrupted.
+    /// (security groups `scs-0115-probe-*`, secrets `scs-0116-probe-*`); returns their names.
+    /// Call it when a run is interrupted. (The S3 probe creates nothing.)
     ///
     /// See [`OpenStackSource::connect`] for an example.
     pub async fn cleanup(&self) -> Vec<String> {
@@ -405,8 +401,6 @@ impl OpenStackSource {
         for name in names {
             let deleted = if name.starts_with(PROBE_SECRET_PREFIX) {
                 super::probes::delete_secrets_named(self, &name).await
-            } else if let Some(id) = name.strip_prefix(super::s3::EC2_PREFIX) {
-                super::s3::delete_credential(self, id).await
             } else {
                 super::probes::delete_groups_named(self, &name).await
             };
@@ -428,10 +422,6 @@ impl OpenStackSource {
 
     pub(crate) fn project_id(&self) -> &str {
         &self.inner.project_id
-    }
-
-    pub(crate) fn user_id(&self) -> &str {
-        &self.inner.user_id
     }
 
     pub(crate) fn remember_probe(&self, name: &str) {
@@ -791,7 +781,7 @@ mod tests {
     }
 
     /// What an interrupted run leaves is removed by `cleanup`: the group and the secret by
-    /// name, the EC2 credential by id.
+    /// name.
     #[tokio::test]
     async fn cleanup_removes_what_interrupted_probes_left() {
         use super::super::fake::Fake;
@@ -800,19 +790,17 @@ mod tests {
             ("DELETE", "/network/v2.0/security-groups/g1", 204, String::new()),
             ("GET", "/key-manager/v1/secrets?name=scs-0116-probe-y", 200, r#"{"secrets": [{"name": "{name}", "secret_ref": "{base}/key-manager/v1/secrets/s9"}]}"#.into()),
             ("DELETE", "/key-manager/v1/secrets/s9", 204, String::new()),
-            ("DELETE", "/identity/v3/credentials/c7", 204, String::new()),
         ]);
-        let source = OpenStackSource::for_test(&fake.base, &["network", "key-manager", "identity"]);
-        for name in ["scs-0115-probe-x", "scs-0116-probe-y", "ec2:c7"] {
+        let source = OpenStackSource::for_test(&fake.base, &["network", "key-manager"]);
+        for name in ["scs-0115-probe-x", "scs-0116-probe-y"] {
             source.remember_probe(name);
         }
         let removed = source.cleanup().await;
-        assert_eq!(removed, ["scs-0115-probe-x", "scs-0116-probe-y", "ec2:c7"]);
+        assert_eq!(removed, ["scs-0115-probe-x", "scs-0116-probe-y"]);
         let seen = fake.seen();
         for request in [
             "DELETE /network/v2.0/security-groups/g1",
             "DELETE /key-manager/v1/secrets/s9",
-            "DELETE /identity/v3/credentials/c7",
         ] {
             assert!(
                 seen.contains(&request.to_owned()),
