@@ -357,9 +357,15 @@ mod tests {
         ] {
             let o = swift_s3(Some(&S3Answer::from_response(status, body)));
             assert!(!o.passed(), "{body}");
-            assert!(o.findings[0].message.contains(said), "{}", o.findings[0].message);
+            assert!(
+                o.findings[0].message.contains(said),
+                "{}",
+                o.findings[0].message
+            );
         }
-        let o = swift_s3(Some(&S3Answer::NoAnswer("cannot connect: Connection refused".into())));
+        let o = swift_s3(Some(&S3Answer::NoAnswer(
+            "cannot connect: Connection refused".into(),
+        )));
         assert!(!o.passed());
         assert!(o.findings[0].message.contains("Connection refused"));
         let o = swift_s3(None);

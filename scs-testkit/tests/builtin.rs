@@ -546,7 +546,13 @@ fn scs_0123_swift_s3() {
     });
     let o = outcomes(s);
     assert_eq!(o["scs-0123-swift-s3"].status, Status::Abort);
-    assert!(o["scs-0123-swift-s3"].reason.as_deref().unwrap().contains("record the snapshot again"));
+    assert!(
+        o["scs-0123-swift-s3"]
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("record the snapshot again")
+    );
     // No probe: needs a live cloud.
     let mut s = good();
     s.probes.swift_s3 = None;

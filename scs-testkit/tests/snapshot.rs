@@ -37,10 +37,13 @@ fn old_swift_s3_records_load() {
     assert_eq!(probe.answer(), None);
     let written = serde_yaml::to_string(&probe).unwrap();
     assert_eq!(written.trim(), "{}");
-    let failed = Snapshot::parse("probes:\n  swift_s3: {s3_buckets: null, error: refused}\n").unwrap();
+    let failed =
+        Snapshot::parse("probes:\n  swift_s3: {s3_buckets: null, error: refused}\n").unwrap();
     assert_eq!(
         failed.probes.swift_s3.unwrap().answer(),
-        Some(scs_standards::services::S3Answer::NoAnswer("refused".into()))
+        Some(scs_standards::services::S3Answer::NoAnswer(
+            "refused".into()
+        ))
     );
 }
 

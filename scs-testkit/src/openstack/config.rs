@@ -321,7 +321,10 @@ const ENV_KEYS: [(&str, &str); 20] = [
     ("OS_DOMAIN_NAME", "domain_name"),
     ("OS_DOMAIN_ID", "domain_id"),
     ("OS_APPLICATION_CREDENTIAL_ID", "application_credential_id"),
-    ("OS_APPLICATION_CREDENTIAL_SECRET", "application_credential_secret"),
+    (
+        "OS_APPLICATION_CREDENTIAL_SECRET",
+        "application_credential_secret",
+    ),
     ("OS_TOKEN", "token"),
     ("OS_REGION_NAME", "region_name"),
     ("OS_INTERFACE", "interface"),
@@ -348,9 +351,7 @@ impl CloudSettings {
             return Self::from_env_vars(env);
         };
         let first = |stem: &str, var: Option<&str>| {
-            env.candidates(stem, var)
-                .into_iter()
-                .find(|p| p.is_file())
+            env.candidates(stem, var).into_iter().find(|p| p.is_file())
         };
         let unknown = |file: Option<PathBuf>| ConfigError::UnknownCloud {
             cloud: name.to_owned(),
@@ -395,10 +396,11 @@ impl CloudSettings {
                 .and_then(|c| c.get(&profile))
                 .cloned()
         {
-            let entry = serde_json::from_value::<CloudConfig>(entry).map_err(|e| ConfigError::File {
-                file: vendor.clone(),
-                message: format!("public-clouds.{profile}: {e}"),
-            })?;
+            let entry =
+                serde_json::from_value::<CloudConfig>(entry).map_err(|e| ConfigError::File {
+                    file: vendor.clone(),
+                    message: format!("public-clouds.{profile}: {e}"),
+                })?;
             public_clouds.insert(profile, entry);
         }
         let file_config = ConfigFile {
@@ -438,10 +440,11 @@ impl CloudSettings {
             let insecure = matches!(insecure.to_ascii_lowercase().as_str(), "1" | "true" | "yes");
             entry.insert("verify".into(), Value::Bool(!insecure));
         }
-        let config = serde_json::from_value(Value::Object(entry)).map_err(|e| ConfigError::Invalid {
-            cloud: "envvars".into(),
-            message: e.to_string(),
-        })?;
+        let config =
+            serde_json::from_value(Value::Object(entry)).map_err(|e| ConfigError::Invalid {
+                cloud: "envvars".into(),
+                message: e.to_string(),
+            })?;
         Self::new("envvars".into(), None, config)
     }
 
@@ -470,7 +473,9 @@ impl CloudSettings {
             auth.project_domain_name.clone_from(&auth.domain_name);
         }
         // Password authentication needs the user's domain; `Default` is Keystone's own.
-        if auth.username.is_some() && auth.user_domain_id.is_none() && auth.user_domain_name.is_none()
+        if auth.username.is_some()
+            && auth.user_domain_id.is_none()
+            && auth.user_domain_name.is_none()
         {
             auth.user_domain_name = Some("Default".into());
         }
@@ -542,9 +547,42 @@ impl CloudSettings {
         out
     }
 
-    /// The entry as openstack_sdk's cloud configuration.
-    pub(crate) fn to_sdk(&self) -> Result<CloudConfig, ConfigError> {
-        Ok(self.config.clone())
+    /// Whether `auth_url` names Keystone's v3 API (ends in `/v3` or `/v3/`): then clouds.yaml
+    /// already says what Keystone's version discovery would, and it is skipped.
+    ///
+    /// ```
+    /// use scs_testkit::openstack::{CloudSettings, Environment};
+    /// let env = Environment::empty("/nonexistent").var("OS_AUTH_URL", "https://k.example:5000/v3/");
+    /// assert!(CloudSettings::find(None, &env)?.names_identity_v3());
+    /// let env = env.var("OS_AUTH_URL", "https://k.example:5000");
+    /// assert!(!CloudSettings::find(None, &env)?.names_identity_v3());
+    /// # Ok::<(), scs_testkit::openstack::ConfigError>(())
+    /// ```
+    pub fn names_identity_v3(&self) -> bool {
+        self.auth_url()
+            .is_some_and(|url| url.trim_end_matches('/').ends_with("/v3"))
+    }
+
+    /// The entry as openstack_sdk's cloud configuration; without Keystone's version discovery
+    /// (the SDK's `identity_skip_discovery`) when `auth_url` names v3 and `discover_identity`
+    /// does not ask for it: one sequential round trip less before the token.
+    pub(crate) fn to_sdk(&self, discover_identity: bool) -> Result<CloudConfig, ConfigError> {
+        let mut config = self.config.clone();
+        if !discover_identity
+            && self.names_identity_v3()
+            && let Some(auth) = config.auth.as_mut()
+            && let Some(url) = auth.auth_url.as_mut()
+        {
+            config
+                .options
+                .insert("identity_skip_discovery".into(), true.into());
+            // The SDK joins `auth/tokens` to the endpoint: without the slash that would replace
+            // `v3` (discovery's answer has it).
+            if !url.ends_with('/') {
+                url.push('/');
+            }
+        }
+        Ok(config)
     }
 }
 
@@ -633,7 +671,7 @@ mod tests {
         let s = CloudSettings::find(Some("c"), &env).unwrap();
         assert_eq!(s.secrets(), ["s3cr3t-pw"]);
         assert_eq!(s.region(), Some("RegionOne"));
-        let sdk = s.to_sdk().unwrap();
+        let sdk = s.to_sdk(true).unwrap();
         let auth = sdk.auth.unwrap();
         assert_eq!(auth.username.as_deref(), Some("u"));
         // Domains default to Keystone's `Default`.
@@ -673,7 +711,7 @@ mod tests {
         assert_eq!(s.name(), "envvars");
         assert!(!s.verify());
         assert_eq!(s.secrets(), ["pw-from-env"]);
-        let auth = s.to_sdk().unwrap().auth.unwrap();
+        let auth = s.to_sdk(true).unwrap().auth.unwrap();
         assert_eq!(auth.user_domain_name.as_deref(), Some("d"));
         assert_eq!(auth.project_domain_name.as_deref(), Some("d"));
         write(&dir.path().join("clouds.yaml"), "clouds: [1, 2");
@@ -701,6 +739,36 @@ mod tests {
         assert_eq!((s.region(), s.verify()), (Some("Mine"), false));
     }
 
+    /// Keystone's version discovery is skipped only where `auth_url` names v3, and only when
+    /// not asked for.
+    #[test]
+    fn identity_discovery_is_skipped_for_v3_urls() {
+        let skips = |url: &str, discover: bool| {
+            let env = Environment::empty("/nonexistent").var("OS_AUTH_URL", url);
+            let sdk = CloudSettings::find(None, &env)
+                .unwrap()
+                .to_sdk(discover)
+                .unwrap();
+            let skipped = sdk
+                .options
+                .get("identity_skip_discovery")
+                .is_some_and(|v| v.clone().into_bool().unwrap());
+            let sent_to = sdk.auth.unwrap().auth_url.unwrap();
+            if skipped {
+                assert_eq!(sent_to, format!("{}/", url.trim_end_matches('/')));
+            } else {
+                assert_eq!(sent_to, url);
+            }
+            skipped
+        };
+        assert!(skips("http://127.0.0.1:5000/v3", false));
+        assert!(skips("https://k.example/identity/v3/", false));
+        assert!(!skips("https://k.example/identity/v3", true));
+        assert!(!skips("https://k.example:5000", false));
+        assert!(!skips("https://k.example/v2.0", false));
+        assert!(!skips("https://k.example/v3x", false));
+    }
+
     #[test]
     fn debug_shows_no_secret() {
         let dir = tempfile::tempdir().unwrap();
@@ -711,7 +779,7 @@ mod tests {
             format!("{s:?}"),
             format!("{s:#?}"),
             format!("{env:?}"),
-            format!("{:?}", s.to_sdk().unwrap()),
+            format!("{:?}", s.to_sdk(true).unwrap()),
         ] {
             assert!(!shown.contains("pw-"), "{shown}");
             assert!(!shown.contains("env-secret"), "{shown}");

@@ -88,7 +88,10 @@ pub(crate) fn s3_host(object_store: &str) -> Option<String> {
 /// so that an operator who finds it in S3's log knows where it came from), and a secret that
 /// no S3 knows.
 fn made_up_keys() -> (String, String) {
-    let random = uuid::Uuid::new_v4().simple().to_string().to_ascii_uppercase();
+    let random = uuid::Uuid::new_v4()
+        .simple()
+        .to_string()
+        .to_ascii_uppercase();
     (
         format!("SCS0123{}", &random[..13]),
         uuid::Uuid::new_v4().simple().to_string(),
@@ -108,7 +111,8 @@ pub(crate) async fn probe(source: &OpenStackSource) -> Result<SwiftS3Probe, Fact
         )
     })?;
     let url = format!("{host}/");
-    let parsed = reqwest::Url::parse(&url).map_err(|e| FactError::failed(FACT, format!("{url}: {e}")))?;
+    let parsed =
+        reqwest::Url::parse(&url).map_err(|e| FactError::failed(FACT, format!("{url}: {e}")))?;
     let (access, secret) = made_up_keys();
     let mut request = source.http().client().get(parsed.clone());
     for (name, value) in sign("GET", &parsed, &access, &secret, Utc::now()) {
@@ -211,7 +215,10 @@ mod tests {
         );
         assert_eq!(s3_host("not a url"), None);
         let (access, secret) = made_up_keys();
-        assert!(access.starts_with("SCS0123") && access.len() == 20, "{access}");
+        assert!(
+            access.starts_with("SCS0123") && access.len() == 20,
+            "{access}"
+        );
         assert_ne!(made_up_keys().0, access);
         assert_eq!(secret.len(), 32);
     }
@@ -243,7 +250,10 @@ mod tests {
             .find(|(k, _)| k == "authorization")
             .map(|(_, v)| v.clone())
             .unwrap();
-        assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential=SCS0123"), "{auth}");
+        assert!(
+            auth.starts_with("AWS4-HMAC-SHA256 Credential=SCS0123"),
+            "{auth}"
+        );
         assert!(
             !headers[0].iter().any(|(k, _)| k == "x-auth-token"),
             "the token does not go to S3: {headers:?}"
@@ -264,6 +274,9 @@ mod tests {
         let probe = source.swift_s3().await.unwrap();
         assert_eq!(probe.status, None);
         let error = probe.error.unwrap();
-        assert!(error.starts_with(&format!("GET {base}/: cannot connect")), "{error}");
+        assert!(
+            error.starts_with(&format!("GET {base}/: cannot connect")),
+            "{error}"
+        );
     }
 }

@@ -47,6 +47,10 @@ pub struct OpenStackOptions {
     pub leftover_age: Duration,
     /// Items per page of the flavor and image listings (default 500); every page is read.
     pub page_size: u32,
+    /// Ask Keystone for its versions before authenticating even when `auth_url` ends in `/v3`
+    /// (off by default: clouds.yaml already answers, and the round trip delays every fact).
+    /// The behaviour before issue 14, for comparisons (`SCS_IDENTITY_DISCOVERY=always`).
+    pub always_discover_identity: bool,
 }
 
 impl Default for OpenStackOptions {
@@ -59,6 +63,7 @@ impl Default for OpenStackOptions {
             assume_no_default_rules: false,
             leftover_age: Duration::from_secs(600),
             page_size: 500,
+            always_discover_identity: false,
         }
     }
 }
@@ -210,7 +215,7 @@ impl OpenStackSource {
         }
         let cloud = settings.name().to_owned();
         let auth_url = settings.auth_url().unwrap_or_default().to_owned();
-        let sdk_config = settings.to_sdk()?;
+        let sdk_config = settings.to_sdk(options.always_discover_identity)?;
         let auth_error = |message: String| {
             let message = secrets.scrub(&message);
             if looks_rejected(&message) {
@@ -230,6 +235,12 @@ impl OpenStackSource {
         // Keep the application-credential plugin linked (see Cargo.toml): its registration is
         // only found when something refers to the crate.
         std::hint::black_box(&openstack_sdk_auth_applicationcredential::ANCHOR);
+        // Our client (loading the TLS roots takes tens of milliseconds) is built while the SDK
+        // authenticates, so the first fact request leaves as soon as the token is there.
+        let building = tokio::task::spawn_blocking({
+            let (settings, options) = (settings.clone(), options.clone());
+            move || http_client(&settings, &options)
+        });
         let connecting = openstack_sdk::AsyncOpenStack::builder(&sdk_config)
             .disable_auth_cache(!options.auth_cache)
             .http_timeout(options.timeout)
@@ -295,7 +306,10 @@ impl OpenStackSource {
                 ..Default::default()
             })
             .collect();
-        let client = http_client(settings, &options).map_err(auth_error)?;
+        let client = building
+            .await
+            .map_err(|e| auth_error(format!("cannot set up the HTTP client: {e}")))?
+            .map_err(auth_error)?;
         let http = Http::new(
             client,
             secrecy::SecretString::from(token.expose_secret().to_owned()),
