@@ -49,10 +49,6 @@
 //!
 //! The validators' own decisions are documented in `scs-standards`. Here:
 //!
-//! - `scs-0123-swift-s3` FAILs when the catalog has neither `object-store` nor `object-store-s3`
-//!   (the reference passes): scs-0123-v1 "Mandatory IaaS APIs" lists **s3** under "The following
-//!   IaaS APIs MUST be present in SCS-compliant IaaS deployments", and "The endpoints of services
-//!   MUST be findable through the `catalog list` of the identity API".
 //! - `scs-0116-permissions` PASSes on a cloud without key manager without looking at the token's
 //!   roles (the reference aborts first if they are wrong): the requirement is conditional, "If a
 //!   Key Manager without secure RBAC enabled is used, the policies MUST be adjusted [...]"

@@ -50,28 +50,75 @@ impl FactError {
     }
 }
 
-/// What `probes.swift_s3` records (scs-0123-swift-s3): with EC2 credentials of the project, the
-/// S3 API at the host of the `object-store` endpoint was asked for its buckets, and Swift for its
-/// containers (the reference creates a bucket `scs-test-container` first if there is none).
+/// What `probes.swift_s3` records (scs-0123-swift-s3): what the scheme and host of the
+/// `object-store` endpoint answered to an S3 `ListBuckets` signed with a made-up access key (no
+/// credential is created; see [`scs_standards::services::swift_s3`]).
 ///
 /// ```yaml
 /// swift_s3:
-///   s3_buckets: [backups, scs-test-container]   # null: S3 did not answer
-///   swift_containers: [backups, scs-test-container]
-///   error: null                                  # why S3 did not answer, if it did not
+///   url: https://objects.example.com/   # where the request went
+///   status: 403                         # HTTP status; null: no answer
+///   code: InvalidAccessKeyId            # the S3 error code of the answer, if any
+///   error: null                         # why there was no answer
+/// ```
+///
+/// Records of earlier versions (which listed buckets with a temporary EC2 credential) still
+/// load: `s3_buckets` and `swift_containers` are accepted and ignored. Such a record's `error`
+/// still counts as "no answer"; one without an error holds no answer of the current kind
+/// ([`SwiftS3Probe::answer`] is `None`, and the testcase ABORTs asking for a new recording).
+///
+/// ```
+/// use scs_standards::services::S3Answer;
+/// use scs_testkit::SwiftS3Probe;
+/// let new: SwiftS3Probe = serde_yaml::from_str("{status: 403, code: InvalidAccessKeyId}")?;
+/// assert_eq!(new.answer(), Some(S3Answer::Http { status: 403, code: Some("InvalidAccessKeyId".into()) }));
+/// let old: SwiftS3Probe = serde_yaml::from_str("{s3_buckets: [a], swift_containers: [a, b]}")?;
+/// assert_eq!(old.answer(), None);
+/// # Ok::<(), serde_yaml::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SwiftS3Probe {
-    /// Bucket names listed through S3; `None` when S3 did not answer.
-    #[serde(default)]
-    pub s3_buckets: Option<Vec<String>>,
-    /// Container names listed through Swift.
-    #[serde(default)]
-    pub swift_containers: Vec<String>,
-    /// Why S3 did not answer.
-    #[serde(default)]
+    /// The URL asked (scheme and host of the object-store endpoint, path `/`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The HTTP status of the answer; `None` when there was none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// The S3 error code of the answer (`<Error><Code>`), if it had one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Why there was no answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Old records only (buckets listed with an EC2 credential); never written.
+    #[serde(default, skip_serializing)]
+    pub s3_buckets: Option<Vec<String>>,
+    /// Old records only (Swift's containers); never written.
+    #[serde(default, skip_serializing)]
+    pub swift_containers: Vec<String>,
+}
+
+impl SwiftS3Probe {
+    /// The answer as [`scs_standards::services::swift_s3`] judges it; `None` for an old record
+    /// without one (see above).
+    ///
+    /// ```
+    /// use scs_standards::services::S3Answer;
+    /// let probe = scs_testkit::SwiftS3Probe { error: Some("cannot connect".into()), ..Default::default() };
+    /// assert_eq!(probe.answer(), Some(S3Answer::NoAnswer("cannot connect".into())));
+    /// ```
+    pub fn answer(&self) -> Option<scs_standards::services::S3Answer> {
+        use scs_standards::services::S3Answer;
+        match (self.status, &self.error) {
+            (Some(status), _) => Some(S3Answer::Http {
+                status,
+                code: self.code.clone(),
+            }),
+            (None, Some(error)) => Some(S3Answer::NoAnswer(error.clone())),
+            (None, None) => None,
+        }
+    }
 }
 
 /// What `probes.key_manager_member_access` records (scs-0116-permissions): whether a user with

@@ -26,6 +26,27 @@ fn unknown_keys_are_ignored_missing_keys_are_none() {
     assert_eq!(Snapshot::parse("").unwrap(), Snapshot::default());
 }
 
+/// A `swift_s3` record of the earlier kind (EC2 credential, bucket listing) still loads; it is
+/// written back in the current shape only.
+#[test]
+fn old_swift_s3_records_load() {
+    let old = "probes:\n  swift_s3:\n    s3_buckets: [backups, terraform-state]\n    swift_containers: [terraform-state, backups]\n";
+    let s = Snapshot::parse(old).unwrap();
+    let probe = s.probes.swift_s3.unwrap();
+    assert_eq!(probe.s3_buckets.as_deref().map(<[String]>::len), Some(2));
+    assert_eq!(probe.answer(), None);
+    let written = serde_yaml::to_string(&probe).unwrap();
+    assert_eq!(written.trim(), "{}");
+    let failed =
+        Snapshot::parse("probes:\n  swift_s3: {s3_buckets: null, error: refused}\n").unwrap();
+    assert_eq!(
+        failed.probes.swift_s3.unwrap().answer(),
+        Some(scs_standards::services::S3Answer::NoAnswer(
+            "refused".into()
+        ))
+    );
+}
+
 #[test]
 fn roles_as_names_or_token_objects() {
     let s = Snapshot::parse(r#"roles: [member, {id: "9", name: reader}]"#).unwrap();
@@ -56,7 +77,7 @@ fn errors_name_the_key_and_item() {
     );
     assert_eq!(
         error("probes:\n  swift_s3: {buckets: []}\n"),
-        "probes.swift_s3: unknown field `buckets`, expected one of `s3_buckets`, `swift_containers`, `error`"
+        "probes.swift_s3: unknown field `buckets`, expected one of `url`, `status`, `code`, `error`, `s3_buckets`, `swift_containers`"
     );
     assert_eq!(
         error("probes: [1]"),
@@ -134,6 +155,7 @@ mod never_panics {
             "{type: compute}",
             "{direction: ingress, ethertype: IPv4}",
             "{swift_s3: {s3_buckets: [a]}}",
+            "{swift_s3: {status: 403, code: InvalidAccessKeyId}}",
             "{key_manager_member_access: {ok: true}}",
             "[{name: 1}]",
         ]);

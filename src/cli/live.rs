@@ -39,6 +39,9 @@ impl LiveArgs {
             auth_cache: self.auth_cache,
             assume_no_default_rules: self.assume_no_default_rules,
             leftover_age: Duration::from_secs(self.probe_leftover_age),
+            // Benchmarks compare with the behaviour before issue 14 (benches/live_latency.rs).
+            always_discover_identity: std::env::var("SCS_IDENTITY_DISCOVERY")
+                .is_ok_and(|v| v == "always"),
             ..OpenStackOptions::default()
         }
     }

@@ -27,9 +27,10 @@ ABORT unless the snapshot has the probe result.
 
 On a live cloud, the user must hold the member role and no elevated role (admin, manager);
 otherwise every testcase ABORTs. Ctrl-C or SIGTERM stops the run and removes the probes'
-temporary resources (security group scs-0115-probe-<uuid>, secret scs-0116-probe-<uuid>, EC2
-credential of the S3 probe, volumes and backup scs-0117-probe-<uuid>-*, waited for at most
-300 s) before exiting; `scs cleanup` lists what a killed run left.
+temporary resources (security group scs-0115-probe-<uuid>, secret scs-0116-probe-<uuid>,
+volumes and backup scs-0117-probe-<uuid>-*, waited for at most 300 s) before exiting;
+`scs cleanup` lists what a killed run left. The S3 probe of scs-0123-swift-s3 creates nothing:
+one S3 request signed with a made-up key.
 
 Exit status: 0 when the testcases ran (whatever their results); 1 with a CRITICAL line when
 they could not (no source, unreadable snapshot, authentication failed, preflight), every

@@ -5,20 +5,16 @@
 //! `block-storage` passes with a warning: "Catalog entries SHOULD use the canonical service
 //! type, not aliases"); `scs-0123-service-placement` is v1's, `scs-0123-service-s3` v2's.
 //!
-//! `scs-0123-swift-s3` (v1 only) compares, through the probe `swift_s3`, the buckets S3 lists at
-//! the object-store host with Swift's containers, as the reference does. Where this crate
-//! follows the standard rather than the reference: a catalog with neither `object-store` nor
-//! `object-store-s3` FAILs (the reference passes), because "The following IaaS APIs MUST be
-//! present in SCS-compliant IaaS deployments" lists **s3**, and "The endpoints of services MUST
-//! be findable through the `catalog list` of the identity API" (scs-0123-v1, "Mandatory IaaS
-//! APIs"). A catalog with `object-store-s3` but no `object-store` passes (the S3 endpoint is
-//! findable; there is no Swift to compare with).
+//! `scs-0123-swift-s3` (v1 only) is decided as the certification runs it now (scs-0123-w1: it
+//! "ensures that S3 is present on the same host as swift"): the probe `swift_s3` sends one S3
+//! `ListBuckets`, signed with a made-up access key, to the scheme and host of the `object-store`
+//! endpoint, and [`scs_standards::services::swift_s3`] judges the answer. Without `object-store`
+//! in the catalog the probe is not run and the testcase passes with an info line.
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use scs_standards::Finding;
-use scs_standards::services::{ServiceType, ServicesVersion, service_present};
+use scs_standards::services::{self, ServiceType, ServicesVersion, service_present};
 
 use super::{Builtin, Check};
 use crate::{Context, FactError, Outcome, Testcase};
@@ -37,55 +33,19 @@ impl Check for Services {
         let (service_type, version) = match self {
             Services::Present(t, v) => (*t, *v),
             Services::SwiftS3 => {
-                let has = |t: &str| {
-                    catalog
-                        .iter()
-                        .any(|e| e.service_type == t && !e.endpoints.is_empty())
-                };
-                if !has("object-store") {
-                    return Ok(if has(ServiceType::ObjectStoreS3.as_str()) {
-                        Outcome::pass().with(Finding::info(
-                            "object-store-s3",
-                            "S3 is in the catalog; no Swift (object-store) to compare it with",
-                        ))
-                    } else {
-                        Outcome::fail(
-                            "object-store",
-                            "neither object-store nor object-store-s3 in the catalog; the S3 API is mandatory and its endpoint must be findable in the catalog",
-                        )
-                    });
+                let has_object_store = catalog
+                    .iter()
+                    .any(|e| e.service_type == "object-store" && !e.endpoints.is_empty());
+                if !has_object_store {
+                    return Ok(Outcome::from_check(services::swift_s3(None)));
                 }
                 let probe = ctx.swift_s3().await?;
-                let Some(buckets) = &probe.s3_buckets else {
-                    return Ok(Outcome::fail(
-                        "object-store",
-                        format!(
-                            "S3 did not answer at the object-store host{}; serve the S3 API next to Swift (e.g. Ceph RGW with S3 enabled)",
-                            probe
-                                .error
-                                .as_deref()
-                                .map(|e| format!(" ({e})"))
-                                .unwrap_or_default()
-                        ),
+                let Some(answer) = probe.answer() else {
+                    return Ok(Outcome::abort(
+                        "probes.swift_s3 is a record of an earlier kind (an S3 bucket listing with an EC2 credential); record the snapshot again",
                     ));
                 };
-                let mut buckets = buckets.clone();
-                let mut containers = probe.swift_containers.clone();
-                buckets.sort();
-                containers.sort();
-                return Ok(if buckets == containers {
-                    Outcome::pass().with(Finding::info(
-                        "object-store",
-                        "S3 buckets and Swift containers are the same",
-                    ))
-                } else {
-                    Outcome::fail(
-                        "object-store",
-                        format!(
-                            "S3 buckets and Swift containers differ: S3 {buckets:?}, Swift {containers:?}; S3 must serve the same storage as Swift"
-                        ),
-                    )
-                });
+                return Ok(Outcome::from_check(services::swift_s3(Some(&answer))));
             }
         };
         Ok(Outcome::from_check(service_present(

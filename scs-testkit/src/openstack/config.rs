@@ -8,14 +8,45 @@
 //! 3. `$XDG_CONFIG_HOME/openstack/` (default `~/.config/openstack/`), same names,
 //! 4. `/etc/openstack/`, same names.
 //!
+//! An entry's vendor `profile` is looked up under `public-clouds` in the first
+//! `clouds-public.*` of the same folders.
+//!
 //! The cloud is the one named (`--os-cloud`), else `$OS_CLOUD`; without either, a cloud built
 //! from `OS_AUTH_URL`, `OS_USERNAME`, `OS_PASSWORD`, ... (named `envvars`, as openstacksdk names
 //! it). `OS_REGION_NAME` and `OS_INTERFACE` override a named cloud's region and interface.
+//!
+//! # What openstack_sdk does here, and what this module adds
+//!
+//! openstack_sdk's [`config`](openstack_sdk::config) does the cloud entry: the typed
+//! [`CloudConfig`] and [`Auth`](openstack_sdk::config::Auth) (secrets as `SecretString`, never in `Debug`),
+//! [`ConfigFile::get_cloud_config`] (the entry by name, with its vendor `profile` from
+//! `clouds-public.yaml` merged in), and [`CloudConfig::get_sensitive_values`]. This module keeps
+//! only what the pinned SDK (0.22) lacks:
+//!
+//! - **Where to look, from an [`Environment`]**: the SDK's `find_clouds_file` and
+//!   `ConfigFile::new` read the process's current directory, `$HOME` and variables at call
+//!   time, so neither a test nor an embedder can point them elsewhere, and they ignore
+//!   `OS_CLIENT_CONFIG_FILE`/`OS_CLIENT_SECURE_FILE`, which the Python client tools honour.
+//! - **Reading the files**: `ConfigFileBuilder` parses through the `config` crate, which the
+//!   SDK builds with YAML only (a `clouds.json` is not read), and its parse errors carry no
+//!   line and column. Here the documents are read with serde_yaml/serde_json (errors with file,
+//!   line and column), `secure.*` is merged over the entry key by key (as openstacksdk does),
+//!   and only the requested cloud's entry is deserialized into [`CloudConfig`], so a broken
+//!   entry of another cloud does not stop this one.
+//! - **The `envvars` cloud from an [`Environment`]**: `CloudConfig::from_env` reads the process
+//!   environment only, and maps neither `OS_TENANT_NAME` nor `OS_INSECURE`.
+//! - **keystoneauth's defaults**: `domain_*` standing in for the user's and project's domain,
+//!   and the `Default` domain for password logins; the SDK's password plugin sends what it is
+//!   given, and Keystone refuses a user name without a domain.
+//! - **Secrets**: `get_sensitive_values` misses `client_secret` and `jwt`; [`CloudSettings::secrets`]
+//!   adds them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use openstack_sdk::config::{CloudConfig, ConfigFile};
+use secrecy::ExposeSecret;
 use serde_json::{Map, Value};
 
 /// Where configuration is looked up: the environment, the current directory and the home
@@ -144,8 +175,12 @@ impl Environment {
     }
 
     /// The candidate files for `stem` (`clouds` or `secure`), in search order.
-    fn candidates(&self, stem: &str, env_var: &str) -> Vec<PathBuf> {
-        let mut files: Vec<PathBuf> = self.get(env_var).map(PathBuf::from).into_iter().collect();
+    fn candidates(&self, stem: &str, env_var: Option<&str>) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = env_var
+            .and_then(|v| self.get(v))
+            .map(PathBuf::from)
+            .into_iter()
+            .collect();
         for dir in self.search_dirs() {
             for ext in ["yaml", "yml", "json"] {
                 files.push(dir.join(format!("{stem}.{ext}")));
@@ -198,7 +233,8 @@ pub enum ConfigError {
 }
 
 /// One cloud's settings: its `clouds.yaml` entry with `secure.yaml` merged in (or the `OS_*`
-/// variables). Its `Debug` shows no password, token or secret.
+/// variables), as openstack_sdk's [`CloudConfig`]. Its `Debug` shows no password, token or
+/// secret.
 ///
 /// ```
 /// use scs_testkit::openstack::{CloudSettings, Environment};
@@ -216,19 +252,8 @@ pub enum ConfigError {
 pub struct CloudSettings {
     name: String,
     file: Option<PathBuf>,
-    entry: Map<String, Value>,
+    config: CloudConfig,
 }
-
-/// Keys whose values are secrets, wherever they occur in an entry.
-const SECRET_KEYS: [&str; 7] = [
-    "password",
-    "token",
-    "application_credential_secret",
-    "client_secret",
-    "access_token",
-    "passcode",
-    "jwt",
-];
 
 impl fmt::Debug for CloudSettings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -278,9 +303,10 @@ fn merge(base: &mut Value, over: Value) {
     }
 }
 
-/// The `OS_*` variables that make up the `envvars` cloud: (variable, key under `auth` or at the
-/// top level).
-const ENV_AUTH: [(&str, &str); 16] = [
+/// The `OS_*` variables that make up the `envvars` cloud: (variable, key under `auth`, or at
+/// the top level for the last four). The first of a pair wins (`OS_PROJECT_NAME` over
+/// `OS_TENANT_NAME`).
+const ENV_KEYS: [(&str, &str); 20] = [
     ("OS_AUTH_URL", "auth_url"),
     ("OS_USERNAME", "username"),
     ("OS_USER_ID", "user_id"),
@@ -300,8 +326,6 @@ const ENV_AUTH: [(&str, &str); 16] = [
         "application_credential_secret",
     ),
     ("OS_TOKEN", "token"),
-];
-const ENV_TOP: [(&str, &str); 4] = [
     ("OS_REGION_NAME", "region_name"),
     ("OS_INTERFACE", "interface"),
     ("OS_AUTH_TYPE", "auth_type"),
@@ -326,12 +350,9 @@ impl CloudSettings {
         let Some(name) = name else {
             return Self::from_env_vars(env);
         };
-        let clouds_candidates = env.candidates("clouds", "OS_CLIENT_CONFIG_FILE");
-        let clouds_file = clouds_candidates.iter().find(|p| p.is_file()).cloned();
-        let secure_file = env
-            .candidates("secure", "OS_CLIENT_SECURE_FILE")
-            .into_iter()
-            .find(|p| p.is_file());
+        let first = |stem: &str, var: Option<&str>| {
+            env.candidates(stem, var).into_iter().find(|p| p.is_file())
+        };
         let unknown = |file: Option<PathBuf>| ConfigError::UnknownCloud {
             cloud: name.to_owned(),
             file,
@@ -341,36 +362,63 @@ impl CloudSettings {
                 .map(|d| d.display().to_string())
                 .collect(),
         };
-        let Some(file) = clouds_file else {
+        let Some(file) = first("clouds", Some("OS_CLIENT_CONFIG_FILE")) else {
             return Err(unknown(None));
         };
         let doc = read_document(&file)?;
         let Some(mut entry) = doc.get("clouds").and_then(|c| c.get(name)).cloned() else {
             return Err(unknown(Some(file)));
         };
-        if let Some(secure) = &secure_file
-            && let Some(over) = read_document(secure)?
+        if let Some(secure) = first("secure", Some("OS_CLIENT_SECURE_FILE"))
+            && let Some(over) = read_document(&secure)?
                 .get("clouds")
                 .and_then(|c| c.get(name))
                 .cloned()
         {
             merge(&mut entry, over);
         }
-        let Value::Object(mut entry) = entry else {
-            return Err(ConfigError::Invalid {
-                cloud: name.to_owned(),
-                message: format!("the entry in {} is not a mapping", file.display()),
-            });
+        let invalid = |message: String| ConfigError::Invalid {
+            cloud: name.to_owned(),
+            // serde's message names the field, never its value for strings.
+            message: format!("{message} (in {})", file.display()),
         };
-        for (var, key) in [
-            ("OS_REGION_NAME", "region_name"),
-            ("OS_INTERFACE", "interface"),
-        ] {
-            if let Some(value) = env.get(var) {
-                entry.insert(key.to_owned(), Value::String(value.to_owned()));
-            }
+        let mut clouds = HashMap::new();
+        clouds.insert(
+            name.to_owned(),
+            serde_json::from_value::<CloudConfig>(entry).map_err(|e| invalid(e.to_string()))?,
+        );
+        // A vendor profile (`profile: NAME`) comes from `clouds-public.*`, as in the SDK.
+        let mut public_clouds = HashMap::new();
+        if let Some(profile) = clouds[name].profile.clone()
+            && let Some(vendor) = first("clouds-public", None)
+            && let Some(entry) = read_document(&vendor)?
+                .get("public-clouds")
+                .and_then(|c| c.get(&profile))
+                .cloned()
+        {
+            let entry =
+                serde_json::from_value::<CloudConfig>(entry).map_err(|e| ConfigError::File {
+                    file: vendor.clone(),
+                    message: format!("public-clouds.{profile}: {e}"),
+                })?;
+            public_clouds.insert(profile, entry);
         }
-        Self::new(name.to_owned(), Some(file), entry)
+        let file_config = ConfigFile {
+            cache: None,
+            clouds: Some(clouds),
+            public_clouds: Some(public_clouds),
+        };
+        let mut config = file_config
+            .get_cloud_config(name)
+            .map_err(|e| invalid(e.to_string()))?
+            .ok_or_else(|| unknown(Some(file.clone())))?;
+        if let Some(region) = env.get("OS_REGION_NAME") {
+            config.region_name = Some(region.to_owned());
+        }
+        if let Some(interface) = env.get("OS_INTERFACE") {
+            config.interface = Some(interface.to_owned());
+        }
+        Self::new(name.to_owned(), Some(file), config)
     }
 
     /// The `envvars` cloud from `OS_*` variables.
@@ -379,70 +427,66 @@ impl CloudSettings {
             return Err(ConfigError::NoCloud);
         }
         let mut auth = Map::new();
-        for (var, key) in ENV_AUTH {
+        let mut entry = Map::new();
+        for (i, (var, key)) in ENV_KEYS.into_iter().enumerate() {
+            let into = if i < 16 { &mut auth } else { &mut entry };
             if let Some(value) = env.get(var) {
-                auth.entry(key)
+                into.entry(key)
                     .or_insert_with(|| Value::String(value.to_owned()));
             }
         }
-        let mut entry = Map::new();
         entry.insert("auth".into(), Value::Object(auth));
-        for (var, key) in ENV_TOP {
-            if let Some(value) = env.get(var) {
-                entry.insert(key.into(), Value::String(value.to_owned()));
-            }
-        }
         if let Some(insecure) = env.get("OS_INSECURE") {
             let insecure = matches!(insecure.to_ascii_lowercase().as_str(), "1" | "true" | "yes");
             entry.insert("verify".into(), Value::Bool(!insecure));
         }
-        Self::new("envvars".into(), None, entry)
+        let config =
+            serde_json::from_value(Value::Object(entry)).map_err(|e| ConfigError::Invalid {
+                cloud: "envvars".into(),
+                message: e.to_string(),
+            })?;
+        Self::new("envvars".into(), None, config)
     }
 
     fn new(
         name: String,
         file: Option<PathBuf>,
-        mut entry: Map<String, Value>,
+        mut config: CloudConfig,
     ) -> Result<Self, ConfigError> {
         let invalid = |message: &str| ConfigError::Invalid {
             cloud: name.clone(),
             message: message.to_owned(),
         };
-        let auth = match entry.get_mut("auth") {
-            Some(Value::Object(auth)) => auth,
-            _ => return Err(invalid("no `auth` mapping")),
+        let Some(auth) = config.auth.as_mut() else {
+            return Err(invalid("no `auth` mapping"));
         };
-        if !auth.get("auth_url").is_some_and(Value::is_string) {
+        if auth.auth_url.is_none() {
             return Err(invalid("no `auth.auth_url`"));
         }
         // As keystoneauth: `domain_*` stands in for the user's and the project's domain.
-        for scope in ["user", "project"] {
-            for field in ["id", "name"] {
-                let specific = format!("{scope}_domain_{field}");
-                let has_any = auth.contains_key(&format!("{scope}_domain_id"))
-                    || auth.contains_key(&format!("{scope}_domain_name"));
-                if !has_any && let Some(v) = auth.get(&format!("domain_{field}")).cloned() {
-                    auth.insert(specific, v);
-                }
-            }
+        if auth.user_domain_id.is_none() && auth.user_domain_name.is_none() {
+            auth.user_domain_id.clone_from(&auth.domain_id);
+            auth.user_domain_name.clone_from(&auth.domain_name);
+        }
+        if auth.project_domain_id.is_none() && auth.project_domain_name.is_none() {
+            auth.project_domain_id.clone_from(&auth.domain_id);
+            auth.project_domain_name.clone_from(&auth.domain_name);
         }
         // Password authentication needs the user's domain; `Default` is Keystone's own.
-        if auth.contains_key("username")
-            && !auth.contains_key("user_domain_id")
-            && !auth.contains_key("user_domain_name")
+        if auth.username.is_some()
+            && auth.user_domain_id.is_none()
+            && auth.user_domain_name.is_none()
         {
-            auth.insert("user_domain_name".into(), Value::String("Default".into()));
+            auth.user_domain_name = Some("Default".into());
         }
-        if (auth.contains_key("project_name"))
-            && !auth.contains_key("project_domain_id")
-            && !auth.contains_key("project_domain_name")
+        if auth.project_name.is_some()
+            && auth.project_domain_id.is_none()
+            && auth.project_domain_name.is_none()
         {
-            auth.insert(
-                "project_domain_name".into(),
-                Value::String("Default".into()),
-            );
+            auth.project_domain_name = Some("Default".into());
         }
-        Ok(CloudSettings { name, file, entry })
+        config.name = Some(name.clone());
+        Ok(CloudSettings { name, file, config })
     }
 
     /// The cloud's name (`envvars` for one from `OS_*` variables).
@@ -457,67 +501,87 @@ impl CloudSettings {
 
     /// `auth.auth_url`.
     pub fn auth_url(&self) -> Option<&str> {
-        self.entry.get("auth")?.get("auth_url")?.as_str()
+        self.config.auth.as_ref()?.auth_url.as_deref()
     }
 
     /// `region_name`, if set.
     pub fn region(&self) -> Option<&str> {
-        self.entry.get("region_name")?.as_str()
+        self.config.region_name.as_deref()
     }
 
     /// `interface` (default `public`).
     pub fn interface(&self) -> &str {
-        self.entry
-            .get("interface")
-            .and_then(Value::as_str)
+        self.config
+            .interface
+            .as_deref()
             .map(|i| i.strip_suffix("URL").unwrap_or(i))
             .unwrap_or("public")
     }
 
     /// `verify` (default `true`): whether TLS certificates are checked.
     pub fn verify(&self) -> bool {
-        self.entry
-            .get("verify")
-            .and_then(Value::as_bool)
-            .unwrap_or(true)
+        self.config.verify.unwrap_or(true)
     }
 
     /// `cacert`: a CA bundle (PEM) to trust.
     pub fn cacert(&self) -> Option<&Path> {
-        self.entry.get("cacert")?.as_str().map(Path::new)
+        self.config.cacert.as_deref().map(Path::new)
     }
 
     /// Every secret value of the entry (passwords, tokens, credential secrets), to scrub
     /// from any text shown.
     pub fn secrets(&self) -> Vec<String> {
-        fn walk(value: &Value, out: &mut Vec<String>) {
-            if let Value::Object(map) = value {
-                for (k, v) in map {
-                    match v {
-                        Value::String(s) if SECRET_KEYS.contains(&k.as_str()) && !s.is_empty() => {
-                            out.push(s.clone())
-                        }
-                        other => walk(other, out),
-                    }
-                }
+        let mut out: Vec<String> = self
+            .config
+            .get_sensitive_values()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        // Not among the SDK's sensitive values.
+        if let Some(auth) = &self.config.auth {
+            for secret in [&auth.client_secret, &auth.jwt].into_iter().flatten() {
+                out.push(secret.expose_secret().to_owned());
             }
         }
-        let mut out = Vec::new();
-        walk(&Value::Object(self.entry.clone()), &mut out);
+        out.retain(|s| !s.is_empty());
         out
     }
 
-    /// The entry as openstack_sdk's cloud configuration.
-    pub(crate) fn to_sdk(&self) -> Result<openstack_sdk::config::CloudConfig, ConfigError> {
-        let mut config: openstack_sdk::config::CloudConfig =
-            serde_json::from_value(Value::Object(self.entry.clone())).map_err(|e| {
-                ConfigError::Invalid {
-                    cloud: self.name.clone(),
-                    // serde's message names the field, never its value for strings.
-                    message: e.to_string(),
-                }
-            })?;
-        config.name = Some(self.name.clone());
+    /// Whether `auth_url` names Keystone's v3 API (ends in `/v3` or `/v3/`): then clouds.yaml
+    /// already says what Keystone's version discovery would, and it is skipped.
+    ///
+    /// ```
+    /// use scs_testkit::openstack::{CloudSettings, Environment};
+    /// let env = Environment::empty("/nonexistent").var("OS_AUTH_URL", "https://k.example:5000/v3/");
+    /// assert!(CloudSettings::find(None, &env)?.names_identity_v3());
+    /// let env = env.var("OS_AUTH_URL", "https://k.example:5000");
+    /// assert!(!CloudSettings::find(None, &env)?.names_identity_v3());
+    /// # Ok::<(), scs_testkit::openstack::ConfigError>(())
+    /// ```
+    pub fn names_identity_v3(&self) -> bool {
+        self.auth_url()
+            .is_some_and(|url| url.trim_end_matches('/').ends_with("/v3"))
+    }
+
+    /// The entry as openstack_sdk's cloud configuration; without Keystone's version discovery
+    /// (the SDK's `identity_skip_discovery`) when `auth_url` names v3 and `discover_identity`
+    /// does not ask for it: one sequential round trip less before the token.
+    pub(crate) fn to_sdk(&self, discover_identity: bool) -> Result<CloudConfig, ConfigError> {
+        let mut config = self.config.clone();
+        if !discover_identity
+            && self.names_identity_v3()
+            && let Some(auth) = config.auth.as_mut()
+            && let Some(url) = auth.auth_url.as_mut()
+        {
+            config
+                .options
+                .insert("identity_skip_discovery".into(), true.into());
+            // The SDK joins `auth/tokens` to the endpoint: without the slash that would replace
+            // `v3` (discovery's answer has it).
+            if !url.ends_with('/') {
+                url.push('/');
+            }
+        }
         Ok(config)
     }
 }
@@ -607,7 +671,7 @@ mod tests {
         let s = CloudSettings::find(Some("c"), &env).unwrap();
         assert_eq!(s.secrets(), ["s3cr3t-pw"]);
         assert_eq!(s.region(), Some("RegionOne"));
-        let sdk = s.to_sdk().unwrap();
+        let sdk = s.to_sdk(true).unwrap();
         let auth = sdk.auth.unwrap();
         assert_eq!(auth.username.as_deref(), Some("u"));
         // Domains default to Keystone's `Default`.
@@ -647,7 +711,7 @@ mod tests {
         assert_eq!(s.name(), "envvars");
         assert!(!s.verify());
         assert_eq!(s.secrets(), ["pw-from-env"]);
-        let auth = s.to_sdk().unwrap().auth.unwrap();
+        let auth = s.to_sdk(true).unwrap().auth.unwrap();
         assert_eq!(auth.user_domain_name.as_deref(), Some("d"));
         assert_eq!(auth.project_domain_name.as_deref(), Some("d"));
         write(&dir.path().join("clouds.yaml"), "clouds: [1, 2");
@@ -655,6 +719,54 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("clouds.yaml: ") && e.contains("line"), "{e}");
+    }
+
+    /// A vendor profile of `clouds-public.yaml` fills what the entry leaves open (the SDK's
+    /// `get_cloud_config`); the entry's own values win.
+    #[test]
+    fn vendor_profiles_fill_the_gaps() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            &dir.path().join("clouds.yaml"),
+            "clouds:\n  c:\n    profile: vendor\n    region_name: Mine\n    auth:\n      username: u\n      password: pw\n",
+        );
+        write(
+            &dir.path().join("clouds-public.yaml"),
+            "public-clouds:\n  vendor:\n    region_name: Theirs\n    verify: false\n    auth:\n      auth_url: https://vendor.example/v3\n",
+        );
+        let s = CloudSettings::find(Some("c"), &Environment::empty(dir.path())).unwrap();
+        assert_eq!(s.auth_url(), Some("https://vendor.example/v3"));
+        assert_eq!((s.region(), s.verify()), (Some("Mine"), false));
+    }
+
+    /// Keystone's version discovery is skipped only where `auth_url` names v3, and only when
+    /// not asked for.
+    #[test]
+    fn identity_discovery_is_skipped_for_v3_urls() {
+        let skips = |url: &str, discover: bool| {
+            let env = Environment::empty("/nonexistent").var("OS_AUTH_URL", url);
+            let sdk = CloudSettings::find(None, &env)
+                .unwrap()
+                .to_sdk(discover)
+                .unwrap();
+            let skipped = sdk
+                .options
+                .get("identity_skip_discovery")
+                .is_some_and(|v| v.clone().into_bool().unwrap());
+            let sent_to = sdk.auth.unwrap().auth_url.unwrap();
+            if skipped {
+                assert_eq!(sent_to, format!("{}/", url.trim_end_matches('/')));
+            } else {
+                assert_eq!(sent_to, url);
+            }
+            skipped
+        };
+        assert!(skips("http://127.0.0.1:5000/v3", false));
+        assert!(skips("https://k.example/identity/v3/", false));
+        assert!(!skips("https://k.example/identity/v3", true));
+        assert!(!skips("https://k.example:5000", false));
+        assert!(!skips("https://k.example/v2.0", false));
+        assert!(!skips("https://k.example/v3x", false));
     }
 
     #[test]
@@ -667,7 +779,7 @@ mod tests {
             format!("{s:?}"),
             format!("{s:#?}"),
             format!("{env:?}"),
-            format!("{:?}", s.to_sdk().unwrap()),
+            format!("{:?}", s.to_sdk(true).unwrap()),
         ] {
             assert!(!shown.contains("pw-"), "{shown}");
             assert!(!shown.contains("env-secret"), "{shown}");

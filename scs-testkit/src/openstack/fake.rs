@@ -9,9 +9,13 @@ use std::sync::{Arc, Mutex};
 /// (method, path prefix, status, body).
 pub(crate) type Rule = (&'static str, &'static str, u16, String);
 
+/// A request's headers: (lower-case name, value).
+pub(crate) type Headers = Vec<(String, String)>;
+
 pub(crate) struct Fake {
     pub base: String,
     pub seen: Arc<Mutex<Vec<String>>>,
+    pub headers: Arc<Mutex<Vec<Headers>>>,
 }
 
 impl Fake {
@@ -20,6 +24,8 @@ impl Fake {
         let base = format!("http://{}", listener.local_addr().unwrap());
         let seen = Arc::new(Mutex::new(Vec::new()));
         let log = Arc::clone(&seen);
+        let headers = Arc::new(Mutex::new(Vec::new()));
+        let header_log = Arc::clone(&headers);
         let own = base.clone();
         std::thread::spawn(move || {
             let mut deleted: Vec<String> = Vec::new();
@@ -31,10 +37,14 @@ impl Fake {
                     continue;
                 }
                 let mut length = 0;
+                let mut these = Headers::new();
                 loop {
                     let mut header = String::new();
                     if reader.read_line(&mut header).is_err() || header.trim().is_empty() {
                         break;
+                    }
+                    if let Some((name, value)) = header.split_once(':') {
+                        these.push((name.trim().to_ascii_lowercase(), value.trim().to_owned()));
                     }
                     if let Some(v) = header.to_ascii_lowercase().strip_prefix("content-length:") {
                         length = v.trim().parse().unwrap_or(0);
@@ -45,6 +55,7 @@ impl Fake {
                 let mut parts = line.split_whitespace();
                 let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
                 log.lock().unwrap().push(format!("{method} {path}"));
+                header_log.lock().unwrap().push(these);
                 let (status, answer) = if method == "GET" && deleted.iter().any(|d| d == path) {
                     (404, String::new())
                 } else {
@@ -68,10 +79,19 @@ impl Fake {
                 );
             }
         });
-        Fake { base, seen }
+        Fake {
+            base,
+            seen,
+            headers,
+        }
     }
 
     pub fn seen(&self) -> Vec<String> {
         self.seen.lock().unwrap().clone()
+    }
+
+    /// The headers of each request, in the order of [`Fake::seen`].
+    pub fn headers(&self) -> Vec<Headers> {
+        self.headers.lock().unwrap().clone()
     }
 }

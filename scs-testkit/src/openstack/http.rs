@@ -280,6 +280,12 @@ impl Http {
         }
     }
 
+    /// The HTTP client (TLS settings of the cloud, timeouts) without the token: for requests
+    /// that must not carry it, such as the S3 probe's.
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
     fn error(
         &self,
         service: &'static str,

@@ -55,6 +55,10 @@ pub struct OpenStackOptions {
     /// How the scs-0117 probe waits for each step (default: 1, 1, 2, 3, 5, 8, 13 s, then every
     /// 15 s, at most 600 s per step).
     pub backup_poll: PollSchedule,
+    /// Ask Keystone for its versions before authenticating even when `auth_url` ends in `/v3`
+    /// (off by default: clouds.yaml already answers, and the round trip delays every fact).
+    /// The behaviour before issue 14, for comparisons (`SCS_IDENTITY_DISCOVERY=always`).
+    pub always_discover_identity: bool,
 }
 
 impl Default for OpenStackOptions {
@@ -68,6 +72,7 @@ impl Default for OpenStackOptions {
             leftover_age: Duration::from_secs(600),
             page_size: 500,
             backup_poll: PollSchedule::default(),
+            always_discover_identity: false,
         }
     }
 }
@@ -130,9 +135,9 @@ pub enum ConnectError {
 /// Probes: [`fresh_security_group_rules`](CloudSource::fresh_security_group_rules) creates a
 /// security group `scs-0115-probe-<uuid>`, reads its rules and deletes it;
 /// [`key_manager_member_access`](CloudSource::key_manager_member_access) creates, finds and
-/// deletes a secret `scs-0116-probe-<uuid>`; [`swift_s3`](CloudSource::swift_s3) lists S3's
-/// buckets at the object-store host with a temporary EC2 credential and compares them with
-/// Swift's containers. Call [`OpenStackSource::cleanup`] when a run is interrupted.
+/// deletes a secret `scs-0116-probe-<uuid>`; [`swift_s3`](CloudSource::swift_s3) sends one S3
+/// `ListBuckets` signed with a made-up key to the object-store host (no credential, nothing
+/// written). Call [`OpenStackSource::cleanup`] when a run is interrupted.
 ///
 /// Neither `Debug` nor any error shows a password, token or secret.
 ///
@@ -160,7 +165,6 @@ struct Inner {
     catalog: Vec<CatalogEntry>,
     roles: Vec<String>,
     project_id: String,
-    user_id: String,
     interface: String,
     region: Option<String>,
     /// Names of temporary security groups created (or being created) and not yet deleted.
@@ -221,7 +225,7 @@ impl OpenStackSource {
         }
         let cloud = settings.name().to_owned();
         let auth_url = settings.auth_url().unwrap_or_default().to_owned();
-        let sdk_config = settings.to_sdk()?;
+        let sdk_config = settings.to_sdk(options.always_discover_identity)?;
         let auth_error = |message: String| {
             let message = secrets.scrub(&message);
             if looks_rejected(&message) {
@@ -241,6 +245,12 @@ impl OpenStackSource {
         // Keep the application-credential plugin linked (see Cargo.toml): its registration is
         // only found when something refers to the crate.
         std::hint::black_box(&openstack_sdk_auth_applicationcredential::ANCHOR);
+        // Our client (loading the TLS roots takes tens of milliseconds) is built while the SDK
+        // authenticates, so the first fact request leaves as soon as the token is there.
+        let building = tokio::task::spawn_blocking({
+            let (settings, options) = (settings.clone(), options.clone());
+            move || http_client(&settings, &options)
+        });
         let connecting = openstack_sdk::AsyncOpenStack::builder(&sdk_config)
             .disable_auth_cache(!options.auth_cache)
             .http_timeout(options.timeout)
@@ -286,7 +296,6 @@ impl OpenStackSource {
             .as_ref()
             .and_then(|p| p.id.clone())
             .unwrap_or_default();
-        let user_id = info.token.user.id.clone();
         let catalog = info
             .token
             .catalog
@@ -307,7 +316,10 @@ impl OpenStackSource {
                 ..Default::default()
             })
             .collect();
-        let client = http_client(settings, &options).map_err(auth_error)?;
+        let client = building
+            .await
+            .map_err(|e| auth_error(format!("cannot set up the HTTP client: {e}")))?
+            .map_err(auth_error)?;
         let http = Http::new(
             client,
             secrecy::SecretString::from(token.expose_secret().to_owned()),
@@ -322,7 +334,6 @@ impl OpenStackSource {
                 catalog,
                 roles,
                 project_id,
-                user_id,
                 interface: settings.interface().to_owned(),
                 region: settings.region().map(str::to_owned),
                 probes_in_flight: Mutex::default(),
@@ -383,7 +394,6 @@ impl OpenStackSource {
                 catalog,
                 roles: vec!["member".into()],
                 project_id: "p1".into(),
-                user_id: "u1".into(),
                 interface: "public".into(),
                 region: None,
                 probes_in_flight: Mutex::default(),
@@ -417,11 +427,10 @@ impl OpenStackSource {
     }
 
     /// Removes every temporary resource this source's probes created and did not delete yet
-    /// (security groups `scs-0115-probe-*`, secrets `scs-0116-probe-*`, the EC2 credential of
-    /// the S3 probe, the volumes and backup of a scs-0117 run `scs-0117-probe-<uuid>-*`, waiting
-    /// for Cinder to let go of them, at most
-    /// [`CLEANUP_LIMIT`](super::cleanup::CLEANUP_LIMIT)); returns their names. Call it when a
-    /// run is interrupted.
+    /// (security groups `scs-0115-probe-*`, secrets `scs-0116-probe-*`, the volumes and backup
+    /// of a scs-0117 run `scs-0117-probe-<uuid>-*`, waiting for Cinder to let go of them, at
+    /// most [`CLEANUP_LIMIT`](super::cleanup::CLEANUP_LIMIT)); returns their names. Call it when
+    /// a run is interrupted. (The S3 probe creates nothing.)
     ///
     /// See [`OpenStackSource::connect`] for an example.
     pub async fn cleanup(&self) -> Vec<String> {
@@ -456,8 +465,6 @@ impl OpenStackSource {
             }
             let deleted = if name.starts_with(PROBE_SECRET_PREFIX) {
                 super::probes::delete_secrets_named(self, &name).await
-            } else if let Some(id) = name.strip_prefix(super::s3::EC2_PREFIX) {
-                super::s3::delete_credential(self, id).await
             } else {
                 super::probes::delete_groups_named(self, &name).await
             };
@@ -479,10 +486,6 @@ impl OpenStackSource {
 
     pub(crate) fn project_id(&self) -> &str {
         &self.inner.project_id
-    }
-
-    pub(crate) fn user_id(&self) -> &str {
-        &self.inner.user_id
     }
 
     pub(crate) fn remember_probe(&self, name: &str) {
@@ -926,7 +929,7 @@ mod tests {
     }
 
     /// What an interrupted run leaves is removed by `cleanup`: the group and the secret by
-    /// name, the EC2 credential by id.
+    /// name.
     #[tokio::test]
     async fn cleanup_removes_what_interrupted_probes_left() {
         use super::super::fake::Fake;
@@ -935,19 +938,17 @@ mod tests {
             ("DELETE", "/network/v2.0/security-groups/g1", 204, String::new()),
             ("GET", "/key-manager/v1/secrets?name=scs-0116-probe-y", 200, r#"{"secrets": [{"name": "{name}", "secret_ref": "{base}/key-manager/v1/secrets/s9"}]}"#.into()),
             ("DELETE", "/key-manager/v1/secrets/s9", 204, String::new()),
-            ("DELETE", "/identity/v3/credentials/c7", 204, String::new()),
         ]);
-        let source = OpenStackSource::for_test(&fake.base, &["network", "key-manager", "identity"]);
-        for name in ["scs-0115-probe-x", "scs-0116-probe-y", "ec2:c7"] {
+        let source = OpenStackSource::for_test(&fake.base, &["network", "key-manager"]);
+        for name in ["scs-0115-probe-x", "scs-0116-probe-y"] {
             source.remember_probe(name);
         }
         let removed = source.cleanup().await;
-        assert_eq!(removed, ["scs-0115-probe-x", "scs-0116-probe-y", "ec2:c7"]);
+        assert_eq!(removed, ["scs-0115-probe-x", "scs-0116-probe-y"]);
         let seen = fake.seen();
         for request in [
             "DELETE /network/v2.0/security-groups/g1",
             "DELETE /key-manager/v1/secrets/s9",
-            "DELETE /identity/v3/credentials/c7",
         ] {
             assert!(
                 seen.contains(&request.to_owned()),
