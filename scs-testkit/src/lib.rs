@@ -13,6 +13,9 @@
 //!   and shared; a fact that cannot be loaded makes exactly the testcases needing it ABORT.
 //! - [`run`]: runs testcases concurrently, results keyed by id ([`Outcomes`]).
 //! - [`SnapshotSource`]: an offline snapshot file (see [`snapshot`] for the format).
+//! - [`check`]: a whole check as one call — a scope, built in or loaded, against any source
+//!   with `scs check`'s options; results, the rendered summary and the report
+//!   ([`check::ScopeCheck`]). `scs check`, `scs demo` and the nightly run are built on it.
 //! - [`scope`]: run a scope's testcases in process and merge the results into a `scs-scope`
 //!   check ([`scope::run_in_process`] and [`scope::run_scripts`], the two halves of every check:
 //!   a scope without a folder, built in or fetched, ABORTs what no built-in implements);
@@ -57,6 +60,7 @@
 #![deny(missing_docs)]
 
 pub mod builtin;
+pub mod check;
 mod context;
 pub mod demo;
 #[cfg(feature = "nightly")]
