@@ -238,10 +238,10 @@ pub fn run(args: CheckArgs) -> ExitCode {
         let _ = out.write_all(checked.summary.as_bytes());
     }
     let _ = out.flush();
-    if let Some(path) = &args.output {
-        if let Err(e) = scs_scope::write_atomically(path, checked.report.to_yaml().as_bytes()) {
-            return fail(format!("cannot write report {}: {e}", path.display()));
-        }
+    if let Some(path) = &args.output
+        && let Err(e) = scs_scope::write_atomically(path, checked.report.to_yaml().as_bytes())
+    {
+        return fail(format!("cannot write report {}: {e}", path.display()));
     }
     ExitCode::from(checked.exit_status(args.critical_only))
 }

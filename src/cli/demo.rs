@@ -142,10 +142,10 @@ pub fn run(args: DemoArgs) -> ExitCode {
         println!("\nNot decided here (aborted testcases and why):");
         print_indented(&aborted);
     }
-    if let Some(path) = &args.output {
-        if let Err(e) = scs_scope::write_atomically(path, checked.report.to_yaml().as_bytes()) {
-            return fail(format!("cannot write report {}: {e}", path.display()));
-        }
+    if let Some(path) = &args.output
+        && let Err(e) = scs_scope::write_atomically(path, checked.report.to_yaml().as_bytes())
+    {
+        return fail(format!("cannot write report {}: {e}", path.display()));
     }
     let scope_arg = match &args.scope {
         None => String::new(),
