@@ -67,7 +67,7 @@ fn without_a_scope_check_uses_the_built_in_iaas_scope() {
         )
     );
     assert!(stdout.contains(
-        "demo-cloud SCS-compatible IaaS v5.1:\n- main: FAIL (48 passed, 3 failed, 3 aborted)"
+        "demo-cloud SCS-compatible IaaS v5.1:\n- main: FAIL (49 passed, 3 failed, 2 aborted)"
     ));
 }
 

@@ -8,7 +8,7 @@
 //!    [`Catalog`] of a `Standards/` folder with [`Catalog::check`].
 //! 2. The validators, one module per standard, over the cloud objects of [`cloud`]:
 //!    [`flavor_naming`] (scs-0100), [`entropy`] (scs-0101), [`standard_flavors`] (scs-0103), [`image_metadata`] (scs-0102), [`standard_images`] (scs-0104), [`volume_types`] (scs-0114),
-//!    [`security_groups`] (scs-0115), [`services`] (scs-0123). Each returns [`Outcomes`]: one
+//!    [`security_groups`] (scs-0115), [`volume_backup`] (scs-0117), [`services`] (scs-0123). Each returns [`Outcomes`]: one
 //!    [`Outcome`] per testcase id of the certificate scope, with [`Finding`]s.
 //!
 //! ```
@@ -33,6 +33,7 @@ pub mod security_groups;
 pub mod services;
 pub mod standard_flavors;
 pub mod standard_images;
+pub mod volume_backup;
 pub mod volume_types;
 
 pub use catalog::{Catalog, LoadError, MAX_DOCUMENT_BYTES};

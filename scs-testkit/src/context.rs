@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
+use scs_standards::volume_backup::VolumeBackupProbe;
 use tokio::sync::OnceCell;
 
 use scs_standards::cloud::{
@@ -63,6 +64,7 @@ pub struct Context {
     fresh_rules: Memo<List<SecurityGroupRule>>,
     swift_s3: Memo<Arc<SwiftS3Probe>>,
     key_manager: Memo<Arc<KeyManagerProbe>>,
+    volume_backup: Memo<Arc<VolumeBackupProbe>>,
     /// Results derived from facts, by type: each value is an `Arc<OnceCell<Arc<T>>>`.
     derived: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
@@ -98,6 +100,7 @@ impl Context {
             fresh_rules: Memo::new(),
             swift_s3: Memo::new(),
             key_manager: Memo::new(),
+            volume_backup: Memo::new(),
             derived: Mutex::default(),
         }
     }
@@ -178,6 +181,13 @@ impl Context {
     pub async fn key_manager_member_access(&self) -> Got<KeyManagerProbe> {
         self.key_manager
             .get(async { self.source.key_manager_member_access().await.map(Arc::new) })
+            .await
+    }
+
+    /// Probe: a volume created, backed up and restored (scs-0117).
+    pub async fn volume_backup(&self) -> Got<VolumeBackupProbe> {
+        self.volume_backup
+            .get(async { self.source.volume_backup().await.map(Arc::new) })
             .await
     }
 

@@ -6,8 +6,8 @@
 //!
 //! - [`Testcase`]: one testcase (id, description, url, standard, `run`), [`Registry`]: by id;
 //!   [`Registry::builtin`] has every testcase of scs-0100, 0101, 0102, 0103, 0104, 0114, 0115,
-//!   0116, 0117 and 0123 in the SCS-compatible IaaS scope (scs-0101's checks inside a VM and
-//!   scs-0117's backup ABORT as not implemented);
+//!   0116, 0117 and 0123 in the SCS-compatible IaaS scope (scs-0101's checks inside a VM ABORT
+//!   as not implemented);
 //!   [`ScriptTestcase`] runs a scope script for one testcase through the same trait.
 //! - [`CloudSource`]: where facts come from; [`Context`]: each fact fetched at most once per run
 //!   and shared; a fact that cannot be loaded makes exactly the testcases needing it ABORT.

@@ -28,6 +28,9 @@ use scs_standards::cloud::{
     CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, SecurityGroupRule, VolumeType,
 };
 
+use scs_standards::volume_backup::VolumeBackupProbe;
+
+use crate::builtin::volume_backup::BLOCK_STORAGE_TYPES;
 use crate::context::Context;
 use crate::source::{FactError, KeyManagerProbe, SwiftS3Probe};
 
@@ -45,6 +48,9 @@ pub struct RecordedProbes {
     /// `probes.key_manager_member_access`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_manager_member_access: Option<KeyManagerProbe>,
+    /// `probes.volume_backup`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub volume_backup: Option<VolumeBackupProbe>,
 }
 
 /// A cloud's facts as a snapshot document; keys that could not be fetched are left out.
@@ -128,7 +134,9 @@ pub async fn record(ctx: &Context) -> Recording {
     let member_only = roles.as_ref().is_ok_and(|r| {
         r.iter().any(|r| r == "member") && !r.iter().any(|r| r == "admin" || r == "manager")
     });
-    let (fresh, swift_s3, key_manager) = tokio::join!(
+    // As scs-0117-test-backup: without Block Storage the catalog decides, no probe runs.
+    let block_storage = BLOCK_STORAGE_TYPES.iter().any(|t| has(t));
+    let (fresh, swift_s3, key_manager, volume_backup) = tokio::join!(
         async {
             match default_rules {
                 Some(None) => Some(ctx.fresh_security_group_rules().await),
@@ -149,11 +157,19 @@ pub async fn record(ctx: &Context) -> Recording {
                 None
             }
         },
+        async {
+            if block_storage {
+                Some(ctx.volume_backup().await)
+            } else {
+                None
+            }
+        },
     );
     let probes = RecordedProbes {
         fresh_security_group_rules: fresh.and_then(|r| keep(r, &mut problems)),
         swift_s3: swift_s3.and_then(|r| keep(r, &mut problems)),
         key_manager_member_access: key_manager.and_then(|r| keep(r, &mut problems)),
+        volume_backup: volume_backup.and_then(|r| keep(r, &mut problems)),
     };
     Recording {
         taken_at: ctx.now().to_rfc3339_opts(SecondsFormat::Secs, true),

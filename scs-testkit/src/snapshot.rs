@@ -24,7 +24,8 @@
 //!     group created for the test, on clouds without `default_security_group_rules`
 //!     (`scs-0115-default-rules`);
 //!   - `swift_s3`: see [`SwiftS3Probe`] (`scs-0123-swift-s3`);
-//!   - `key_manager_member_access`: see [`KeyManagerProbe`] (`scs-0116-permissions`).
+//!   - `key_manager_member_access`: see [`KeyManagerProbe`] (`scs-0116-permissions`);
+//!   - `volume_backup`: see [`VolumeBackupProbe`] (`scs-0117-test-backup`).
 //!
 //! Unknown keys are ignored (a snapshot may carry more of the API's answers). A key that is
 //! missing makes the testcases needing it ABORT ("the snapshot has no `images` key"). A
@@ -59,6 +60,7 @@ use serde_json::Value;
 use scs_standards::cloud::{
     CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, SecurityGroupRule, VolumeType,
 };
+use scs_standards::volume_backup::VolumeBackupProbe;
 
 use crate::source::{
     CloudSource, Fact, FactError, KeyManagerProbe, List, SwiftS3Probe, public_subset,
@@ -78,6 +80,8 @@ pub struct Probes {
     pub swift_s3: Option<SwiftS3Probe>,
     /// `probes.key_manager_member_access`.
     pub key_manager_member_access: Option<KeyManagerProbe>,
+    /// `probes.volume_backup`.
+    pub volume_backup: Option<VolumeBackupProbe>,
 }
 
 /// The content of a snapshot file; `None` for a key the file does not have.
@@ -277,6 +281,7 @@ impl Snapshot {
                     "key_manager_member_access",
                     "probes.",
                 )?,
+                volume_backup: object(&mut probes, "volume_backup", "probes.")?,
             },
             Some(other) => {
                 return Err(SnapshotErrorKind::Key {
@@ -384,6 +389,7 @@ pub struct SnapshotSource {
     fresh_security_group_rules: Option<List<SecurityGroupRule>>,
     swift_s3: Option<SwiftS3Probe>,
     key_manager_member_access: Option<KeyManagerProbe>,
+    volume_backup: Option<VolumeBackupProbe>,
 }
 
 impl SnapshotSource {
@@ -402,6 +408,7 @@ impl SnapshotSource {
             fresh_security_group_rules: snapshot.probes.fresh_security_group_rules.map(Arc::new),
             swift_s3: snapshot.probes.swift_s3,
             key_manager_member_access: snapshot.probes.key_manager_member_access,
+            volume_backup: snapshot.probes.volume_backup,
         }
     }
 
@@ -471,6 +478,10 @@ impl CloudSource for SnapshotSource {
 
     async fn key_manager_member_access(&self) -> Result<KeyManagerProbe, FactError> {
         probe(&self.key_manager_member_access, Fact::KeyManagerAccess)
+    }
+
+    async fn volume_backup(&self) -> Result<VolumeBackupProbe, FactError> {
+        probe(&self.volume_backup, Fact::VolumeBackup)
     }
 
     fn taken_at(&self) -> Option<DateTime<Utc>> {

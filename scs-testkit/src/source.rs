@@ -14,6 +14,7 @@ use scs_standards::cloud::{
     CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, SecurityGroupRule, Visibility,
     VolumeType,
 };
+use scs_standards::volume_backup::VolumeBackupProbe;
 
 /// A list a source hands out: shared, so that a source holding the data (a snapshot) gives it
 /// without copying, and a live source wraps what it fetched.
@@ -44,11 +45,13 @@ pub enum Fact {
     SwiftS3,
     /// Probe: the key manager used with the member role.
     KeyManagerAccess,
+    /// Probe: a volume backed up and restored (scs-0117).
+    VolumeBackup,
 }
 
 impl Fact {
     /// Every fact, in declaration order.
-    pub const ALL: [Fact; 9] = [
+    pub const ALL: [Fact; 10] = [
         Fact::Flavors,
         Fact::Images,
         Fact::VolumeTypes,
@@ -58,6 +61,7 @@ impl Fact {
         Fact::FreshSecurityGroupRules,
         Fact::SwiftS3,
         Fact::KeyManagerAccess,
+        Fact::VolumeBackup,
     ];
 
     /// The snapshot key holding this fact (probes live under `probes.`).
@@ -76,6 +80,7 @@ impl Fact {
             Fact::FreshSecurityGroupRules => "probes.fresh_security_group_rules",
             Fact::SwiftS3 => "probes.swift_s3",
             Fact::KeyManagerAccess => "probes.key_manager_member_access",
+            Fact::VolumeBackup => "probes.volume_backup",
         }
     }
 }
@@ -232,6 +237,12 @@ pub trait CloudSource: Send + Sync {
     /// Probe: the key manager with the member role. By default: needs a live cloud.
     async fn key_manager_member_access(&self) -> Result<KeyManagerProbe, FactError> {
         Err(FactError::NeedsLiveCloud(Fact::KeyManagerAccess))
+    }
+
+    /// Probe: a 1 GiB volume created, backed up and restored (scs-0117), each step waited for;
+    /// what each step saw. By default: needs a live cloud.
+    async fn volume_backup(&self) -> Result<VolumeBackupProbe, FactError> {
+        Err(FactError::NeedsLiveCloud(Fact::VolumeBackup))
     }
 
     /// When the facts were taken, if they are not live (a snapshot's `taken_at`): dates such as

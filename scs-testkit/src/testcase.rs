@@ -86,8 +86,8 @@ impl Registry {
     }
 
     /// Every built-in testcase: all testcase ids of scs-0100, 0101, 0102, 0103, 0104, 0114, 0115,
-    /// 0116, 0117 and 0123 in the SCS-compatible IaaS scope (scs-0101's checks inside a VM and
-    /// scs-0117's backup ABORT as not implemented).
+    /// 0116, 0117 and 0123 in the SCS-compatible IaaS scope (scs-0101's checks inside a VM
+    /// ABORT as not implemented).
     ///
     /// ```
     /// let registry = scs_testkit::Registry::builtin();

@@ -72,13 +72,8 @@ fn with_status(outcomes: &Outcomes, status: Status) -> BTreeSet<String> {
         .collect()
 }
 
-/// The testcases that ABORT as not implemented: they look inside a VM or back up a volume.
-const NOT_IMPLEMENTED: [&str; 4] = [
-    entropy::RNGD,
-    entropy::ENTROPY_AVAIL,
-    entropy::FIPS_TEST,
-    "scs-0117-test-backup",
-];
+/// The testcases that ABORT as not implemented: they look inside a VM.
+const NOT_IMPLEMENTED: [&str; 3] = [entropy::RNGD, entropy::ENTROPY_AVAIL, entropy::FIPS_TEST];
 
 /// Asserts exactly `expected` fail and nothing else fails or aborts (beyond the
 /// [`NOT_IMPLEMENTED`] ones).
@@ -493,7 +488,12 @@ fn scs_0123_each_service() {
     ] {
         let mut s = good();
         catalog(&mut s).retain(|e| e.service_type != service_type);
-        assert_fails(s, &[testcase]);
+        if service_type == "block-storage" {
+            // Without Block Storage there is no backups API either (scs-0117).
+            assert_fails(s, &[testcase, "scs-0117-test-backup"]);
+        } else {
+            assert_fails(s, &[testcase]);
+        }
     }
     // Block storage under an alias passes (with a warning).
     let mut s = good();
@@ -507,6 +507,86 @@ fn scs_0123_each_service() {
         o["scs-0123-storage-apis"].findings[0].severity,
         scs_standards::Severity::Warning
     );
+}
+
+#[test]
+fn scs_0117_volume_backup() {
+    use scs_standards::volume_backup::{StepEnd, VolumeBackupProbe};
+    const ID: &str = "scs-0117-test-backup";
+    // The good cloud's probe: every step done.
+    let o = assert_fails(good(), &[]);
+    assert_eq!(o[ID].status, Status::Pass);
+    assert_eq!(o[ID].findings.len(), 3);
+
+    // A refused backup (quota 0): FAIL naming the step and quoting the standard.
+    let mut s = good();
+    s.probes.volume_backup = Some(VolumeBackupProbe {
+        create_volume: Some(StepEnd::Done { seconds: 2 }),
+        create_backup: Some(StepEnd::Refused {
+            http_status: 413,
+            message: "Maximum number of backups allowed (0) exceeded".into(),
+        }),
+        ..Default::default()
+    });
+    let o = assert_fails(s, &[ID]);
+    let error = o[ID].at_least(Severity::Error).next().unwrap();
+    assert_eq!(error.object, "create-backup");
+    assert!(error.message.contains("HTTP 413"), "{}", error.message);
+    assert!(error.message.contains("MUST be offered to customers"));
+
+    // A restore that ends in error_restoring: FAIL naming the restore.
+    let mut s = good();
+    s.probes.volume_backup = Some(VolumeBackupProbe {
+        create_volume: Some(StepEnd::Done { seconds: 2 }),
+        create_backup: Some(StepEnd::Done { seconds: 20 }),
+        restore: Some(StepEnd::FailedStatus {
+            status: "error_restoring".into(),
+            seconds: 9,
+            reason: None,
+        }),
+        leftovers: vec![],
+    });
+    let o = assert_fails(s, &[ID]);
+    assert_eq!(
+        o[ID].at_least(Severity::Error).next().unwrap().object,
+        "restore"
+    );
+
+    // The cloud did not answer at all: ABORT, the question was not asked.
+    let mut s = good();
+    s.probes.volume_backup = Some(VolumeBackupProbe {
+        create_volume: Some(StepEnd::NoAnswer {
+            message: "cannot connect (Connection refused)".into(),
+        }),
+        ..Default::default()
+    });
+    let o = outcomes(s);
+    assert_eq!(o[ID].status, Status::Abort);
+    assert_eq!(
+        o[ID].reason.as_deref(),
+        Some(
+            "could not ask the Block Storage API to create a 1 GiB volume: cannot connect (Connection refused)"
+        )
+    );
+
+    // No probe result in the snapshot: needs a live cloud, never PASS.
+    let mut s = good();
+    s.probes.volume_backup = None;
+    let o = outcomes(s);
+    assert_eq!(o[ID].status, Status::Abort);
+    assert_eq!(
+        o[ID].reason.as_deref(),
+        Some("probes.volume_backup: needs a live cloud (the snapshot has no such probe result)")
+    );
+
+    // Block Storage only under an alias: the probe decides as usual.
+    let mut s = good();
+    catalog(&mut s)
+        .iter_mut()
+        .find(|e| e.service_type == "block-storage")
+        .unwrap()
+        .service_type = "volume".into();
+    assert_eq!(outcomes(s)[ID].status, Status::Pass);
 }
 
 #[test]

@@ -110,15 +110,20 @@ pub async fn run_live(
     }
 }
 
-/// Removes the temporary resources of interrupted probes; says what happened.
+/// Removes the temporary resources of interrupted probes; says what happened. Waits at most
+/// the cleanup limit (300 s: a volume being backed up must be waited for before it can be
+/// deleted) and a little more for the requests themselves.
 pub async fn cleanup(source: &OpenStackSource) -> String {
-    match tokio::time::timeout(Duration::from_secs(60), source.cleanup()).await {
+    let limit = scs_testkit::openstack::cleanup::CLEANUP_LIMIT + Duration::from_secs(15);
+    let cloud = source.cloud().to_owned();
+    match tokio::time::timeout(limit, source.cleanup()).await {
         Ok(removed) if removed.is_empty() => "no temporary resources were left".into(),
-        Ok(removed) => format!("removed the temporary {}", removed.join(", ")),
+        Ok(removed) => format!(
+            "removed the temporary {}; `scs cleanup -c {cloud}` lists any that are left",
+            removed.join(", ")
+        ),
         Err(_) => format!(
-            "could not remove the temporary resources in time; delete the security groups named {}* and the secrets named {}* by hand",
-            scs_testkit::openstack::PROBE_GROUP_PREFIX,
-            scs_testkit::openstack::PROBE_SECRET_PREFIX
+            "could not remove the temporary resources in time; `scs cleanup -c {cloud} --apply` removes them"
         ),
     }
 }

@@ -5,6 +5,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod check;
+#[cfg(feature = "openstack")]
+mod cleanup;
 mod demo;
 mod flavor;
 #[cfg(feature = "openstack")]
@@ -77,6 +79,10 @@ enum Command {
     #[cfg(feature = "openstack")]
     #[command(after_help = snapshot::AFTER_HELP)]
     Snapshot(snapshot::SnapshotArgs),
+    /// List (and with --apply remove) what interrupted probe runs left on a cloud (scs-0101, 0115, 0116, 0117 probes).
+    #[cfg(feature = "openstack")]
+    #[command(after_help = cleanup::AFTER_HELP)]
+    Cleanup(cleanup::CleanupArgs),
     /// Serve the flavor-name page (decode and generate names, like flavors.scs.community).
     #[cfg(feature = "serve")]
     Serve(serve::ServeArgs),
@@ -97,6 +103,8 @@ impl Cli {
             Command::Run(args) => run::run(args),
             #[cfg(feature = "openstack")]
             Command::Snapshot(args) => snapshot::run(args),
+            #[cfg(feature = "openstack")]
+            Command::Cleanup(args) => cleanup::run(args),
             #[cfg(feature = "serve")]
             Command::Serve(args) => serve::run(args),
         }

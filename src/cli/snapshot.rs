@@ -16,7 +16,8 @@ use super::live::{LiveArgs, Progress, cleanup, connect, runtime};
 pub const AFTER_HELP: &str = "\
 The file holds what the APIs returned (flavors, images, volume types, default security-group
 rules, catalog, roles) and the results of the probes the built-in testcases run (temporary
-security group on Neutron before 2023.2, key manager, S3 next to Swift), never a credential or token. It is
+security group on Neutron before 2023.2, key manager, S3 next to Swift, volume backup and
+restore), never a credential or token. It is
 written atomically (temporary file, then rename): an existing FILE is replaced whole or not at
 all. A fact that cannot be fetched is left out with a WARNING; its testcases then ABORT on the
 file as they do on the cloud.

@@ -2,9 +2,9 @@
 //! (`Tests/scs-compatible-iaas.yaml`) for scs-0100, 0101, 0102, 0103, 0104, 0114, 0115, 0116,
 //! 0117 and 0123, one module per standard, each wrapping the validators of `scs-standards`.
 //!
-//! The testcases of scs-0101 (entropy) that look inside a VM and that of scs-0117 (volume
-//! backup) need to boot a VM or create volumes; they are registered so that a run reports
-//! them, and ABORT as not implemented (never PASS).
+//! The testcases of scs-0101 (entropy) that look inside a VM need to boot a VM; they are
+//! registered so that a run reports them, and ABORT as not implemented (never PASS).
+//! scs-0117's volume backup runs on the probe `volume_backup` ([`volume_backup`]).
 
 use std::sync::Arc;
 
@@ -24,6 +24,7 @@ pub mod security_groups;
 pub mod services;
 pub mod standard_flavors;
 pub mod standard_images;
+pub mod volume_backup;
 pub mod volume_types;
 
 /// How one kind of built-in testcase decides; a fact that cannot be loaded is returned as the
@@ -96,6 +97,7 @@ pub(crate) fn all() -> Vec<Arc<dyn Testcase>> {
     all.extend(standard_flavors::testcases());
     all.extend(standard_images::testcases());
     all.extend(volume_types::testcases());
+    all.extend(volume_backup::testcases());
     all.extend(security_groups::testcases());
     all.extend(key_manager::testcases());
     all.extend(services::testcases());

@@ -1,6 +1,5 @@
-//! scs-0101 (entropy) on a sample VM and scs-0117 (volume backup): these testcases look inside
-//! a VM booted on the cloud or create volumes and backups; they are not implemented yet and
-//! ABORT saying so, never PASS. (scs-0101's flavor and image metadata testcases are in
+//! scs-0101 (entropy) on a sample VM: these testcases look inside a VM booted on the cloud;
+//! they are not implemented yet and ABORT saying so, never PASS. (scs-0101's flavor and image metadata testcases are in
 //! [`super::entropy`].)
 
 use std::sync::Arc;
@@ -11,8 +10,6 @@ use scs_standards::entropy::{ENTROPY_AVAIL, FIPS_TEST, RNGD};
 use super::entropy::URL as ENTROPY_URL;
 use super::{Builtin, Check};
 use crate::{Context, FactError, Outcome, Testcase};
-
-const BACKUP_URL: &str = "https://docs.scs.community/standards/scs-0117-w1-volume-backup-service-implementation#automated-tests";
 
 /// ABORT with a fixed reason.
 struct NotImplemented(String);
@@ -44,7 +41,7 @@ pub(crate) fn testcases() -> Vec<Arc<dyn Testcase>> {
             "scs-0101-fips-test runs `rngtest` on /dev/random inside a sample VM",
         ),
     ];
-    let mut all: Vec<Arc<dyn Testcase>> = entropy
+    entropy
         .into_iter()
         .map(|(id, description, what)| {
             Builtin::boxed(
@@ -55,15 +52,5 @@ pub(crate) fn testcases() -> Vec<Arc<dyn Testcase>> {
                 NotImplemented(format!("{what}; {RUN_REFERENCE}")),
             )
         })
-        .collect();
-    all.push(Builtin::boxed(
-        "scs-0117-test-backup",
-        "Volume backup works.",
-        BACKUP_URL,
-        "scs-0117",
-        NotImplemented(
-            "scs-0117 needs to create a volume and a backup (a later release); run the reference openstack_test.py for it".into(),
-        ),
-    ));
-    all
+        .collect()
 }

@@ -1,6 +1,7 @@
 //! A scripted HTTP server on 127.0.0.1 for the probes' unit tests: each request is answered by
 //! the first rule whose method and path prefix match, and recorded. In an answer, `{base}` is
-//! the server's own URL and `{name}` the request's `name=` query value.
+//! the server's own URL and `{name}` the request's `name=` query value. After a successful
+//! DELETE of a path, a GET of exactly that path answers 404 (the object is gone).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::sync::{Arc, Mutex};
@@ -21,6 +22,7 @@ impl Fake {
         let log = Arc::clone(&seen);
         let own = base.clone();
         std::thread::spawn(move || {
+            let mut deleted: Vec<String> = Vec::new();
             for stream in listener.incoming() {
                 let Ok(mut stream) = stream else { return };
                 let mut reader = BufReader::new(stream.try_clone().unwrap());
@@ -43,11 +45,18 @@ impl Fake {
                 let mut parts = line.split_whitespace();
                 let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
                 log.lock().unwrap().push(format!("{method} {path}"));
-                let (status, answer) = rules
-                    .iter()
-                    .find(|(m, p, _, _)| *m == method && path.starts_with(p))
-                    .map(|(_, _, s, b)| (*s, b.clone()))
-                    .unwrap_or((404, String::new()));
+                let (status, answer) = if method == "GET" && deleted.iter().any(|d| d == path) {
+                    (404, String::new())
+                } else {
+                    rules
+                        .iter()
+                        .find(|(m, p, _, _)| *m == method && path.starts_with(p))
+                        .map(|(_, _, s, b)| (*s, b.clone()))
+                        .unwrap_or((404, String::new()))
+                };
+                if method == "DELETE" && (200..300).contains(&status) {
+                    deleted.push(path.to_owned());
+                }
                 let name = path
                     .split_once("name=")
                     .map_or("", |(_, n)| n.split('&').next().unwrap_or(""));

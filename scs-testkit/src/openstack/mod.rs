@@ -28,6 +28,8 @@
 //! ```
 
 mod admin;
+mod backup;
+pub mod cleanup;
 mod config;
 #[cfg(test)]
 pub(crate) mod fake;
@@ -38,6 +40,7 @@ mod s3;
 mod source;
 
 pub use admin::{AdminError, NewFlavor};
+pub use backup::BACKUP_PROBE_PREFIX;
 pub use config::{CloudSettings, ConfigError, Environment};
 pub use http::{ApiError, Failure, RetryPolicy, Secrets};
 #[cfg(feature = "nightly")]

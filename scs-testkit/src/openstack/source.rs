@@ -15,6 +15,8 @@ use scs_standards::cloud::{
     CatalogEntry, DefaultSecurityGroupRule, Endpoint, Flavor, Image, SecurityGroupRule, VolumeType,
 };
 
+use scs_standards::volume_backup::{PollSchedule, VolumeBackupProbe};
+
 use super::config::{CloudSettings, ConfigError};
 use super::http::{ApiError, Http, RetryPolicy, Secrets};
 use crate::source::{CloudSource, Fact, FactError, KeyManagerProbe, List, SwiftS3Probe};
@@ -47,6 +49,9 @@ pub struct OpenStackOptions {
     pub leftover_age: Duration,
     /// Items per page of the flavor and image listings (default 500); every page is read.
     pub page_size: u32,
+    /// How the scs-0117 probe waits for each step (default: 1, 1, 2, 3, 5, 8, 13 s, then every
+    /// 15 s, at most 600 s per step).
+    pub backup_poll: PollSchedule,
 }
 
 impl Default for OpenStackOptions {
@@ -59,6 +64,7 @@ impl Default for OpenStackOptions {
             assume_no_default_rules: false,
             leftover_age: Duration::from_secs(600),
             page_size: 500,
+            backup_poll: PollSchedule::default(),
         }
     }
 }
@@ -320,6 +326,23 @@ impl OpenStackSource {
         })
     }
 
+    /// The same source waiting on `schedule` in the scs-0117 probe (tests).
+    #[cfg(test)]
+    pub(crate) fn with_backup_poll(self, schedule: PollSchedule) -> Self {
+        let Ok(inner) = Arc::try_unwrap(self.inner) else {
+            panic!("with_backup_poll on a shared source");
+        };
+        OpenStackSource {
+            inner: Arc::new(Inner {
+                options: OpenStackOptions {
+                    backup_poll: schedule,
+                    ..inner.options
+                },
+                ..inner
+            }),
+        }
+    }
+
     /// A source for tests: services at `base` (a loopback fake) for `types`, no Keystone.
     #[cfg(test)]
     pub(crate) fn for_test(base: &str, types: &[&str]) -> Self {
@@ -391,7 +414,10 @@ impl OpenStackSource {
 
     /// Removes every temporary resource this source's probes created and did not delete yet
     /// (security groups `scs-0115-probe-*`, secrets `scs-0116-probe-*`, the EC2 credential of
-    /// the S3 probe); returns their names. Call it when a run is interrupted.
+    /// the S3 probe, the volumes and backup of a scs-0117 run `scs-0117-probe-<uuid>-*`, waiting
+    /// for Cinder to let go of them, at most
+    /// [`CLEANUP_LIMIT`](super::cleanup::CLEANUP_LIMIT)); returns their names. Call it when a
+    /// run is interrupted.
     ///
     /// See [`OpenStackSource::connect`] for an example.
     pub async fn cleanup(&self) -> Vec<String> {
@@ -402,7 +428,28 @@ impl OpenStackSource {
             .unwrap_or_else(|e| e.into_inner())
             .clone();
         let mut removed = Vec::new();
+        // The scs-0117 probe's volumes and backups, by its run's name, waiting for Cinder.
+        let runs: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| n.starts_with(super::backup::BACKUP_PROBE_PREFIX))
+            .collect();
+        if !runs.is_empty() {
+            let report = super::cleanup::remove_named(self, &runs).await;
+            for run in runs {
+                let failed = report.failed.iter().any(|(l, _)| l.name.starts_with(run));
+                if !failed && report.problems.is_empty() {
+                    if report.removed.iter().any(|l| l.name.starts_with(run)) {
+                        removed.push(run.to_owned());
+                    }
+                    self.forget_probe(run);
+                }
+            }
+        }
         for name in names {
+            if name.starts_with(super::backup::BACKUP_PROBE_PREFIX) {
+                continue;
+            }
             let deleted = if name.starts_with(PROBE_SECRET_PREFIX) {
                 super::probes::delete_secrets_named(self, &name).await
             } else if let Some(id) = name.strip_prefix(super::s3::EC2_PREFIX) {
@@ -768,6 +815,10 @@ impl CloudSource for OpenStackSource {
 
     async fn key_manager_member_access(&self) -> Result<KeyManagerProbe, FactError> {
         super::probes::key_manager(self).await
+    }
+
+    async fn volume_backup(&self) -> Result<VolumeBackupProbe, FactError> {
+        super::backup::probe(self).await
     }
 }
 

@@ -1,0 +1,772 @@
+//! What interrupted runs left behind: the resources of this tool's probes ([`PREFIXES`]) that
+//! the user owns, found with [`find_leftovers`] and removed with [`remove_leftovers`]
+//! (`scs cleanup -c CLOUD [--apply]`). The probes remove their own resources through
+//! [`remove_named`].
+//!
+//! Only names starting with one of [`PREFIXES`] are considered, and only resources of the
+//! user: volumes, backups, servers and secrets by their `user_id` / `creator_id`; Neutron's
+//! networks, routers, ports and security groups, which record no user, by the token's project;
+//! key pairs belong to their user anyway. Services missing from the catalog are skipped.
+//!
+//! Removal waits where OpenStack needs it (a volume being backed up or restored, a backup
+//! being created, a server's ports going away), at most [`CLEANUP_LIMIT`] in all, and goes in
+//! dependency order: servers, ports, routers (their interfaces first), networks (with their
+//! subnets), security groups and key pairs; meanwhile backups, then volumes; and secrets.
+//!
+//! ```no_run
+//! # async fn demo(source: scs_testkit::openstack::OpenStackSource) -> Result<(), scs_testkit::openstack::ApiError> {
+//! use scs_testkit::openstack::cleanup::{find_leftovers, remove_leftovers};
+//! let leftovers = find_leftovers(&source).await?;
+//! for leftover in &leftovers {
+//!     println!("{leftover}");
+//! }
+//! let report = remove_leftovers(&source, &leftovers).await;
+//! assert!(report.failed.is_empty(), "{report}");
+//! # Ok(()) }
+//! ```
+
+use std::fmt;
+use std::time::Instant;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use scs_standards::volume_backup::{BackupStatus, PollSchedule, VolumeStatus};
+
+pub use super::backup::CLEANUP_LIMIT;
+use super::backup::{BACKUP_PROBE_PREFIX, cinder_base, error_message, pause};
+use super::http::ApiError;
+use super::source::{OpenStackSource, PROBE_GROUP_PREFIX, PROBE_SECRET_PREFIX};
+use crate::source::Fact;
+
+/// The prefixes of every resource this tool's probes create: scs-0101's VM (server, network,
+/// subnet, router, port, security group, key pair), scs-0115's security group, scs-0116's
+/// secret, scs-0117's volumes and backup.
+///
+/// ```
+/// use scs_testkit::openstack::cleanup::{PREFIXES, is_ours};
+/// assert_eq!(PREFIXES.len(), 4);
+/// assert!(is_ours("scs-0117-probe-1f2e-volume"));
+/// assert!(!is_ours("scs-0117-probe")); // the prefix alone is not a probe's name
+/// assert!(!is_ours("my-scs-0117-probe-x"));
+/// assert!(!is_ours("SCS-0117-PROBE-x"));
+/// ```
+pub const PREFIXES: [&str; 4] = [
+    "scs-0101-probe-",
+    PROBE_GROUP_PREFIX,
+    PROBE_SECRET_PREFIX,
+    BACKUP_PROBE_PREFIX,
+];
+
+/// Whether `name` is one of the probes' names: one of [`PREFIXES`] followed by something.
+///
+/// See [`PREFIXES`] for an example.
+pub fn is_ours(name: &str) -> bool {
+    PREFIXES
+        .iter()
+        .any(|p| name.len() > p.len() && name.starts_with(p))
+}
+
+/// The kinds of resources the probes create, in the order they are removed.
+///
+/// ```
+/// assert_eq!(scs_testkit::openstack::cleanup::Kind::SecurityGroup.to_string(), "security group");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// A Nova server.
+    Server,
+    /// A Neutron port.
+    Port,
+    /// A Neutron router.
+    Router,
+    /// A Neutron network (its subnets go with it).
+    Network,
+    /// A Neutron security group.
+    SecurityGroup,
+    /// A Nova key pair.
+    Keypair,
+    /// A Cinder backup.
+    Backup,
+    /// A Cinder volume.
+    Volume,
+    /// A Barbican secret.
+    Secret,
+}
+
+impl Kind {
+    /// Every kind, in removal order.
+    pub const ALL: [Kind; 9] = [
+        Kind::Server,
+        Kind::Port,
+        Kind::Router,
+        Kind::Network,
+        Kind::SecurityGroup,
+        Kind::Keypair,
+        Kind::Backup,
+        Kind::Volume,
+        Kind::Secret,
+    ];
+
+    /// The name in messages.
+    ///
+    /// ```
+    /// assert_eq!(scs_testkit::openstack::cleanup::Kind::Backup.as_str(), "backup");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Server => "server",
+            Kind::Port => "port",
+            Kind::Router => "router",
+            Kind::Network => "network",
+            Kind::SecurityGroup => "security group",
+            Kind::Keypair => "key pair",
+            Kind::Backup => "backup",
+            Kind::Volume => "volume",
+            Kind::Secret => "secret",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One resource a probe left behind.
+///
+/// ```
+/// use scs_testkit::openstack::cleanup::{Kind, Leftover};
+/// let l = Leftover { kind: Kind::Volume, id: "8c1f".into(), name: "scs-0117-probe-x-volume".into(), status: Some("available".into()), created_at: None };
+/// assert_eq!(l.to_string(), "volume scs-0117-probe-x-volume (8c1f, available)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leftover {
+    /// What it is.
+    pub kind: Kind,
+    /// Its id (a key pair's is its name).
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its status, where the service has one.
+    pub status: Option<String>,
+    /// When it was created, as the service says.
+    pub created_at: Option<String>,
+}
+
+impl fmt::Display for Leftover {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} ({}", self.kind, self.name, self.id)?;
+        if let Some(status) = &self.status {
+            write!(f, ", {status}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// What [`remove_leftovers`] did.
+///
+/// ```
+/// let report = scs_testkit::openstack::cleanup::Report::default();
+/// assert!(report.is_clean());
+/// assert_eq!(report.to_string(), "nothing to remove");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Removed (gone, as the service says).
+    pub removed: Vec<Leftover>,
+    /// Not removed, with the reason.
+    pub failed: Vec<(Leftover, String)>,
+    /// What could not be looked at (a listing that failed), in [`remove_named`].
+    pub problems: Vec<String>,
+}
+
+impl Report {
+    /// Nothing failed.
+    ///
+    /// See [`Report`] for an example.
+    pub fn is_clean(&self) -> bool {
+        self.failed.is_empty() && self.problems.is_empty()
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.removed.is_empty() && self.is_clean() {
+            return f.write_str("nothing to remove");
+        }
+        let mut parts: Vec<String> = self
+            .removed
+            .iter()
+            .map(|l| format!("removed {l}"))
+            .collect();
+        parts.extend(
+            self.failed
+                .iter()
+                .map(|(l, why)| format!("could not remove {l}: {why}")),
+        );
+        parts.extend(self.problems.iter().cloned());
+        f.write_str(&parts.join("; "))
+    }
+}
+
+/// The services' base URLs (`None`: not in the catalog).
+struct Bases {
+    compute: Option<String>,
+    cinder: Option<String>,
+    network: Option<String>,
+    key_manager: Option<String>,
+}
+
+impl Bases {
+    fn of(source: &OpenStackSource) -> Bases {
+        let url = |types: &[&str]| source.endpoint(Fact::VolumeBackup, types).ok().map(|e| e.1);
+        Bases {
+            compute: url(&["compute"]),
+            cinder: cinder_base(source, Fact::VolumeBackup).ok(),
+            network: url(&["network"]).map(|u| {
+                if u.ends_with("/v2.0") {
+                    u
+                } else {
+                    format!("{u}/v2.0")
+                }
+            }),
+            key_manager: url(&["key-manager"]).map(|u| {
+                if u.ends_with("/v1") {
+                    u
+                } else {
+                    format!("{u}/v1")
+                }
+            }),
+        }
+    }
+
+    /// The service and the URL of `kind`'s collection.
+    fn collection(&self, kind: Kind) -> Option<(&'static str, String)> {
+        let (service, base, path) = match kind {
+            Kind::Server => ("compute", &self.compute, "servers"),
+            Kind::Keypair => ("compute", &self.compute, "os-keypairs"),
+            Kind::Port => ("network", &self.network, "ports"),
+            Kind::Router => ("network", &self.network, "routers"),
+            Kind::Network => ("network", &self.network, "networks"),
+            Kind::SecurityGroup => ("network", &self.network, "security-groups"),
+            Kind::Backup => ("block-storage", &self.cinder, "backups"),
+            Kind::Volume => ("block-storage", &self.cinder, "volumes"),
+            Kind::Secret => ("key-manager", &self.key_manager, "secrets"),
+        };
+        base.as_ref().map(|b| (service, format!("{b}/{path}")))
+    }
+}
+
+/// Cinder lists backups' `user_id` from microversion 3.56 on.
+const CINDER_356: [(&str, &str); 1] = [("OpenStack-API-Version", "volume 3.56")];
+
+fn text<'a>(item: &'a Value, key: &str) -> Option<&'a str> {
+    item.get(key).and_then(Value::as_str)
+}
+
+/// Every page of a listing (the next page from `*_links` or `next`).
+async fn list_all(
+    source: &OpenStackSource,
+    service: &'static str,
+    first: String,
+    key: &str,
+    headers: &[(&str, &str)],
+) -> Result<Vec<Value>, ApiError> {
+    let mut items = Vec::new();
+    let mut url = Some(first);
+    let mut pages = 0;
+    while let Some(current) = url.take() {
+        pages += 1;
+        let body = source.http().get_json(service, &current, headers).await?;
+        let Some(page) = body.get(key).and_then(Value::as_array) else {
+            return Err(ApiError {
+                cloud: source.cloud().to_owned(),
+                service,
+                method: "GET",
+                url: current,
+                status: None,
+                message: format!("the answer has no `{key}` list"),
+            });
+        };
+        if page.is_empty() || pages > 1000 {
+            break;
+        }
+        items.extend(page.iter().cloned());
+        let links = format!("{key}_links");
+        url = body
+            .get(&links)
+            .and_then(Value::as_array)
+            .and_then(|l| {
+                l.iter()
+                    .find(|l| text(l, "rel") == Some("next"))
+                    .and_then(|l| text(l, "href"))
+            })
+            .or_else(|| text(&body, "next"))
+            .map(str::to_owned)
+            .filter(|n| *n != current);
+    }
+    Ok(items)
+}
+
+/// The leftovers of one kind.
+async fn find_kind(
+    source: &OpenStackSource,
+    bases: &Bases,
+    kind: Kind,
+) -> Result<Vec<Leftover>, ApiError> {
+    let Some((service, collection)) = bases.collection(kind) else {
+        return Ok(Vec::new());
+    };
+    let me = source.user_id();
+    let project = source.project_id();
+    let (url, key, headers): (String, &str, &[(&str, &str)]) = match kind {
+        Kind::Server => (format!("{collection}/detail?limit=100"), "servers", &[]),
+        Kind::Volume => (format!("{collection}/detail?limit=100"), "volumes", &[]),
+        Kind::Backup => (
+            format!("{collection}/detail?limit=100"),
+            "backups",
+            &CINDER_356,
+        ),
+        Kind::Keypair => (collection, "keypairs", &[]),
+        Kind::Secret => (format!("{collection}?limit=100"), "secrets", &[]),
+        Kind::Port => (format!("{collection}?project_id={project}"), "ports", &[]),
+        Kind::Router => (format!("{collection}?project_id={project}"), "routers", &[]),
+        Kind::Network => (
+            format!("{collection}?project_id={project}"),
+            "networks",
+            &[],
+        ),
+        Kind::SecurityGroup => (
+            format!("{collection}?project_id={project}"),
+            "security_groups",
+            &[],
+        ),
+    };
+    let items = list_all(source, service, url, key, headers).await?;
+    Ok(items
+        .iter()
+        .filter_map(|item| {
+            // Nova wraps each key pair in `keypair`.
+            let item = if kind == Kind::Keypair {
+                item.get("keypair")?
+            } else {
+                item
+            };
+            let name = text(item, "name")?;
+            if !is_ours(name) {
+                return None;
+            }
+            let owner = match kind {
+                Kind::Server | Kind::Volume | Kind::Backup => text(item, "user_id"),
+                Kind::Secret => text(item, "creator_id"),
+                _ => None,
+            };
+            if owner.is_some_and(|o| o != me) {
+                return None;
+            }
+            let id = match kind {
+                Kind::Keypair => name,
+                Kind::Secret => text(item, "secret_ref")?.rsplit('/').next()?,
+                _ => text(item, "id")?,
+            };
+            Some(Leftover {
+                kind,
+                id: id.to_owned(),
+                name: name.to_owned(),
+                status: text(item, "status").map(str::to_owned),
+                created_at: text(item, "created_at")
+                    .or_else(|| text(item, "created"))
+                    .map(str::to_owned),
+            })
+        })
+        .collect())
+}
+
+/// The resources named like a probe's ([`is_ours`]) that the user owns, of every service in the
+/// catalog, in removal order. An error names the listing that failed.
+///
+/// See the [module](self) for an example.
+pub async fn find_leftovers(source: &OpenStackSource) -> Result<Vec<Leftover>, ApiError> {
+    let bases = Bases::of(source);
+    let mut all = Vec::new();
+    for kind in Kind::ALL {
+        all.extend(find_kind(source, &bases, kind).await?);
+    }
+    Ok(all)
+}
+
+/// How a DELETE of one resource went.
+enum Gone {
+    Yes,
+    No(String),
+}
+
+/// The status of the resource at `url`: `Ok(None)` when it is gone.
+async fn status_of(
+    source: &OpenStackSource,
+    service: &'static str,
+    url: &str,
+    key: &str,
+) -> Result<Option<String>, String> {
+    match source
+        .http()
+        .send(service, Method::GET, url, None, &[])
+        .await
+    {
+        Ok(a) if a.status == StatusCode::NOT_FOUND => Ok(None),
+        Ok(a) if a.status.is_success() => Ok(Some(
+            a.body
+                .get(key)
+                .and_then(|o| text(o, "status"))
+                .unwrap_or("")
+                .to_owned(),
+        )),
+        Ok(a) => Err(format!(
+            "GET {url}: HTTP {}: {}",
+            a.status.as_u16(),
+            error_message(&a.body)
+        )),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Whether a resource of `kind` in `status` may be deleted now; `Err` when it never will be.
+fn deletable(kind: Kind, status: &str) -> Result<bool, String> {
+    match kind {
+        Kind::Volume => match status.parse::<VolumeStatus>() {
+            Ok(VolumeStatus::ErrorDeleting) => Err("its deletion failed (error_deleting)".into()),
+            Ok(s) => Ok(s.is_deletable()),
+            Err(_) => Ok(false),
+        },
+        Kind::Backup => match status.parse::<BackupStatus>() {
+            Ok(BackupStatus::ErrorDeleting) => Err("its deletion failed (error_deleting)".into()),
+            Ok(s) => Ok(s.is_deletable()),
+            Err(_) => Ok(false),
+        },
+        _ => Ok(true),
+    }
+}
+
+/// Removes one leftover, waiting as needed until `deadline`.
+async fn remove_one(
+    source: &OpenStackSource,
+    bases: &Bases,
+    leftover: &Leftover,
+    deadline: Instant,
+) -> Gone {
+    let Some((service, collection)) = bases.collection(leftover.kind) else {
+        return Gone::No("the service is not in the catalog".into());
+    };
+    let url = format!("{collection}/{}", leftover.id);
+    let key = match leftover.kind {
+        Kind::Server => "server",
+        Kind::Volume => "volume",
+        Kind::Backup => "backup",
+        _ => "",
+    };
+    let schedule = PollSchedule::default();
+    let mut n = 0;
+    let mut last = String::new();
+    // Wait until it may be deleted, then delete; a refusal for its state (400, 409) is waited
+    // out the same way.
+    loop {
+        let status = match status_of(source, service, &url, key).await {
+            Ok(None) => return Gone::Yes,
+            Ok(Some(status)) => Some(status),
+            Err(e) => {
+                last = e;
+                None
+            }
+        };
+        if let Some(status) = status {
+            match deletable(leftover.kind, &status) {
+                Err(why) => return Gone::No(why),
+                Ok(true) => {
+                    if leftover.kind == Kind::Router
+                        && let Err(e) = detach_router(source, bases, &leftover.id).await
+                    {
+                        last = e;
+                    } else {
+                        match source
+                            .http()
+                            .send(service, Method::DELETE, &url, None, &[])
+                            .await
+                        {
+                            Ok(a) if a.status.is_success() => break,
+                            // Gone already, or (Cinder without cinder-backup) not deletable: the
+                            // next look says which.
+                            Ok(a) if a.status == StatusCode::NOT_FOUND => {
+                                last = format!("DELETE answered 404: {}", error_message(&a.body));
+                                if matches!(status_of(source, service, &url, key).await, Ok(None)) {
+                                    return Gone::Yes;
+                                }
+                            }
+                            Ok(a) if matches!(a.status.as_u16(), 400 | 409) => {
+                                last = format!(
+                                    "DELETE answered {}: {}",
+                                    a.status.as_u16(),
+                                    error_message(&a.body)
+                                );
+                            }
+                            Ok(a) => {
+                                return Gone::No(format!(
+                                    "DELETE answered {}: {}",
+                                    a.status.as_u16(),
+                                    error_message(&a.body)
+                                ));
+                            }
+                            Err(e) => last = e.to_string(),
+                        }
+                    }
+                }
+                Ok(false) => last = format!("status {status}"),
+            }
+        }
+        if !pause(n, &schedule, deadline).await {
+            return Gone::No(format!("not deletable within the time limit ({last})"));
+        }
+        n += 1;
+    }
+    // Wait until it is gone.
+    let mut n = 0;
+    loop {
+        match status_of(source, service, &url, key).await {
+            Ok(None) => return Gone::Yes,
+            Ok(Some(s)) if s == "DELETED" || s == "deleted" => return Gone::Yes,
+            Ok(Some(s)) if s.starts_with("error") => {
+                return Gone::No(format!("its deletion failed (status {s})"));
+            }
+            Ok(Some(s)) => last = format!("status {s}"),
+            Err(e) => last = e,
+        }
+        if !pause(n, &schedule, deadline).await {
+            return Gone::No(format!("still there after the time limit ({last})"));
+        }
+        n += 1;
+    }
+}
+
+/// Removes a router's interfaces (its gateway goes with the router).
+async fn detach_router(source: &OpenStackSource, bases: &Bases, id: &str) -> Result<(), String> {
+    let Some(network) = &bases.network else {
+        return Ok(());
+    };
+    let ports = list_all(
+        source,
+        "network",
+        format!("{network}/ports?device_id={id}"),
+        "ports",
+        &[],
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    for port in ports {
+        let owner = text(&port, "device_owner").unwrap_or("");
+        let Some(port_id) = text(&port, "id") else {
+            continue;
+        };
+        if owner.starts_with("network:router_interface") {
+            let url = format!("{network}/routers/{id}/remove_router_interface");
+            let body = json!({"port_id": port_id});
+            match source
+                .http()
+                .send("network", Method::PUT, &url, Some(&body), &[])
+                .await
+            {
+                Ok(a) if a.status.is_success() || a.status == StatusCode::NOT_FOUND => {}
+                Ok(a) => {
+                    return Err(format!(
+                        "PUT {url}: HTTP {}: {}",
+                        a.status.as_u16(),
+                        error_message(&a.body)
+                    ));
+                }
+                Err(e) => return Err(e.to_string()),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Removes `leftovers` (as [`find_leftovers`] lists them), each waited for until it is gone,
+/// within [`CLEANUP_LIMIT`]; says what was removed and what not, and why.
+///
+/// See the [module](self) for an example.
+pub async fn remove_leftovers(source: &OpenStackSource, leftovers: &[Leftover]) -> Report {
+    remove_until(source, leftovers, Instant::now() + CLEANUP_LIMIT).await
+}
+
+async fn remove_until(
+    source: &OpenStackSource,
+    leftovers: &[Leftover],
+    deadline: Instant,
+) -> Report {
+    let bases = Bases::of(source);
+    let mut sorted: Vec<&Leftover> = leftovers.iter().collect();
+    sorted.sort_by_key(|l| l.kind);
+    // Three independent chains: compute and network, block storage, key manager.
+    let chain = |kinds: &'static [Kind]| {
+        let items: Vec<&Leftover> = sorted
+            .iter()
+            .copied()
+            .filter(|l| kinds.contains(&l.kind))
+            .collect();
+        let bases = &bases;
+        async move {
+            let mut done = Vec::new();
+            for leftover in items {
+                done.push((
+                    leftover.clone(),
+                    remove_one(source, bases, leftover, deadline).await,
+                ));
+            }
+            done
+        }
+    };
+    let (a, b, c) = tokio::join!(
+        chain(&[
+            Kind::Server,
+            Kind::Port,
+            Kind::Router,
+            Kind::Network,
+            Kind::SecurityGroup,
+            Kind::Keypair
+        ]),
+        chain(&[Kind::Backup, Kind::Volume]),
+        chain(&[Kind::Secret]),
+    );
+    let mut report = Report::default();
+    for (leftover, gone) in a.into_iter().chain(b).chain(c) {
+        match gone {
+            Gone::Yes => report.removed.push(leftover),
+            Gone::No(why) => report.failed.push((leftover, why)),
+        }
+    }
+    report
+}
+
+/// Removes every leftover whose name starts with one of `names` (a probe run's own name, such
+/// as `scs-0117-probe-<uuid>`), looking twice: resources whose creation was under way when a
+/// run was interrupted appear a moment later.
+///
+/// ```no_run
+/// # async fn demo(source: scs_testkit::openstack::OpenStackSource) {
+/// let report = scs_testkit::openstack::cleanup::remove_named(&source, &["scs-0101-probe-3f2a"]).await;
+/// assert!(report.is_clean(), "{report}");
+/// # }
+/// ```
+pub async fn remove_named(source: &OpenStackSource, names: &[&str]) -> Report {
+    let deadline = Instant::now() + CLEANUP_LIMIT;
+    let mut report = Report::default();
+    for look in 0..2 {
+        if look > 0 {
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+        }
+        match find_leftovers(source).await {
+            Ok(found) => {
+                let mine: Vec<Leftover> = found
+                    .into_iter()
+                    .filter(|l| names.iter().any(|n| l.name.starts_with(n)))
+                    .filter(|l| {
+                        let same = |f: &Leftover| f.kind == l.kind && f.id == l.id;
+                        !report.failed.iter().any(|(f, _)| same(f))
+                            && !report.removed.iter().any(same)
+                    })
+                    .collect();
+                let done = remove_until(source, &mine, deadline).await;
+                report.removed.extend(done.removed);
+                report.failed.extend(done.failed);
+            }
+            Err(e) => {
+                report.problems.push(format!(
+                    "could not look for the leftovers of {}: {e}",
+                    names.join(", ")
+                ));
+                break;
+            }
+        }
+    }
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fake::Fake;
+    use super::*;
+
+    #[test]
+    fn only_probe_names_are_ours() {
+        for name in [
+            "scs-0101-probe-a",
+            "scs-0115-probe-1",
+            "scs-0116-probe-x",
+            "scs-0117-probe-u-volume",
+        ] {
+            assert!(is_ours(name), "{name}");
+        }
+        for name in [
+            "",
+            "scs-0117-probe-",
+            "scs-0117-probe",
+            "scs-0117-prob-x",
+            "xscs-0117-probe-x",
+            "Scs-0117-probe-x",
+            "scs-0118-probe-x",
+            "scs-smoke-1-vol",
+        ] {
+            assert!(!is_ours(name), "{name}");
+        }
+    }
+
+    /// Listing keeps only the user's resources with a probe's name; removal detaches the
+    /// router first, deletes the backup before the volume, and looks at each until it is gone. A fake, because the point is
+    /// the requests' order and filters, which the live tests cannot observe.
+    #[tokio::test]
+    async fn finds_only_ours_and_removes_in_order() {
+        let fake = Fake::start(vec![
+            ("GET", "/volumev3/v3/p1/volumes/detail", 200, r#"{"volumes": [
+                {"id": "v1", "name": "scs-0117-probe-a-volume", "status": "available", "user_id": "u1"},
+                {"id": "v2", "name": "scs-0117-probe-b-volume", "status": "available", "user_id": "someone-else"},
+                {"id": "v3", "name": "data", "status": "available", "user_id": "u1"}]}"#.into()),
+            ("GET", "/volumev3/v3/p1/backups/detail", 200, r#"{"backups": [
+                {"id": "b1", "name": "scs-0117-probe-a-backup", "status": "available", "user_id": "u1"}]}"#.into()),
+            ("GET", "/network/v2.0/routers?project_id=p1", 200, r#"{"routers": [
+                {"id": "r1", "name": "scs-0101-probe-c-router", "status": "ACTIVE"},
+                {"id": "r2", "name": "scs-0101-probe", "status": "ACTIVE"}]}"#.into()),
+            ("GET", "/network/v2.0/ports?device_id=r1", 200, r#"{"ports": [
+                {"id": "p9", "device_owner": "network:router_interface"},
+                {"id": "p8", "device_owner": "network:router_gateway"}]}"#.into()),
+            ("GET", "/network/v2.0/", 200, r#"{"networks": [], "ports": [], "security_groups": []}"#.into()),
+            ("PUT", "/network/v2.0/routers/r1/remove_router_interface", 200, "{}".into()),
+            ("GET", "/volumev3/v3/p1/backups/b1", 200, r#"{"backup": {"status": "available"}}"#.into()),
+            ("GET", "/volumev3/v3/p1/volumes/v1", 200, r#"{"volume": {"status": "available"}}"#.into()),
+            ("DELETE", "/", 204, String::new()),
+        ]);
+        let source = OpenStackSource::for_test(&fake.base, &["volumev3", "network"]);
+        let found = find_leftovers(&source).await.unwrap();
+        let names: Vec<String> = found
+            .iter()
+            .map(|l| format!("{} {}", l.kind, l.id))
+            .collect();
+        assert_eq!(names, ["router r1", "backup b1", "volume v1"]);
+        let report = remove_leftovers(&source, &found).await;
+        assert_eq!(report.removed, found, "{report}");
+        assert!(report.is_clean(), "{report}");
+        let seen = fake.seen();
+        let at = |request: &str| {
+            seen.iter()
+                .position(|r| r == request)
+                .unwrap_or_else(|| panic!("{request} not in {seen:?}"))
+        };
+        assert!(
+            at("PUT /network/v2.0/routers/r1/remove_router_interface")
+                < at("DELETE /network/v2.0/routers/r1")
+        );
+        assert!(at("DELETE /volumev3/v3/p1/backups/b1") < at("DELETE /volumev3/v3/p1/volumes/v1"));
+        // Each was looked at again after its DELETE, until it was gone.
+        assert!(at("DELETE /volumev3/v3/p1/volumes/v1") < seen.len() - 1);
+        assert!(!seen.iter().any(|r| r.contains("p8")), "{seen:?}");
+    }
+}
