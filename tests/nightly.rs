@@ -448,3 +448,56 @@ fn a_wrong_key_or_token_is_refused_with_401_and_the_report_stays() {
         s.assert_no_secret(&out);
     }
 }
+
+/// `scs run cleanup` over the config's subjects: a security group planted with a probe's
+/// name is listed for both accounts of the member (dry run: still there), the subject that
+/// cannot authenticate is reported without stopping the others (exit 1), and `--apply` on
+/// scs-member removes it.
+#[test]
+#[cfg_attr(
+    any(scs_no_monitor, scs_no_openstack),
+    ignore = "needs the compliance monitor and the loopback OpenStack: .ci/monitor/start, .ci/openstack/start (then touch build.rs)"
+)]
+fn scs_run_cleanup_lists_on_every_subject_and_removes_with_apply() {
+    let s = services();
+    let config = s.ci_config();
+    let name = format!("scs-0115-probe-nightly{}", std::process::id());
+    let openstack = |args: &[&str]| {
+        let out = Command::new("openstack")
+            .args(["--os-cloud", "scs-member"])
+            .args(args)
+            .env("OS_CLIENT_CONFIG_FILE", s.cloud_run.join("clouds.yaml"))
+            .output()
+            .expect("the openstack client (python3-openstackclient)");
+        assert!(out.status.success(), "openstack {args:?}: {}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    openstack(&["security", "group", "create", &name]);
+
+    let dry = s.scs(&["run", "cleanup", "--config", config.to_str().unwrap(), "--preset", "loopback"]);
+    let out = text(&dry.stdout);
+    let err = text(&dry.stderr);
+    assert_eq!(dry.status.code(), Some(1), "scs-other cannot be searched:\n{out}\n{err}");
+    for subject in ["scs-member", "scs-appcred"] {
+        let said = err
+            .split("\n")
+            .skip_while(|l| !l.starts_with(&format!("{subject}: ")))
+            .take_while(|l| l.starts_with(subject) || l.starts_with("  "))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(said.contains("(dry run, nothing removed)") && said.contains(&name), "{subject}:\n{err}");
+    }
+    assert!(err.contains("scs-other: cannot look: "), "{err}");
+    assert!(out.contains("2 of 3 subject(s) searched"), "{out}");
+    assert!(openstack(&["security", "group", "list", "-f", "value", "-c", "Name"]).contains(&name));
+    s.assert_no_secret(&dry);
+
+    let apply = s.scs(&[
+        "run", "cleanup", "--config", config.to_str().unwrap(), "--preset", "loopback",
+        "--subject", "scs-member", "--apply",
+    ]);
+    let out = text(&apply.stdout);
+    assert_eq!(apply.status.code(), Some(0), "{out}\n{}", text(&apply.stderr));
+    assert!(text(&apply.stderr).contains("scs-member: removed "), "{}", text(&apply.stderr));
+    assert!(!openstack(&["security", "group", "list", "-f", "value", "-c", "Name"]).contains(&name));
+}

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use clap::Args;
+use clap::{Args, Subcommand};
 use scs_testkit::nightly::{
     NightlyOptions, NightlyRun, Progress, RunConfig, render_table, signature_path,
 };
@@ -61,7 +61,10 @@ pub struct Selection {
 
 /// Options of `scs run`.
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct RunArgs {
+    #[command(subcommand)]
+    action: Option<RunAction>,
     #[command(flatten)]
     selection: Selection,
     /// Only run the testcases of these sections (comma-separated or repeated).
@@ -82,6 +85,27 @@ pub struct RunArgs {
     #[arg(long)]
     no_upload: bool,
 }
+
+/// What else `scs run` does over the same subjects.
+#[derive(Debug, Subcommand)]
+pub enum RunAction {
+    /// List (with --apply remove) the leftovers of interrupted probes on every selected
+    /// subject's cloud, concurrently: `scs cleanup` over the config's subjects.
+    #[command(after_help = CLEANUP_HELP)]
+    Cleanup {
+        #[command(flatten)]
+        selection: Selection,
+        /// Remove what is found (default: only list it).
+        #[arg(long)]
+        apply: bool,
+    },
+}
+
+const CLEANUP_HELP: &str = "\
+Each subject's os_cloud (its mapping) is connected and searched for resources of the probes
+(names starting with scs-0101-probe-, scs-0115-probe-, scs-0116-probe-, scs-0117-probe-) that
+belong to the user; --num-workers subjects at a time. Exit status: 0 when every cloud was
+searched (and with --apply cleaned), 1 when some could not be, 3 when the run could not start.";
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {
     eprintln!("CRITICAL: {message}");
@@ -144,8 +168,61 @@ impl Selection {
     }
 }
 
+/// `scs run cleanup`.
+fn cleanup(selection: &Selection, apply: bool) -> ExitCode {
+    let config = match selection.load() {
+        Ok(config) => config,
+        Err(e) => return fail(e),
+    };
+    let mut options = NightlyOptions::new("-");
+    options.preset = selection.preset.clone();
+    options.scopes = selection.scopes.clone();
+    options.subjects = selection.subjects.clone();
+    options.workers = selection.workers;
+    options.subject_timeout = Duration::from_secs(selection.subject_timeout.max(1));
+    options.upload = false;
+    options.live = selection.live.options();
+    let night = match NightlyRun::prepare(config, options) {
+        Ok(night) => Arc::new(night),
+        Err(e) => return fail(e),
+    };
+    let runtime = match super::live::runtime() {
+        Ok(r) => r,
+        Err(e) => return fail(format!("cannot start the async runtime: {e}")),
+    };
+    let subjects = night.selection().subjects.len();
+    eprintln!(
+        "{} the leftovers of scs probes on {subjects} subject(s), {} at a time",
+        if apply { "removing" } else { "listing (dry run)" },
+        night.selection().workers
+    );
+    let display = Display::new(subjects);
+    let mut done = 0;
+    let results = runtime.block_on(night.cleanup(apply, |result| {
+        done += 1;
+        display.say(&result.to_string());
+        display.running(&[], done);
+    }));
+    display.finish();
+    let clean = results.iter().filter(|r| r.is_clean()).count();
+    let found: usize = results.iter().map(|r| r.found.as_ref().map_or(0, Vec::len)).sum();
+    println!(
+        "{clean} of {subjects} subject(s) searched{}; {found} leftover(s) found{}",
+        if apply { " and cleaned" } else { "" },
+        if apply || found == 0 { "" } else { "; nothing removed: add --apply to remove them" }
+    );
+    if clean == subjects {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
 /// Runs `scs run`.
 pub fn run(args: RunArgs) -> ExitCode {
+    if let Some(RunAction::Cleanup { selection, apply }) = &args.action {
+        return cleanup(selection, *apply);
+    }
     let config = match args.selection.load() {
         Ok(config) => config,
         Err(e) => return fail(e),
@@ -179,6 +256,7 @@ pub fn run(args: RunArgs) -> ExitCode {
     );
     let display = Display::new(selection.subjects.len() * selection.scopes.len());
     let mut running: Vec<String> = Vec::new();
+    let mut finished = 0;
     let progress = |event: Progress<'_>| match event {
         Progress::Started { job, .. } => {
             let name = format!("{} ({})", job.subject, job.scope);
@@ -186,7 +264,7 @@ pub fn run(args: RunArgs) -> ExitCode {
                 display.say(&format!("started {name}"));
             }
             running.push(name);
-            display.running(&running, 0);
+            display.running(&running, finished);
         }
         Progress::Finished {
             outcome,
@@ -195,6 +273,7 @@ pub fn run(args: RunArgs) -> ExitCode {
         } => {
             let name = format!("{} ({})", outcome.job.subject, outcome.job.scope);
             running.retain(|r| *r != name);
+            finished = done;
             display.say(&format!(
                 "[{done}/{total}] {name}: {} ({:.1} s)",
                 outcome.verdict_text(),

@@ -22,7 +22,8 @@ pub use config::{
     RunConfig, RunConfigError, SecretFiles, Selection,
 };
 pub use night::{
-    CloudFactory, Night, NightlyError, NightlyOptions, NightlyRun, Uploader, signature_path,
+    CloudFactory, Night, NightlyError, NightlyOptions, NightlyRun, SubjectCleanup, Uploader,
+    signature_path,
 };
 pub use run::{Job, JobOutcome, Progress, jobs, merge_reports, render_table, run_jobs};
 pub use upload::{

@@ -22,6 +22,9 @@ use super::upload::{
     DEFAULT_MONITOR_URL, Monitor, MonitorCredential, UploadError, UploadOptions, Uploaded,
 };
 use crate::check::{CheckSettings, Cloud, ScopeCheck};
+use crate::openstack::cleanup::{
+    Leftover, Report as CleanupReport, find_leftovers, remove_leftovers,
+};
 use crate::openstack::{Environment, OpenStackOptions};
 
 /// The options of a run, as the reference runner's `run` command takes them.
@@ -509,6 +512,156 @@ impl NightlyRun {
                 source,
             })?;
         runtime.block_on(self.run(progress))
+    }
+}
+
+/// What `scs run cleanup` found (and removed) on one subject's cloud.
+#[derive(Debug, Clone)]
+pub struct SubjectCleanup {
+    /// The subject.
+    pub subject: String,
+    /// The leftovers of interrupted probes found, or why the cloud could not be looked at.
+    pub found: Result<Vec<Leftover>, String>,
+    /// With `apply`: what the removal did.
+    pub removal: Option<CleanupReport>,
+}
+
+impl SubjectCleanup {
+    /// Nothing failed: the cloud was looked at and whatever was to remove is gone.
+    ///
+    /// ```
+    /// let done = scs_testkit::nightly::SubjectCleanup { subject: "a".into(), found: Ok(vec![]), removal: None };
+    /// assert!(done.is_clean());
+    /// ```
+    pub fn is_clean(&self) -> bool {
+        self.found.is_ok() && self.removal.as_ref().is_none_or(CleanupReport::is_clean)
+    }
+}
+
+impl std::fmt::Display for SubjectCleanup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.found, &self.removal) {
+            (Err(e), _) => write!(f, "{}: cannot look: {e}", self.subject),
+            (Ok(found), None) if found.is_empty() => write!(f, "{}: no leftovers", self.subject),
+            (Ok(found), None) => {
+                write!(f, "{}: {} leftovers (dry run, nothing removed)", self.subject, found.len())?;
+                for leftover in found {
+                    write!(f, "\n  {leftover}")?;
+                }
+                Ok(())
+            }
+            (Ok(found), Some(report)) => {
+                write!(
+                    f,
+                    "{}: removed {} of {} leftovers",
+                    self.subject,
+                    report.removed.len(),
+                    found.len()
+                )?;
+                for (leftover, why) in &report.failed {
+                    write!(f, "\n  could not remove {leftover}: {why}")?;
+                }
+                for problem in &report.problems {
+                    write!(f, "\n  {problem}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl NightlyRun {
+    /// `scs run cleanup`: the live clean-up (`openstack::cleanup`) on every selected
+    /// subject's cloud (its mapping's `os_cloud`), at most `workers` at a time, each within the
+    /// subject timeout: the leftovers of interrupted probes are listed, and removed when
+    /// `apply`. One subject's failure does not stop the others. Results in subject order;
+    /// `progress` hears of each as it ends.
+    pub async fn cleanup(
+        self: &Arc<Self>,
+        apply: bool,
+        mut progress: impl FnMut(&SubjectCleanup),
+    ) -> Vec<SubjectCleanup> {
+        let permits = Arc::new(tokio::sync::Semaphore::new(self.selection.workers.max(1)));
+        let mut tasks = tokio::task::JoinSet::new();
+        for (index, subject) in self.selection.subjects.iter().cloned().enumerate() {
+            let this = Arc::clone(self);
+            let permits = Arc::clone(&permits);
+            tasks.spawn(async move {
+                let _permit = permits.acquire_owned().await;
+                let timeout = this.options.subject_timeout;
+                let work = this.clean_subject(subject.clone(), apply);
+                let done = match tokio::time::timeout(timeout, work).await {
+                    Ok(done) => done,
+                    Err(_) => SubjectCleanup {
+                        subject,
+                        found: Err(format!("timed out after {} s", timeout.as_secs_f64())),
+                        removal: None,
+                    },
+                };
+                (index, done)
+            });
+        }
+        let mut done: Vec<Option<SubjectCleanup>> = vec![None; self.selection.subjects.len()];
+        while let Some(joined) = tasks.join_next().await {
+            match joined {
+                Ok((index, result)) => {
+                    progress(&result);
+                    done[index] = Some(result);
+                }
+                // A panic of one subject's clean-up: told below as that subject's problem.
+                Err(_) => {}
+            }
+        }
+        done.into_iter()
+            .zip(&self.selection.subjects)
+            .map(|(result, subject)| {
+                result.unwrap_or_else(|| SubjectCleanup {
+                    subject: subject.clone(),
+                    found: Err("the clean-up crashed".into()),
+                    removal: None,
+                })
+            })
+            .collect()
+    }
+
+    async fn clean_subject(&self, subject: String, apply: bool) -> SubjectCleanup {
+        use crate::openstack::{CloudSettings, OpenStackSource};
+        let failed = |subject: String, e: String| SubjectCleanup {
+            subject,
+            found: Err(e),
+            removal: None,
+        };
+        let mapping = match self.config.mapping(&subject) {
+            Ok(mapping) => mapping,
+            Err(e) => return failed(subject, e.to_string()),
+        };
+        let Some(cloud) = mapping.get("os_cloud").filter(|c| !c.is_empty()) else {
+            return failed(subject, "no os_cloud in its mapping".into());
+        };
+        let settings = match CloudSettings::find(Some(cloud), &Environment::from_process()) {
+            Ok(settings) => settings,
+            Err(e) => return failed(subject, e.to_string()),
+        };
+        let source = match OpenStackSource::connect(&settings, self.options.live.clone()).await {
+            Ok(source) => source,
+            Err(e) => return failed(subject, e.to_string()),
+        };
+        let found = match find_leftovers(&source).await {
+            Ok(found) => found,
+            Err(e) => return failed(subject, format!("cannot list the leftovers: {e}")),
+        };
+        let removal = if apply && !found.is_empty() {
+            Some(remove_leftovers(&source, &found).await)
+        } else if apply {
+            Some(CleanupReport::default())
+        } else {
+            None
+        };
+        SubjectCleanup {
+            subject,
+            found: Ok(found),
+            removal,
+        }
     }
 }
 
