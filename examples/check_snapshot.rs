@@ -1,5 +1,6 @@
 //! A whole certification run in process: load a scope, run its built-in testcases against a
-//! snapshot, and let `scs-scope` decide the verdicts, exactly as `scs check --snapshot` does.
+//! snapshot, and let `scs-scope` decide the verdicts, exactly as `scs check --snapshot` does —
+//! in one library call (`scs_testkit::check`).
 //!
 //! ```text
 //! cargo run --example check_snapshot -- [SNAPSHOT.yaml [SCOPE.yaml]]
@@ -10,9 +11,10 @@
 
 use std::sync::Arc;
 
-use scs::scope::{Check, CheckOptions, Scope, collect_results, render_summary};
-use scs::testkit::scope::{in_process_ids, invocation, render_findings};
-use scs::testkit::{Context, Registry, SnapshotSource, demo, run_blocking};
+use scs::scope::Scope;
+use scs::testkit::check::{CheckSettings, Cloud, ScopeCheck};
+use scs::testkit::scope::render_findings;
+use scs::testkit::{Context, SnapshotSource, demo};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -25,33 +27,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     let scope = Scope::load(&scope_path)?;
 
-    // Dates are judged when the snapshot was taken.
-    let ctx = Arc::new(Context::new(source));
-    let options = CheckOptions {
-        subject: "my-cloud".into(),
-        assignment: [("os_cloud".to_owned(), "my-cloud".to_owned())]
-            .into_iter()
-            .collect(),
-        date: ctx.now().date_naive(),
-        forced_version: None,
-        tests: None,
-        sections: None,
-    };
-    let check = Check::new(&scope, options)?;
+    // Dates are judged when the snapshot was taken; the scope's scripts are not run (no
+    // `settings.scripts`): what no built-in implements ABORTs with the reason.
+    let cloud = Cloud::Facts(Arc::new(Context::new(source)));
+    let settings = CheckSettings::new("my-cloud").assign("os_cloud", "my-cloud");
+    let checked = ScopeCheck::new(Arc::new(scope), settings, cloud)?.run_blocking()?;
 
-    // Every testcase of the tested versions that has a built-in runs in process.
-    let registry = Registry::builtin();
-    let ids = in_process_ids(&check, &registry);
-    let outcomes = run_blocking(&registry, ids.iter().map(|id| id.as_str()), &ctx)?;
-
-    // The results enter scs-scope as one invocation, like a script's.
-    let record = invocation("check_snapshot example (in process)", &outcomes);
-    let results = collect_results([&record]);
-    let summaries = check.summarize(&results);
-    print!(
-        "{}",
-        render_summary(&scope, "my-cloud", &check.title(), &summaries, false, false)
+    print!("{}", checked.summary);
+    println!(
+        "\nFindings:\n{}",
+        render_findings(&checked.in_process.outcomes)
     );
-    println!("\nFindings:\n{}", render_findings(&outcomes));
     Ok(())
 }

@@ -19,6 +19,9 @@
 //! - [`run`]: runs testcases concurrently, results keyed by [`TestcaseId`] ([`Outcomes`]); each
 //!   an [`Outcome`] whose [`Status`] is scs-scope's verdict (PASS, FAIL, ABORT).
 //! - [`SnapshotSource`]: an offline snapshot file (see [`snapshot`] for the format).
+//! - [`check`]: a whole check as one call — a scope, built in or loaded, against any source
+//!   with `scs check`'s options; results, the rendered summary and the report
+//!   ([`check::ScopeCheck`]). `scs check`, `scs demo` and the nightly run are built on it.
 //! - [`scope`]: run a scope's testcases in process and merge the results into a `scs-scope`
 //!   check ([`scope::run_in_process`] and [`scope::run_scripts`], the two halves of every check:
 //!   a scope without a folder, built in or fetched, ABORTs what no built-in implements);
@@ -59,6 +62,7 @@
 #![deny(missing_docs)]
 
 pub mod builtin;
+pub mod check;
 mod context;
 pub mod demo;
 pub mod facts;

@@ -4,13 +4,14 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
 use clap::{ArgAction, Args};
-use scs_scope::{
-    Check, CheckOptions, Report, RunOptions, collect_results, exit_status, render_summary,
-};
+use scs_scope::RunOptions;
+use scs_testkit::check::{CheckSettings, Cloud, ScopeCheck};
+use scs_testkit::{Context, SnapshotSource};
 
 /// Shown after the options: what the exit status means.
 pub const AFTER_HELP: &str = "\
@@ -140,20 +141,40 @@ pub fn run(args: CheckArgs) -> ExitCode {
             chosen.origin
         ));
     }
-    let options = CheckOptions {
-        subject: subject.clone(),
-        assignment,
-        date: args
-            .date
+    let mut settings = CheckSettings::new(subject);
+    settings.assignment = assignment;
+    settings.date = Some(
+        args.date
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
-        forced_version: args.version.clone(),
-        tests: args.tests.clone(),
-        sections: args
-            .sections
-            .as_ref()
-            .map(|s| s.split(',').map(|x| x.trim().to_owned()).collect()),
+    );
+    settings.forced_version = args.version.clone();
+    settings.tests = args.tests.clone();
+    settings.sections = args
+        .sections
+        .as_ref()
+        .map(|s| s.split(',').map(|x| x.trim().to_owned()).collect());
+    settings.scripts = folder;
+    settings.run_options = RunOptions {
+        timeout: Duration::from_secs(args.timeout),
+        python: (!args.python.is_empty()).then(|| args.python.clone().into()),
     };
-    let check = match Check::new(scope, options.clone()) {
+    settings.jobs = args.jobs;
+    settings.verbose = args.verbose > 0;
+    settings.argv = std::env::args()
+        .skip_while(|a| a != "check")
+        .skip(1)
+        .collect();
+    // The in-process record is labelled with the command that repeats it.
+    if let Some(path) = &args.snapshot {
+        settings.label = format!("scs openstack-test --snapshot {} {{ids}}", path.display());
+    }
+    #[cfg(feature = "openstack")]
+    if let Some(cloud) = &args.os_cloud {
+        settings.label = format!("scs openstack-test --os-cloud {cloud} {{ids}}");
+    }
+    // Validated before a snapshot is read or a cloud is contacted.
+    let check = match ScopeCheck::new(Arc::new(chosen.scope.clone()), settings, Cloud::ScriptsOnly)
+    {
         Ok(check) => check,
         Err(e) => return fail(e),
     };
@@ -161,53 +182,40 @@ pub fn run(args: CheckArgs) -> ExitCode {
     if !args.quiet {
         super::scope::announce(&chosen);
     }
-    if scope.prerequisite().is_some() && !args.quiet {
+    if check.scope().prerequisite().is_some() && !args.quiet {
         eprintln!("WARNING: prerequisite not yet implemented!");
     }
     // --snapshot: testcases with a built-in run in process; their record joins the invocations.
-    let in_process = match &args.snapshot {
-        Some(path) => match super::openstack_test::run_in_process(&check, path) {
-            Ok(done) => Some(done),
+    let check = match &args.snapshot {
+        Some(path) => match SnapshotSource::load(path) {
+            Ok(source) => check.with_cloud(Cloud::Facts(Arc::new(Context::new(source)))),
             Err(e) => return fail(e),
         },
-        None => None,
+        None => check,
     };
     // --os-cloud: the same against the live cloud (Ctrl-C there removes the probes' temporary
     // resources, so it runs before the scripts' interrupt forwarding is installed).
     #[cfg(feature = "openstack")]
-    let in_process = match (&args.os_cloud, in_process) {
-        (Some(cloud), None) => {
-            match super::openstack_test::run_in_process_live(&check, cloud, &args.live) {
-                Ok(done) => Some(done),
-                Err(e) => return fail(e),
-            }
-        }
-        (_, done) => done,
+    let in_process = match &args.os_cloud {
+        Some(cloud) => super::live::check_in_process(check, cloud, &args.live),
+        None => check.run_in_process_blocking().map(|done| (check, done)),
+    };
+    #[cfg(not(feature = "openstack"))]
+    let in_process = check.run_in_process_blocking().map(|done| (check, done));
+    let (check, in_process) = match in_process {
+        Ok(done) => done,
+        Err(e) => return fail(format!("cannot start the async runtime: {e}")),
     };
     // Scripts run in their own process groups; let Ctrl-C reach them.
     scs_scope::forward_interrupts();
-    let run_options = RunOptions {
-        timeout: Duration::from_secs(args.timeout),
-        python: (!args.python.is_empty()).then(|| args.python.clone().into()),
-    };
-    let done = in_process
-        .as_ref()
-        .map_or(&[][..], |(ids, _)| ids.as_slice());
-    let mut invocations = match scs_testkit::scope::run_scripts(
-        &check,
-        folder.as_deref(),
-        done,
-        &run_options,
-        args.jobs,
-    ) {
-        Ok(invocations) => invocations,
+    let checked = match check.finish(in_process) {
+        Ok(checked) => checked,
         Err(e) => return fail(e),
     };
-    invocations.extend(in_process.map(|(_, invocation)| invocation));
 
     let mut out = std::io::stdout().lock();
     let mut spammed = false;
-    for invocation in &invocations {
+    for invocation in &checked.invocations {
         if !args.quiet {
             for id in &invocation.ignored_ids {
                 eprintln!("WARNING: ignoring invalid result id: {id}");
@@ -223,39 +231,17 @@ pub fn run(args: CheckArgs) -> ExitCode {
             spammed = true;
         }
     }
-    let results = collect_results(&invocations);
     if !args.quiet {
         if spammed {
             let _ = writeln!(out, "{}", "*".repeat(80));
         }
-        let summaries = check.summarize(&results);
-        let text = render_summary(
-            scope,
-            &subject,
-            &check.title(),
-            &summaries,
-            check.is_partial(),
-            args.verbose > 0,
-        );
-        let _ = out.write_all(text.as_bytes());
+        let _ = out.write_all(checked.summary.as_bytes());
     }
     let _ = out.flush();
-    let status = exit_status(&invocations, args.critical_only);
-    if let Some(path) = &args.output {
-        let argv: Vec<String> = std::env::args()
-            .skip_while(|a| a != "check")
-            .skip(1)
-            .collect();
-        let report = Report::new(
-            scope,
-            &options,
-            argv,
-            chrono::Local::now().naive_local(),
-            invocations,
-        );
-        if let Err(e) = scs_scope::write_atomically(path, report.to_yaml().as_bytes()) {
-            return fail(format!("cannot write report {}: {e}", path.display()));
-        }
+    if let Some(path) = &args.output
+        && let Err(e) = scs_scope::write_atomically(path, checked.report.to_yaml().as_bytes())
+    {
+        return fail(format!("cannot write report {}: {e}", path.display()));
     }
-    ExitCode::from(status)
+    ExitCode::from(checked.exit_status(args.critical_only))
 }

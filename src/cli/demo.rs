@@ -11,10 +11,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::Args;
-use scs_scope::{BuiltinScope, Check, CheckOptions, Report, collect_results, render_summary};
+use scs_scope::BuiltinScope;
 use scs_standards::Severity;
-use scs_testkit::scope::{render_findings, run_in_process, run_scripts};
-use scs_testkit::{Context, Outcomes, Registry, Status, demo};
+use scs_testkit::check::{CheckRunError, CheckSettings, Cloud, ScopeCheck};
+use scs_testkit::scope::render_findings;
+use scs_testkit::{Context, Outcomes, Status, demo};
 
 /// Options of `scs demo`.
 #[derive(Debug, Args)]
@@ -53,94 +54,57 @@ pub fn run(args: DemoArgs) -> ExitCode {
         },
     };
     super::scope::announce(&chosen);
-    let scope = &chosen.scope;
-    let (source, label) = match &args.snapshot {
+    let (source, label, subject) = match &args.snapshot {
         None => (
             demo::source(),
             format!("the embedded demo cloud snapshot ({})", demo::SUBJECT),
+            demo::SUBJECT.to_owned(),
         ),
         Some(path) => match scs_testkit::SnapshotSource::load(path) {
-            Ok(source) => (source, format!("the snapshot {}", path.display())),
+            Ok(source) => (
+                source,
+                format!("the snapshot {}", path.display()),
+                path.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            ),
             Err(e) => return fail(e),
         },
     };
-    let subject = match &args.snapshot {
-        None => demo::SUBJECT.to_owned(),
-        Some(path) => path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-    };
     let taken_at = scs_testkit::CloudSource::taken_at(&source);
-    let ctx = Arc::new(Context::new(source));
-    let date = ctx.now().date_naive();
-    let options = CheckOptions {
-        subject: subject.clone(),
-        // Scope variables (os_cloud) name the subject; nothing is run with them.
-        assignment: scope
-            .variables()
-            .iter()
-            .map(|v| (v.name.clone(), subject.clone()))
-            .collect(),
-        date,
-        forced_version: None,
-        tests: None,
-        sections: None,
-    };
-    let check = match Check::new(scope, options.clone()) {
-        Ok(check) => check,
-        Err(e) => return fail(e),
-    };
-    let done = match run_in_process(
-        &check,
-        &Registry::builtin(),
-        &ctx,
-        "scs demo (in process) {ids}",
-    ) {
-        Ok(done) => done,
-        Err(e) => return fail(format!("cannot start the async runtime: {e}")),
-    };
-    // The demo runs no scripts: what no built-in implements ABORTs, with the reason.
-    let mut invocations = match run_scripts(&check, None, &done.ids, &Default::default(), 1) {
-        Ok(invocations) => invocations,
-        Err(e) => return fail(e),
-    };
-    let not_run: Vec<String> = invocations
-        .iter()
-        .flat_map(|i| {
-            let reason = i.stderr.join(" ");
-            let reason = reason.trim_start_matches("CRITICAL: ").to_owned();
-            i.results
-                .keys()
-                .map(move |id| format!("{id}: ABORT\n  reason: {reason}\n"))
-        })
+    let scope = Arc::new(chosen.scope);
+    let mut settings = CheckSettings::new(subject.clone());
+    // Scope variables (os_cloud) name the subject; nothing is run with them.
+    for variable in scope.variables() {
+        settings = settings.assign(variable.name.clone(), subject.clone());
+    }
+    settings.label = "scs demo (in process) {ids}".into();
+    settings.argv = std::env::args()
+        .skip_while(|a| a != "demo")
+        .skip(1)
         .collect();
-    let outcomes = done.outcomes.clone();
-    invocations.push(done.invocation);
-    let results = collect_results(&invocations);
-
+    let cloud = Cloud::Facts(Arc::new(Context::new(source)));
+    // The demo runs no scripts: what no built-in implements ABORTs, with the reason.
+    let checked = match ScopeCheck::new(Arc::clone(&scope), settings, cloud)
+        .map_err(CheckRunError::from)
+        .and_then(|check| check.run_blocking())
+    {
+        Ok(checked) => checked,
+        Err(e) => return fail(e),
+    };
     println!(
         "Checking {} against {} in process (no network), as of {}{}.\n",
         scope.name(),
         label,
-        date,
+        checked.report.reference_date,
         if taken_at.is_some() {
             ", when the snapshot was taken"
         } else {
             ""
         }
     );
-    print!(
-        "{}",
-        render_summary(
-            scope,
-            &subject,
-            &check.title(),
-            &check.summarize(&results),
-            false,
-            false
-        )
-    );
+    print!("{}", checked.summary);
+    let outcomes = &checked.in_process.outcomes;
     let by_status = |wanted: Status| -> Outcomes {
         outcomes
             .iter()
@@ -165,28 +129,23 @@ pub fn run(args: DemoArgs) -> ExitCode {
         print_indented(&advice);
     }
     let mut aborted = render_findings(&by_status(Status::Abort));
-    for line in &not_run {
-        aborted.push_str(line);
+    // The records of the scripts that were not run: their testcases and the reason.
+    let not_run = &checked.invocations[..checked.invocations.len() - 1];
+    for record in not_run {
+        let reason = record.stderr.join(" ");
+        let reason = reason.trim_start_matches("CRITICAL: ");
+        for id in record.results.keys() {
+            aborted.push_str(&format!("{id}: ABORT\n  reason: {reason}\n"));
+        }
     }
     if !aborted.is_empty() {
         println!("\nNot decided here (aborted testcases and why):");
         print_indented(&aborted);
     }
-    if let Some(path) = &args.output {
-        let argv: Vec<String> = std::env::args()
-            .skip_while(|a| a != "demo")
-            .skip(1)
-            .collect();
-        let report = Report::new(
-            scope,
-            &options,
-            argv,
-            chrono::Local::now().naive_local(),
-            invocations,
-        );
-        if let Err(e) = scs_scope::write_atomically(path, report.to_yaml().as_bytes()) {
-            return fail(format!("cannot write report {}: {e}", path.display()));
-        }
+    if let Some(path) = &args.output
+        && let Err(e) = scs_scope::write_atomically(path, checked.report.to_yaml().as_bytes())
+    {
+        return fail(format!("cannot write report {}: {e}", path.display()));
     }
     let scope_arg = match &args.scope {
         None => String::new(),

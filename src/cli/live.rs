@@ -7,11 +7,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use clap::Args;
+use scs_testkit::check::{Cloud, ScopeCheck};
 use scs_testkit::openstack::{
     CloudSettings, Environment, Interrupted, OpenStackOptions, OpenStackSource, preflight,
     until_interrupted,
 };
-use scs_testkit::{Context, Outcome, Outcomes, Registry, run};
+use scs_testkit::scope::InProcess;
+use scs_testkit::{Context, Outcomes, Registry, run};
 
 /// Options for talking to a live cloud.
 #[derive(Debug, Clone, Args)]
@@ -129,22 +131,45 @@ pub async fn cleanup(source: &OpenStackSource) -> String {
     }
 }
 
-/// Every id ABORTing with `reason`.
-pub fn all_abort(ids: &[String], reason: &str) -> Outcomes {
-    ids.iter()
-        .map(|id| {
-            (
-                scs_scope::TestcaseId::new(id.as_str()),
-                Outcome::abort(reason),
-            )
-        })
-        .collect()
-}
-
 /// A multi-threaded runtime for one command.
 pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
+}
+
+/// For `scs check --os-cloud CLOUD`: the in-process half of `check` against the live cloud.
+/// When the cloud cannot be used or the preflight fails, every in-process testcase ABORTs with
+/// the reason and the record carries one CRITICAL line (`Cloud::Unusable`). Ctrl-C or SIGTERM
+/// removes the probes' temporary resources and ends the process (130/143).
+pub fn check_in_process(
+    check: ScopeCheck,
+    cloud: &str,
+    args: &LiveArgs,
+) -> std::io::Result<(ScopeCheck, InProcess)> {
+    let runtime = runtime()?;
+    let progress = Progress::new();
+    progress.say(format!("connecting to cloud {cloud}"));
+    let (live, source) = runtime.block_on(Cloud::connect(
+        Some(cloud),
+        &Environment::from_process(),
+        args.options(),
+    ));
+    let check = check.with_cloud(live);
+    progress.say(format!(
+        "running {} testcases on cloud {cloud}",
+        check.in_process_ids().len()
+    ));
+    match runtime.block_on(until_interrupted(check.run_in_process())) {
+        Ok(done) => Ok((check, done)),
+        Err(signal) => {
+            let cleaned = match &source {
+                Some(source) => runtime.block_on(cleanup(source)),
+                None => "no temporary resources were left".into(),
+            };
+            eprintln!("CRITICAL: interrupted; {cleaned}");
+            std::process::exit(i32::from(signal.exit_status()));
+        }
+    }
 }

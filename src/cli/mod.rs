@@ -14,6 +14,8 @@ mod live;
 mod openstack_test;
 mod provider;
 mod report;
+#[cfg(feature = "openstack")]
+mod run;
 mod scope;
 #[cfg(feature = "serve")]
 mod serve;
@@ -67,6 +69,10 @@ enum Command {
     /// Sign and verify reports for the compliance monitor (SSH signatures, namespace `report`).
     #[command(subcommand)]
     Report(report::ReportCommand),
+    /// The nightly run: every subject of a config.toml preset checked concurrently, the merged report written, signed and uploaded to the compliance monitor.
+    #[cfg(feature = "openstack")]
+    #[command(after_help = run::AFTER_HELP)]
+    Run(run::RunArgs),
     /// Check the built-in SCS-compatible IaaS scope against an embedded demo cloud: no network, no arguments.
     Demo(demo::DemoArgs),
     /// Record a live cloud (facts and probe results) as a snapshot file for `--snapshot FILE`.
@@ -93,6 +99,8 @@ impl Cli {
             Command::OpenstackTest(args) => openstack_test::run(args),
             Command::Report(cmd) => report::run(cmd),
             Command::Demo(args) => demo::run(args),
+            #[cfg(feature = "openstack")]
+            Command::Run(args) => run::run(args),
             #[cfg(feature = "openstack")]
             Command::Snapshot(args) => snapshot::run(args),
             #[cfg(feature = "openstack")]

@@ -32,6 +32,22 @@ pub enum ReportCommand {
         #[arg(short = 's', long, value_name = "SIGFILE")]
         signature: Option<PathBuf>,
     },
+    /// Upload a report (a merged one of `scs run`, or one of `scs check -o`) to the compliance
+    /// monitor, signed with the config's keyfile (or with an existing signature), with its tokenfile.
+    #[cfg(feature = "openstack")]
+    Upload {
+        /// The report (the exact bytes that were or will be signed).
+        file: PathBuf,
+        /// The runner configuration whose [secrets] keyfile and tokenfile are used.
+        #[arg(long, value_name = "CONFIG.toml", default_value = "config.toml")]
+        config: PathBuf,
+        /// Upload with this signature (e.g. the OUTPUT.sig `scs run` wrote) instead of signing anew.
+        #[arg(short = 's', long, value_name = "SIGFILE")]
+        signature: Option<PathBuf>,
+        /// The compliance monitor.
+        #[arg(long = "monitor-url", value_name = "URL", default_value = scs_testkit::nightly::DEFAULT_MONITOR_URL)]
+        monitor_url: String,
+    },
 }
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {
@@ -50,9 +66,63 @@ fn read(path: &Path, what: &str) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("cannot read {what} {}: {e}", path.display()))
 }
 
+/// `scs report upload`: exit 0 when accepted or already there (409), 1 when refused or the
+/// monitor cannot be reached; the file is never changed.
+#[cfg(feature = "openstack")]
+fn upload(file: &Path, config: &Path, signature: Option<&Path>, url: &str) -> ExitCode {
+    use scs_testkit::nightly::{RunConfig, UploadOptions, Uploader};
+    let report = match read(file, "report") {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let uploader = match RunConfig::load(config)
+        .map_err(|e| e.to_string())
+        .and_then(|c| {
+            Uploader::from_config(&c, url, UploadOptions::default()).map_err(|e| e.to_string())
+        }) {
+        Ok(u) => u,
+        Err(e) => return fail(e),
+    };
+    let signature = match signature {
+        Some(path) => match read(path, "signature") {
+            Ok(sig) => String::from_utf8_lossy(&sig).into_owned(),
+            Err(e) => return fail(e),
+        },
+        None => match uploader.sign(&report) {
+            Ok(sig) => sig,
+            Err(e) => return fail(e),
+        },
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => return fail(format!("cannot start the async runtime: {e}")),
+    };
+    match runtime.block_on(uploader.upload(&signature, &report)) {
+        Ok(uploaded) => {
+            println!(
+                "{} to {}: {uploaded}",
+                file.display(),
+                uploader.reports_url()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(format!("{e}; {} is unchanged", file.display())),
+    }
+}
+
 /// Runs `scs report ...`.
 pub fn run(cmd: ReportCommand) -> ExitCode {
     match cmd {
+        #[cfg(feature = "openstack")]
+        ReportCommand::Upload {
+            file,
+            config,
+            signature,
+            monitor_url,
+        } => upload(&file, &config, signature.as_deref(), &monitor_url),
         ReportCommand::Sign { file, key, output } => {
             let report = match read(&file, "report") {
                 Ok(r) => r,

@@ -5,7 +5,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use scs_scope::{Verdict, VersionSummary};
+use scs_scope::Verdict;
 
 /// One check of the night: a subject against a scope (both by their names in the config).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,24 +87,6 @@ impl JobOutcome {
     }
 }
 
-/// The main target's verdict of each version of a check summary.
-///
-/// ```
-/// assert!(scs_testkit::nightly::main_verdicts(&[]).is_empty());
-/// ```
-pub fn main_verdicts(summaries: &[VersionSummary]) -> Vec<(String, Verdict)> {
-    summaries
-        .iter()
-        .filter_map(|summary| {
-            summary
-                .targets
-                .iter()
-                .find(|t| t.target == "main")
-                .map(|t| (summary.version.to_string(), t.verdict))
-        })
-        .collect()
-}
-
 /// What the runner tells while it works (for progress displays).
 #[derive(Debug, Clone, Copy)]
 pub enum Progress<'a> {
@@ -127,8 +109,9 @@ pub enum Progress<'a> {
 }
 
 /// Runs `check` for every job, at most `workers` at a time, and returns the outcomes in the
-/// order of `jobs` (whatever order they finish in). A job that takes longer than `timeout` is
-/// given up: `on_timeout` makes its outcome. `progress` hears of every start and end.
+/// order of `jobs` (whatever order they finish in). A job that takes longer than `timeout` or
+/// panics is given up: `given_up` makes its outcome from the job and what happened
+/// (`timed out after N s`, `the check crashed: ...`). `progress` hears of every start and end.
 ///
 /// One job's failure never stops another: `check` returns an outcome, not an error, and a
 /// job that panics is reported as a problem of its own.
@@ -148,10 +131,10 @@ pub enum Progress<'a> {
 ///         if job.subject == "slow" { tokio::time::sleep(Duration::from_secs(5)).await; }
 ///         outcome(job, None)
 ///     },
-///     |job| outcome(job, Some("timed out".into())),
+///     |job, problem| outcome(job, Some(problem)),
 ///     |_| {},
 /// ).await;
-/// assert_eq!(done[0].problem.as_deref(), Some("timed out"));
+/// assert_eq!(done[0].problem.as_deref(), Some("timed out after 0.05 s"));
 /// assert_eq!(done[1].problem, None);
 /// # });
 /// ```
@@ -160,13 +143,13 @@ pub async fn run_jobs<C, F, T>(
     workers: usize,
     timeout: Duration,
     check: C,
-    on_timeout: T,
+    given_up: T,
     mut progress: impl FnMut(Progress<'_>),
 ) -> Vec<JobOutcome>
 where
     C: Fn(Job) -> F,
     F: Future<Output = JobOutcome> + Send + 'static,
-    T: Fn(Job) -> JobOutcome,
+    T: Fn(Job, String) -> JobOutcome,
 {
     let total = jobs.len();
     let permits = Arc::new(tokio::sync::Semaphore::new(workers.max(1)));
@@ -214,14 +197,14 @@ where
             Ended::Done(outcome) => outcome,
             Ended::TimedOut => JobOutcome {
                 elapsed,
-                ..on_timeout(jobs[index].clone())
+                ..given_up(
+                    jobs[index].clone(),
+                    format!("timed out after {} s", timeout.as_secs_f64()),
+                )
             },
             Ended::Crashed(e) => JobOutcome {
-                job: jobs[index].clone(),
-                report: None,
-                verdicts: Vec::new(),
-                problem: Some(format!("the check crashed: {e}")),
                 elapsed,
+                ..given_up(jobs[index].clone(), format!("the check crashed: {e}"))
             },
         };
         running -= 1;
@@ -334,7 +317,7 @@ mod tests {
                     outcome(job, None)
                 }
             },
-            |job| outcome(job, Some("timed out")),
+            |job, problem| outcome(job, Some(&problem)),
             |p| {
                 events.push(match p {
                     Progress::Started { running, .. } => running,
@@ -370,7 +353,7 @@ mod tests {
                 }
                 outcome(job, None)
             },
-            |job| outcome(job, Some("timed out after 0.2 s")),
+            |job, problem| outcome(job, Some(&problem)),
             |_| {},
         )
         .await;
@@ -383,7 +366,7 @@ mod tests {
         assert_eq!(done[2].problem, None);
         assert_eq!(
             merge_reports(&done),
-            "---\nsubject: hangs\n---\nsubject: ok\n"
+            "---\nsubject: hangs\n---\nsubject: crashes\n---\nsubject: ok\n"
         );
     }
 }
