@@ -16,9 +16,7 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Elements(names.len() as u64));
     group.bench_function("parse", |b| b.iter(|| common::parse(&names)));
     group.throughput(Throughput::Elements(flavors.len() as u64));
-    group.bench_function("print", |b| {
-        b.iter(|| common::print(&flavors, &mut buffer))
-    });
+    group.bench_function("print", |b| b.iter(|| common::print(&flavors, &mut buffer)));
     group.throughput(Throughput::Elements(names.len() as u64));
     group.bench_function("parse_and_print", |b| {
         b.iter(|| common::parse_and_print(&names, &mut buffer))

@@ -71,9 +71,10 @@ fn instructions(exe: &std::path::Path, workload: &str, rounds: u64) -> Option<u6
     }
     // callgrind's summary on stderr: `==PID== Collected : N`.
     let stderr = String::from_utf8_lossy(&output.stderr);
-    stderr
-        .lines()
-        .find_map(|l| l.split_once("Collected :").map(|(_, n)| n.trim().parse().ok()))?
+    stderr.lines().find_map(|l| {
+        l.split_once("Collected :")
+            .map(|(_, n)| n.trim().parse().ok())
+    })?
 }
 
 fn run(workload: &str, rounds: u64) {
