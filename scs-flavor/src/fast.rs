@@ -5,8 +5,9 @@
 //! is plain: a name made of the common spellings (numbers of at most 19 digits, `.5` as
 //! the only RAM fraction, a one-digit CPU generation, ...) is returned parsed, and an error
 //! in the head of the name (`SCS-`, CPUs, CPU type, the RAM separator, the RAM amount) is
-//! returned with the grammar's offset and expectation. Everything else, rarer spellings and
-//! errors after the RAM included, is left to the grammar ([`Scan::Unsure`]), which then
+//! returned with the grammar's offset and expectation, and so is an unknown or misplaced
+//! extension and what trails the name. Everything else, rarer spellings and errors inside a
+//! part after the RAM included, is left to the grammar ([`Scan::Unsure`]), which then
 //! parses the name from the start. The unit tests below check, over generated and mutated
 //! names, that both give identical results and identical errors.
 //!
@@ -18,8 +19,9 @@
 use std::num::{NonZeroU16, NonZeroU64};
 
 use crate::{
-    CpuArch, CpuFrequency, CpuType, CpuVendor, Disk, DiskType, Expected, Field, Flavor, Gpu,
-    GpuCompute, GpuFrequency, GpuMode, GpuVendor, Hypervisor, ParseError, Ram, Vram, VramBandwidth,
+    AmdGpuGeneration, CpuArch, CpuFrequency, CpuType, CpuVendor, Disk, DiskType, Expected, Field,
+    Flavor, Gpu, GpuCompute, GpuFrequency, GpuMode, GpuVendor, Hypervisor, IntelGpuGeneration,
+    NvidiaGeneration, ParseError, Ram, Vram, VramBandwidth,
 };
 
 /// What the scanner found.
@@ -128,6 +130,8 @@ fn scan(len: usize, rest: &[u8]) -> Step<(Flavor, bool)> {
     // Extensions, each at most once and in the standard's order (the stage numbers).
     let mut stage = 0;
     while let [b'_', body @ ..] = rest {
+        // What is not an extension, or one out of order, ends the name here.
+        let end_here = || expected(len, rest, Expected::End);
         let (after, this) = match body {
             [b'h', b'w', b'v', after @ ..] => {
                 flavor.hardware_virtualization = true;
@@ -138,7 +142,7 @@ fn scan(len: usize, rest: &[u8]) -> Step<(Flavor, bool)> {
                 (after, 5)
             }
             [vendor @ (b'i' | b'z' | b'a' | b'r'), after @ ..] => {
-                let (after, arch, c) = cpu_arch(*vendor, after)?;
+                let (after, arch, c) = cpu_arch(cpu_vendor_index(*vendor), after)?;
                 flavor.cpu_arch = Some(arch);
                 canonical &= c;
                 (after, 3)
@@ -151,19 +155,20 @@ fn scan(len: usize, rest: &[u8]) -> Step<(Flavor, bool)> {
             }
             [a, b, c, after @ ..] => {
                 // Every hypervisor of the table is in v3.
-                flavor.hypervisor = Some(Hypervisor::from_code_bytes(&[*a, *b, *c]).ok_or(None)?);
+                let key = u32::from_le_bytes([*a, *b, *c, 0]);
+                flavor.hypervisor = Some(find(&HYPERVISORS, key).ok_or_else(end_here)?);
                 (after, 1)
             }
-            _ => return Err(None),
+            _ => return Err(end_here()),
         };
         if this <= stage {
-            return Err(None);
+            return Err(end_here());
         }
         stage = this;
         rest = after;
     }
     if !rest.is_empty() {
-        return Err(None);
+        return Err(expected(len, rest, Expected::End));
     }
     Ok((flavor, canonical))
 }
@@ -205,7 +210,7 @@ fn disk(rest: &[u8]) -> Step<(&[u8], Disk, bool)> {
 
 /// The CPU architecture after its vendor letter: one generation digit at most, up to `hhh`.
 #[inline(always)]
-fn cpu_arch(vendor: u8, rest: &[u8]) -> Step<(&[u8], CpuArch, bool)> {
+fn cpu_arch(vendor: usize, rest: &[u8]) -> Step<(&[u8], CpuArch, bool)> {
     let (generation, n) = match rest {
         [digit @ b'0'..=b'9', after @ ..] if !after.first().is_some_and(u8::is_ascii_digit) => {
             (digit - b'0', 1)
@@ -215,7 +220,7 @@ fn cpu_arch(vendor: u8, rest: &[u8]) -> Step<(&[u8], CpuArch, bool)> {
     };
     // Generation 0 written out is valid but not canonical.
     let canonical = n == 0 || generation != 0;
-    let vendor = CpuVendor::from_parts(char::from(vendor), generation).ok_or(None)?;
+    let vendor = CPU_VENDORS[vendor][usize::from(generation)].ok_or(None)?;
     let (rest, hs) = h_run(&rest[n..], 3)?;
     let frequency = CpuFrequency::from_h_count(hs).ok_or(None)?;
     Ok((rest, CpuArch { vendor, frequency }, canonical))
@@ -223,24 +228,37 @@ fn cpu_arch(vendor: u8, rest: &[u8]) -> Step<(&[u8], CpuArch, bool)> {
 
 /// The GPU after its mode letter: vendor, generation, then `-M[h][-V[h]]`.
 fn gpu(mode: u8, rest: &[u8]) -> Step<(&[u8], Gpu, bool)> {
-    let mode = GpuMode::from_letter(char::from(mode)).ok_or(None)?;
-    let (&vendor, rest) = rest.split_first().ok_or(None)?;
+    let mode = if mode == b'G' {
+        GpuMode::PassThrough
+    } else {
+        GpuMode::Virtual
+    };
     // nVidia generations are one lower-case letter; AMD and Intel ones digits and dots.
-    let n = match vendor {
-        b'N' => usize::from(rest.first().is_some_and(u8::is_ascii_lowercase)),
-        b'A' | b'I' => rest
-            .iter()
-            .take_while(|&&b| b.is_ascii_digit() || b == b'.')
-            .count(),
+    let (rest, vendor) = match rest {
+        [b'N', letter @ b'a'..=b'z', after @ ..] => {
+            let generation = NVIDIA_GPUS[usize::from(*letter - b'a')].ok_or(None)?;
+            (after, GpuVendor::Nvidia(Some(generation)))
+        }
+        [b'N', after @ ..] => (after, GpuVendor::Nvidia(None)),
+        [vendor @ (b'A' | b'I'), after @ ..] => {
+            let n = after
+                .iter()
+                .take_while(|&&b| b.is_ascii_digit() || b == b'.')
+                .count();
+            let generation = match n {
+                0 => None,
+                _ => Some(pack(&after[..n]).ok_or(None)?),
+            };
+            let vendor = match (vendor, generation) {
+                (b'A', None) => GpuVendor::Amd(None),
+                (b'A', Some(key)) => GpuVendor::Amd(Some(find(&AMD_GPUS, key).ok_or(None)?)),
+                (_, None) => GpuVendor::Intel(None),
+                (_, Some(key)) => GpuVendor::Intel(Some(find(&INTEL_GPUS, key).ok_or(None)?)),
+            };
+            (&after[n..], vendor)
+        }
         _ => return Err(None),
     };
-    let (code, rest) = rest.split_at(n);
-    let code = if n == 0 {
-        None
-    } else {
-        Some(std::str::from_utf8(code).map_err(|_| None)?)
-    };
-    let vendor = GpuVendor::from_parts(char::from(vendor), code).ok_or(None)?;
     let mut canonical = true;
     let (rest, compute) = match rest {
         [b'-', after @ ..] => {
@@ -288,15 +306,101 @@ fn positive(rest: &[u8]) -> Step<(&[u8], NonZeroU64, bool)> {
 /// A run of at most `max` letters `h`: `(rest, count)`; a longer run is the grammar's error.
 #[inline(always)]
 fn h_run(rest: &[u8], max: usize) -> Step<(&[u8], usize)> {
-    let n = rest
-        .iter()
-        .take(max + 1)
-        .take_while(|&&b| b == b'h')
-        .count();
-    if n > max {
-        return Err(None);
+    let mut n = 0;
+    while rest.get(n) == Some(&b'h') {
+        n += 1;
+        if n > max {
+            return Err(None);
+        }
     }
     Ok((&rest[n..], n))
+}
+
+/// Up to four bytes as one number (the bytes of the tables' codes are never zero).
+const fn pack(code: &[u8]) -> Option<u32> {
+    if code.len() > 4 {
+        return None;
+    }
+    let mut key = 0;
+    let mut i = 0;
+    while i < code.len() {
+        key |= (code[i] as u32) << (8 * i);
+        i += 1;
+    }
+    Some(key)
+}
+
+/// The entry of a table keyed by [`pack`]ed codes.
+#[inline(always)]
+fn find<T: Copy>(table: &[(u32, T)], key: u32) -> Option<T> {
+    table
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, value)| *value)
+}
+
+/// A table of the standard keyed by the packed codes, built from the type's own `ALL` and
+/// `code()`, so that the scanner's tables cannot drift from the grammar's.
+macro_rules! keyed_by_code {
+    ($ty:ty) => {{
+        const N: usize = <$ty>::ALL.len();
+        let mut table = [(0, <$ty>::ALL[0]); N];
+        let mut i = 0;
+        while i < N {
+            let value = <$ty>::ALL[i];
+            table[i] = match pack(value.code().as_bytes()) {
+                Some(key) => (key, value),
+                None => panic!("a code of more than four bytes"),
+            };
+            i += 1;
+        }
+        table
+    }};
+}
+
+const HYPERVISORS: [(u32, Hypervisor); Hypervisor::ALL.len()] = keyed_by_code!(Hypervisor);
+const AMD_GPUS: [(u32, AmdGpuGeneration); AmdGpuGeneration::ALL.len()] =
+    keyed_by_code!(AmdGpuGeneration);
+const INTEL_GPUS: [(u32, IntelGpuGeneration); IntelGpuGeneration::ALL.len()] =
+    keyed_by_code!(IntelGpuGeneration);
+
+/// nVidia generations by their letter, `a` to `z`.
+const NVIDIA_GPUS: [Option<NvidiaGeneration>; 26] = {
+    let mut table = [None; 26];
+    let mut i = 0;
+    while i < NvidiaGeneration::ALL.len() {
+        let generation = NvidiaGeneration::ALL[i];
+        table[(generation.code().as_bytes()[0] - b'a') as usize] = Some(generation);
+        i += 1;
+    }
+    table
+};
+
+/// CPU vendors by [`cpu_vendor_index`] and generation digit, from [`CpuVendor::from_parts`].
+const CPU_VENDORS: [[Option<CpuVendor>; 10]; 4] = {
+    let mut table = [[None; 10]; 4];
+    let letters = [b'i', b'z', b'a', b'r'];
+    let mut v = 0;
+    while v < 4 {
+        let mut generation = 0;
+        while generation < 10 {
+            table[v][generation as usize] = CpuVendor::from_parts(letters[v] as char, generation);
+            generation += 1;
+        }
+        v += 1;
+    }
+    table
+};
+
+/// The row of [`CPU_VENDORS`] for a vendor letter (`i`, `z`, `a`, `r`).
+#[inline(always)]
+fn cpu_vendor_index(letter: u8) -> usize {
+    match letter {
+        b'i' => 0,
+        b'z' => 1,
+        b'a' => 2,
+        _ => 3,
+    }
 }
 
 /// The ASCII digits at the start: `(value, count)`; the value wraps beyond 19 digits, which
