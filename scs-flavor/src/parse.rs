@@ -10,6 +10,11 @@
 //! places, each marked: numbers are scanned without overflow checks up to 19 digits, the
 //! extension after a separator is chosen by its first byte instead of trying each in turn,
 //! and letters are looked up in tables instead of matched.
+//!
+//! Most v3 names never reach this grammar: [`parse_with`] first runs the hand-written scanner
+//! of `fast.rs`, which answers for the common spellings and the common errors and leaves
+//! everything else to the grammar. The grammar stays the definition; the scanner's tests
+//! check that both agree wherever the scanner answers.
 
 use std::num::{NonZeroU16, NonZeroU64};
 use std::str::FromStr;
