@@ -7,7 +7,7 @@ use crate::{Flavor, Syntax};
 impl fmt::Display for Flavor {
     /// The canonical v3 name.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_padded(f, NameBuf::new(self, Syntax::V2).as_str())
+        NameBuf::print(self, Syntax::V2, |name| write_padded(f, name))
     }
 }
 
@@ -35,7 +35,7 @@ impl Flavor {
     pub fn append_to(&self, out: &mut String) {
         // Speed: rendered on the stack and copied once; pushing each byte onto the `String`
         // checks its capacity every time.
-        out.push_str(NameBuf::new(self, Syntax::V2).as_str());
+        NameBuf::print(self, Syntax::V2, |name| out.push_str(name));
     }
 
     /// The canonical name in the given spelling.
@@ -46,7 +46,7 @@ impl Flavor {
     /// assert_eq!(flavor.to_string_in(Syntax::V1), "SCS-2V:4-z3");
     /// ```
     pub fn to_string_in(&self, syntax: Syntax) -> String {
-        NameBuf::new(self, syntax).as_str().to_owned()
+        NameBuf::print(self, syntax, str::to_owned)
     }
 }
 
@@ -56,7 +56,7 @@ pub struct V1Name<'a>(&'a Flavor);
 
 impl fmt::Display for V1Name<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_padded(f, NameBuf::new(self.0, Syntax::V1).as_str())
+        NameBuf::print(self.0, Syntax::V1, |name| write_padded(f, name))
     }
 }
 
@@ -74,171 +74,177 @@ fn write_padded(f: &mut fmt::Formatter<'_>, name: &str) -> fmt::Result {
 /// (`_a5hhh`, 6), GPU (`_GA0.95` + two times `-` + 20 digits + `hh`, 53), `_ib` (3): 149 bytes.
 const MAX_NAME_LEN: usize = 160;
 
-/// A name being rendered, on the stack: printing a flavor costs one `write_str`, not one
-/// formatting call per part.
-struct NameBuf {
-    bytes: [u8; MAX_NAME_LEN],
+/// Room after the longest name, so that a piece of up to this many bytes can be stored
+/// whole even where only part of it is kept (see [`NameBuf::put`]).
+const SLACK: usize = 8;
+
+/// A name being rendered into a buffer on the stack: printing a flavor costs one
+/// `write_str`, not one formatting call per part.
+///
+/// Speed: the buffer is borrowed rather than a field, so that the compiler keeps the
+/// length in a register instead of storing it after every piece.
+struct NameBuf<'a> {
+    bytes: &'a mut [u8; MAX_NAME_LEN + SLACK],
     len: usize,
 }
 
-impl NameBuf {
-    // Speed: inlined, so the buffer is built where it is used, not copied out of here.
+/// The rendered bytes as text.
+fn ascii(bytes: &[u8]) -> &str {
+    debug_assert!(bytes.is_ascii());
+    // SAFETY: the bytes are the initial zeros and what `NameBuf::put` stored, which it masks
+    // to ASCII: valid UTF-8. (Speed: validating costs as much as rendering a short name.)
+    unsafe { std::str::from_utf8_unchecked(bytes) }
+}
+
+/// Stores a number of four digits or more at `at`: its length first, then pairs of digits
+/// from the end. Returns where it ends. (Not a method: that would keep the length in memory.)
+#[cold]
+fn put_long(bytes: &mut [u8], at: usize, mut n: u64) -> usize {
+    let end = at + n.ilog10() as usize + 1;
+    let mut at = end;
+    while n >= 100 {
+        at -= 2;
+        bytes[at..at + 2].copy_from_slice(&DIGIT_PAIRS[(n % 100) as usize]);
+        n /= 100;
+    }
+    if n >= 10 {
+        bytes[at - 2..at].copy_from_slice(&DIGIT_PAIRS[n as usize]);
+    } else {
+        bytes[at - 1] = b'0' + n as u8;
+    }
+    end
+}
+
+/// `"00"` to `"99"`: numbers are printed two digits at a time.
+const DIGIT_PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0; 2]; 100];
+    let mut n = 0;
+    while n < 100 {
+        pairs[n] = [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
+        n += 1;
+    }
+    pairs
+};
+
+impl NameBuf<'_> {
+    /// Renders `flavor` and hands the name to `then`. Speed: the buffer stays where it was
+    /// rendered (returning it would copy all of it).
     #[inline(always)]
-    fn new(flavor: &Flavor, syntax: Syntax) -> NameBuf {
+    fn print<R>(flavor: &Flavor, syntax: Syntax, then: impl FnOnce(&str) -> R) -> R {
+        let mut bytes = [0; MAX_NAME_LEN + SLACK];
         let mut buf = NameBuf {
-            bytes: [0; MAX_NAME_LEN],
+            bytes: &mut bytes,
             len: 0,
         };
         buf.render(flavor, syntax);
-        buf
+        let len = buf.len;
+        then(ascii(&bytes[..len]))
     }
 
-    fn as_str(&self) -> &str {
-        let bytes = &self.bytes[..self.len];
-        debug_assert!(bytes.is_ascii());
-        // SAFETY: `bytes` holds the initial zeros and what `push` and `push_array` stored,
-        // which they mask to ASCII: valid UTF-8. (Speed: validating costs as much as
-        // rendering a short name.)
-        unsafe { std::str::from_utf8_unchecked(bytes) }
-    }
-
+    /// Stores `piece` at the end and keeps its first `keep` bytes. Speed: a fixed-size store
+    /// and no branch, also for optional letters (`keep` 0 or 1), which vary from name to
+    /// name and would mispredict.
     #[inline(always)]
-    fn push(&mut self, byte: u8) {
+    fn put<const N: usize>(&mut self, piece: [u8; N], keep: usize) {
+        const { assert!(N <= SLACK) };
+        debug_assert!(keep <= N);
+        let at = self.len;
         // Masked to ASCII, so that `as_str` need not validate: every byte of the grammar is
         // ASCII already, and the mask makes that a fact of this type, not a promise of its
         // callers.
-        self.bytes[self.len] = byte & 0x7f;
-        self.len += 1;
+        self.bytes[at..at + N].copy_from_slice(&piece.map(|b| b & 0x7f));
+        self.len += keep;
     }
 
-    /// A piece of fixed length: a few stores, no loop.
-    /// `byte` if `yes`. Speed: written either way and counted only if `yes`, without a
-    /// branch to mispredict on the flags, which vary from name to name.
-    #[inline(always)]
-    fn push_if(&mut self, byte: u8, yes: bool) {
-        self.bytes[self.len] = byte & 0x7f;
-        self.len += usize::from(yes);
-    }
-
-    #[inline(always)]
-    fn push_array<const N: usize>(&mut self, piece: &[u8; N]) {
-        let end = self.len + N;
-        for (to, from) in self.bytes[self.len..end].iter_mut().zip(piece) {
-            *to = from & 0x7f;
-        }
-        self.len = end;
-    }
-
-    #[inline(always)]
-    fn push_str(&mut self, s: &str) {
-        for &byte in s.as_bytes() {
-            self.push(byte);
-        }
-    }
-
-    #[inline(always)]
-    fn push_char(&mut self, c: char) {
-        // Every letter of the grammar is ASCII.
-        self.push(c as u8);
-    }
-
-    /// `count` (0 to 3) letters `h`: speed, three are written and `count` kept, no loop.
-    #[inline(always)]
-    fn push_h(&mut self, count: usize) {
-        let at = self.len;
-        self.push_array(b"hhh");
-        self.len = at + count;
-    }
-
+    /// A number in decimal, without leading zeros.
     #[inline(always)]
     fn push_u64(&mut self, n: u64) {
-        // Most numbers in names have one to three digits; skip itoa's general loop for them.
+        // Speed: most numbers in names have one to three digits.
         if n < 10 {
-            self.push(b'0' + n as u8);
+            self.put([b'0' + n as u8], 1);
         } else if n < 100 {
-            self.push_array(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]);
+            self.put(DIGIT_PAIRS[n as usize], 2);
         } else if n < 1000 {
-            self.push_array(&[
-                b'0' + (n / 100) as u8,
-                b'0' + (n / 10 % 10) as u8,
-                b'0' + (n % 10) as u8,
-            ]);
+            let [tens, ones] = DIGIT_PAIRS[(n % 100) as usize];
+            self.put([b'0' + (n / 100) as u8, tens, ones], 3);
         } else {
-            self.push_long(n);
+            self.len = put_long(self.bytes, self.len, n);
         }
     }
 
-    #[cold]
-    fn push_long(&mut self, n: u64) {
-        self.push_str(itoa::Buffer::new().format(n));
+    /// `count` (0 to 3) letters `h`.
+    #[inline(always)]
+    fn put_h(&mut self, count: usize) {
+        self.put(*b"hhh", count);
     }
 
     /// Renders the canonical name; the inverse of the parser for canonical input.
+    // Speed: inlined into `print`, so that the length stays in a register.
+    #[inline(always)]
     fn render(&mut self, flavor: &Flavor, syntax: Syntax) {
-        let main = syntax.main_separator();
-        let ext = syntax.extension_separator();
-        self.push_array(b"SCS-");
+        let main = syntax.main_separator() as u8;
+        let ext = syntax.extension_separator() as u8;
+        self.put(*b"SCS-", 4);
         self.push_u64(flavor.cpus.get());
-        self.push_char(flavor.cpu_type.letter());
-        self.push_if(b'i', flavor.cpu_insecure);
-        self.push_char(main);
-        self.push_u64(flavor.ram.half_gib() / 2);
-        // `.5` for an odd count of half GiBs, without a branch (see `push_h`).
-        let at = self.len;
-        self.push_array(b".5");
-        self.len = at + 2 * (flavor.ram.half_gib() % 2) as usize;
-        self.push_if(b'u', flavor.ram_no_ecc);
-        self.push_if(b'o', flavor.ram_oversubscribed);
+        self.put([flavor.cpu_type.letter() as u8], 1);
+        self.put([b'i'], usize::from(flavor.cpu_insecure));
+        self.put([main], 1);
+        let half_gib = flavor.ram.half_gib();
+        self.push_u64(half_gib / 2);
+        // `.5` for an odd count of half GiBs.
+        self.put(*b".5", 2 * (half_gib % 2) as usize);
+        self.put([b'u'], usize::from(flavor.ram_no_ecc));
+        self.put([b'o'], usize::from(flavor.ram_oversubscribed));
         if let Some(disk) = flavor.disk {
-            self.push_char(main);
+            self.put([main], 1);
             if disk.count.get() != 1 {
                 self.push_u64(disk.count.get().into());
-                self.push(b'x');
+                self.put([b'x'], 1);
             }
             if let Some(size) = disk.size_gb {
                 self.push_u64(size.get());
             }
             if let Some(disk_type) = disk.disk_type {
-                self.push_char(disk_type.letter());
+                self.put([disk_type.letter() as u8], 1);
             }
         }
         if let Some(hypervisor) = flavor.hypervisor {
-            self.push_char(ext);
-            self.push_array(hypervisor.code_bytes());
+            let [a, b, c] = *hypervisor.code_bytes();
+            self.put([ext, a, b, c], 4);
         }
         if flavor.hardware_virtualization {
-            self.push_char(ext);
-            self.push_array(b"hwv");
+            self.put([ext, b'h', b'w', b'v'], 4);
         }
         if let Some(arch) = flavor.cpu_arch {
-            self.push_char(ext);
-            self.push_char(arch.vendor.letter());
-            if arch.vendor.generation() != 0 {
-                self.push(b'0' + arch.vendor.generation());
-            }
-            self.push_h(arch.frequency as usize);
+            let generation = arch.vendor.generation();
+            // The generation digit is left out for generation 0.
+            self.put(
+                [ext, arch.vendor.letter() as u8, b'0' + generation],
+                2 + usize::from(generation != 0),
+            );
+            self.put_h(arch.frequency as usize);
         }
         if let Some(gpu) = flavor.gpu {
-            self.push_char(ext);
-            self.push_char(gpu.mode.letter());
-            self.push_char(gpu.vendor.letter());
+            self.put([ext, gpu.mode.letter() as u8, gpu.vendor.letter() as u8], 3);
             if let Some(code) = gpu.vendor.generation_code() {
-                self.push_str(code);
+                // One to three bytes (`a`, `3.5`).
+                for &byte in code.as_bytes() {
+                    self.put([byte], 1);
+                }
             }
             if let Some(compute) = gpu.compute {
-                self.push_char(main);
+                self.put([main], 1);
                 self.push_u64(compute.units.get());
-                self.push_h(compute.frequency as usize);
+                self.put_h(compute.frequency as usize);
                 if let Some(vram) = compute.vram {
-                    self.push_char(main);
+                    self.put([main], 1);
                     self.push_u64(vram.gib.get());
-                    self.push_h(vram.bandwidth as usize);
+                    self.put_h(vram.bandwidth as usize);
                 }
             }
         }
         if flavor.infiniband {
-            self.push_char(ext);
-            self.push_array(b"ib");
+            self.put([ext, b'i', b'b'], 3);
         }
     }
 }
@@ -259,6 +265,23 @@ mod tests {
             assert_eq!(out, format!("name: {flavor}"));
             assert_eq!(format!("{flavor:>45}|"), format!("{name:>45}|"));
             assert_eq!(flavor.to_string(), name);
+        }
+    }
+
+    #[test]
+    fn numbers_print_as_decimal_at_every_length() {
+        let mut numbers: Vec<u64> = (1..=1_100).collect();
+        for digits in 1..=19 {
+            let power = 10u64.pow(digits);
+            numbers.extend([power - 1, power, power + 1, power + 99]);
+        }
+        numbers.push(u64::MAX);
+        for n in numbers {
+            let flavor: crate::Flavor = format!("SCS-{n}V-4").parse().unwrap();
+            assert_eq!(flavor.to_string(), format!("SCS-{n}V-4"));
+            let mut out = String::new();
+            flavor.append_to(&mut out);
+            assert_eq!(out, format!("SCS-{n}V-4"));
         }
     }
 

@@ -32,7 +32,7 @@
 //!
 //! Parsing never allocates and never panics; every error is a [`ParseError`] with the byte
 //! offset and what was expected there. The crate is small and synchronous: it depends on
-//! `nom`, `thiserror` and `itoa`. The feature `serde` (off by default) adds `Serialize` and
+//! `nom` and `thiserror`. The feature `serde` (off by default) adds `Serialize` and
 //! `Deserialize` for [`Flavor`] (as its name) and `Serialize` for [`FlavorSpec`] (a flat map).
 //!
 //! Building a name from typed parts, each of which also reads its own spelling:
@@ -96,6 +96,7 @@ mod disk;
 mod display;
 mod error;
 mod extra_specs;
+mod fast;
 mod flavor;
 mod gpu;
 mod hypervisor;

@@ -1,0 +1,28 @@
+//! Time per name of parsing and canonical printing over the reference-labelled corpus.
+//!
+//! Run: `cargo bench -p scs-flavor --bench flavor`. `parse` and `parse_and_print` are counted
+//! per name of the corpus, `print` per flavor printed (the names that parse, about half), as
+//! in `flavor_instructions.rs`, which counts instructions instead of time.
+
+mod common;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+fn bench(c: &mut Criterion) {
+    let names = common::names();
+    let flavors = common::flavors(&names);
+    let mut buffer = String::with_capacity(160);
+    let mut group = c.benchmark_group("flavor");
+    group.throughput(Throughput::Elements(names.len() as u64));
+    group.bench_function("parse", |b| b.iter(|| common::parse(&names)));
+    group.throughput(Throughput::Elements(flavors.len() as u64));
+    group.bench_function("print", |b| b.iter(|| common::print(&flavors, &mut buffer)));
+    group.throughput(Throughput::Elements(names.len() as u64));
+    group.bench_function("parse_and_print", |b| {
+        b.iter(|| common::parse_and_print(&names, &mut buffer))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
