@@ -11,7 +11,7 @@ use scs_standards::cloud::{
     CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, SecurityGroupRule, VolumeType,
 };
 
-use crate::source::{CloudSource, FactError, KeyManagerProbe, List, SwiftS3Probe};
+use crate::source::{CloudSource, EntropyVmProbe, FactError, KeyManagerProbe, List, SwiftS3Probe};
 
 /// A fact as testcases get it: shared, or the (shared) reason it could not be loaded.
 pub type Got<T> = Result<Arc<T>, FactError>;
@@ -63,6 +63,7 @@ pub struct Context {
     fresh_rules: Memo<List<SecurityGroupRule>>,
     swift_s3: Memo<Arc<SwiftS3Probe>>,
     key_manager: Memo<Arc<KeyManagerProbe>>,
+    entropy_vm: Memo<Arc<EntropyVmProbe>>,
     /// Results derived from facts, by type: each value is an `Arc<OnceCell<Arc<T>>>`.
     derived: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
@@ -98,6 +99,7 @@ impl Context {
             fresh_rules: Memo::new(),
             swift_s3: Memo::new(),
             key_manager: Memo::new(),
+            entropy_vm: Memo::new(),
             derived: Mutex::default(),
         }
     }
@@ -178,6 +180,13 @@ impl Context {
     pub async fn key_manager_member_access(&self) -> Got<KeyManagerProbe> {
         self.key_manager
             .get(async { self.source.key_manager_member_access().await.map(Arc::new) })
+            .await
+    }
+
+    /// Probe: a sample VM's entropy readings (scs-0101); one VM however many testcases ask.
+    pub async fn entropy_vm(&self) -> Got<EntropyVmProbe> {
+        self.entropy_vm
+            .get(async { self.source.entropy_vm().await.map(Arc::new) })
             .await
     }
 

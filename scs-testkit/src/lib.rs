@@ -80,7 +80,8 @@ pub use snapshot::{
     MAX_SNAPSHOT_BYTES, Probes, Snapshot, SnapshotError, SnapshotErrorKind, SnapshotSource,
 };
 pub use source::{
-    CloudSource, Fact, FactError, KeyManagerProbe, List, SwiftS3Probe, public_subset,
+    CloudSource, EntropyVmProbe, Fact, FactError, KeyManagerProbe, List, SwiftS3Probe,
+    public_subset,
 };
 pub use testcase::{Registry, Testcase};
 

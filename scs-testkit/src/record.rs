@@ -4,7 +4,9 @@
 //! Every fact is fetched concurrently through the [`Context`]; the probes are run where the
 //! built-in testcases would run them (the temporary security group only on a cloud without
 //! default security-group rules, the key manager only with a member token, S3 only next to
-//! Swift). A fact that cannot be fetched is left out and reported: a testcase needing it then
+//! Swift). The scs-0101 sample VM, the slowest probe by far (booting a server and waiting for
+//! its console), starts at once and runs alongside everything else; [`RecordOptions`] can leave
+//! it out. A fact that cannot be fetched is left out and reported: a testcase needing it then
 //! ABORTs on the file as it did on the cloud. `taken_at` is the context's time, so that dates
 //! are judged as they were. Nothing but the facts is written: no credential, no token.
 //!
@@ -29,7 +31,7 @@ use scs_standards::cloud::{
 };
 
 use crate::context::Context;
-use crate::source::{FactError, KeyManagerProbe, SwiftS3Probe};
+use crate::source::{EntropyVmProbe, FactError, KeyManagerProbe, SwiftS3Probe};
 
 /// The probe results of a [`Recording`].
 ///
@@ -45,6 +47,27 @@ pub struct RecordedProbes {
     /// `probes.key_manager_member_access`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_manager_member_access: Option<KeyManagerProbe>,
+    /// `probes.entropy_vm`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entropy_vm: Option<EntropyVmProbe>,
+}
+
+/// What [`record_with`] records besides the facts every recording has.
+///
+/// ```
+/// assert!(scs_testkit::record::RecordOptions::default().entropy_vm);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordOptions {
+    /// Boot the scs-0101 sample VM (`probes.entropy_vm`); on a live cloud this takes from
+    /// seconds to minutes. Without it, the scs-0101 VM testcases ABORT on the recording.
+    pub entropy_vm: bool,
+}
+
+impl Default for RecordOptions {
+    fn default() -> Self {
+        RecordOptions { entropy_vm: true }
+    }
 }
 
 /// A cloud's facts as a snapshot document; keys that could not be fetched are left out.
@@ -102,6 +125,33 @@ fn keep<T: Clone>(
 /// # });
 /// ```
 pub async fn record(ctx: &Context) -> Recording {
+    record_with(ctx, RecordOptions::default()).await
+}
+
+/// [`record`], with or without the optional probes of `options`.
+///
+/// ```
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// use scs_testkit::record::{RecordOptions, record_with};
+/// let ctx = scs_testkit::Context::new(scs_testkit::demo::source());
+/// let recording = record_with(&ctx, RecordOptions { entropy_vm: false }).await;
+/// assert!(recording.probes.entropy_vm.is_none());
+/// # });
+/// ```
+pub async fn record_with(ctx: &Context, options: RecordOptions) -> Recording {
+    // The VM first and alongside the rest: it takes longest.
+    let (mut recording, vm) = tokio::join!(record_facts(ctx), async {
+        if options.entropy_vm {
+            Some(ctx.entropy_vm().await)
+        } else {
+            None
+        }
+    });
+    recording.probes.entropy_vm = vm.and_then(|r| keep(r, &mut recording.problems));
+    recording
+}
+
+async fn record_facts(ctx: &Context) -> Recording {
     let (flavors, images, volume_types, default_rules, catalog, roles) = tokio::join!(
         ctx.flavors(),
         ctx.images(),
@@ -154,6 +204,7 @@ pub async fn record(ctx: &Context) -> Recording {
         fresh_security_group_rules: fresh.and_then(|r| keep(r, &mut problems)),
         swift_s3: swift_s3.and_then(|r| keep(r, &mut problems)),
         key_manager_member_access: key_manager.and_then(|r| keep(r, &mut problems)),
+        entropy_vm: None,
     };
     Recording {
         taken_at: ctx.now().to_rfc3339_opts(SecondsFormat::Secs, true),

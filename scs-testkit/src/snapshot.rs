@@ -24,7 +24,9 @@
 //!     group created for the test, on clouds without `default_security_group_rules`
 //!     (`scs-0115-default-rules`);
 //!   - `swift_s3`: see [`SwiftS3Probe`] (`scs-0123-swift-s3`);
-//!   - `key_manager_member_access`: see [`KeyManagerProbe`] (`scs-0116-permissions`).
+//!   - `key_manager_member_access`: see [`KeyManagerProbe`] (`scs-0116-permissions`);
+//!   - `entropy_vm`: see [`EntropyVmProbe`] (`scs-0101-entropy-avail`, `-fips-test`, `-rngd`,
+//!     `-virtio-rng`).
 //!
 //! Unknown keys are ignored (a snapshot may carry more of the API's answers). A key that is
 //! missing makes the testcases needing it ABORT ("the snapshot has no `images` key"). A
@@ -61,7 +63,8 @@ use scs_standards::cloud::{
 };
 
 use crate::source::{
-    CloudSource, Fact, FactError, KeyManagerProbe, List, SwiftS3Probe, public_subset,
+    CloudSource, EntropyVmProbe, Fact, FactError, KeyManagerProbe, List, SwiftS3Probe,
+    public_subset,
 };
 
 /// Snapshots larger than this are refused before parsing. A snapshot of a large public cloud
@@ -78,6 +81,8 @@ pub struct Probes {
     pub swift_s3: Option<SwiftS3Probe>,
     /// `probes.key_manager_member_access`.
     pub key_manager_member_access: Option<KeyManagerProbe>,
+    /// `probes.entropy_vm`.
+    pub entropy_vm: Option<EntropyVmProbe>,
 }
 
 /// The content of a snapshot file; `None` for a key the file does not have.
@@ -277,6 +282,7 @@ impl Snapshot {
                     "key_manager_member_access",
                     "probes.",
                 )?,
+                entropy_vm: object(&mut probes, "entropy_vm", "probes.")?,
             },
             Some(other) => {
                 return Err(SnapshotErrorKind::Key {
@@ -384,6 +390,7 @@ pub struct SnapshotSource {
     fresh_security_group_rules: Option<List<SecurityGroupRule>>,
     swift_s3: Option<SwiftS3Probe>,
     key_manager_member_access: Option<KeyManagerProbe>,
+    entropy_vm: Option<EntropyVmProbe>,
 }
 
 impl SnapshotSource {
@@ -402,6 +409,7 @@ impl SnapshotSource {
             fresh_security_group_rules: snapshot.probes.fresh_security_group_rules.map(Arc::new),
             swift_s3: snapshot.probes.swift_s3,
             key_manager_member_access: snapshot.probes.key_manager_member_access,
+            entropy_vm: snapshot.probes.entropy_vm,
         }
     }
 
@@ -471,6 +479,10 @@ impl CloudSource for SnapshotSource {
 
     async fn key_manager_member_access(&self) -> Result<KeyManagerProbe, FactError> {
         probe(&self.key_manager_member_access, Fact::KeyManagerAccess)
+    }
+
+    async fn entropy_vm(&self) -> Result<EntropyVmProbe, FactError> {
+        probe(&self.entropy_vm, Fact::EntropyVm)
     }
 
     fn taken_at(&self) -> Option<DateTime<Utc>> {

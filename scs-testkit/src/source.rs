@@ -44,11 +44,13 @@ pub enum Fact {
     SwiftS3,
     /// Probe: the key manager used with the member role.
     KeyManagerAccess,
+    /// Probe: a sample VM's console readings of entropy (scs-0101).
+    EntropyVm,
 }
 
 impl Fact {
     /// Every fact, in declaration order.
-    pub const ALL: [Fact; 9] = [
+    pub const ALL: [Fact; 10] = [
         Fact::Flavors,
         Fact::Images,
         Fact::VolumeTypes,
@@ -58,6 +60,7 @@ impl Fact {
         Fact::FreshSecurityGroupRules,
         Fact::SwiftS3,
         Fact::KeyManagerAccess,
+        Fact::EntropyVm,
     ];
 
     /// The snapshot key holding this fact (probes live under `probes.`).
@@ -76,6 +79,7 @@ impl Fact {
             Fact::FreshSecurityGroupRules => "probes.fresh_security_group_rules",
             Fact::SwiftS3 => "probes.swift_s3",
             Fact::KeyManagerAccess => "probes.key_manager_member_access",
+            Fact::EntropyVm => "probes.entropy_vm",
         }
     }
 }
@@ -161,6 +165,37 @@ pub struct KeyManagerProbe {
     pub error: Option<String>,
 }
 
+/// What `probes.entropy_vm` records (scs-0101 on a sample VM): the image and flavor of the VM
+/// the probe booted, and what its console showed
+/// ([`ConsoleReadings`](scs_standards::entropy::vm::ConsoleReadings)). Replaying it gives the
+/// verdicts the cloud gave.
+///
+/// ```yaml
+/// entropy_vm:
+///   image: Debian 13
+///   flavor: SCS-1L-1-5
+///   readings:
+///     values: {entropy_avail: "256", fips_successes: "998", fips_failures: "2", rngd: active,
+///              virtio_rng: present, hw_rng_current: virtio_rng.0}
+///     finished: true
+/// ```
+///
+/// ```
+/// let probe: scs_testkit::EntropyVmProbe = serde_yaml::from_str(
+///     "{image: Debian 13, flavor: SCS-1V-2-5, readings: {values: {entropy_avail: '256'}, finished: true}}").unwrap();
+/// assert!(scs_standards::entropy::vm::entropy_avail(&probe.readings, &probe.image).unwrap().passed());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntropyVmProbe {
+    /// The name of the image the VM was booted from.
+    pub image: String,
+    /// The name of its flavor.
+    pub flavor: String,
+    /// What its console showed.
+    pub readings: scs_standards::entropy::vm::ConsoleReadings,
+}
+
 /// A cloud's facts, fetched on demand. Every method is called at most once per
 /// [`Context`](crate::Context).
 ///
@@ -232,6 +267,12 @@ pub trait CloudSource: Send + Sync {
     /// Probe: the key manager with the member role. By default: needs a live cloud.
     async fn key_manager_member_access(&self) -> Result<KeyManagerProbe, FactError> {
         Err(FactError::NeedsLiveCloud(Fact::KeyManagerAccess))
+    }
+
+    /// Probe: boot a sample VM with the scs-0101 entropy probe and read its console. By
+    /// default: needs a live cloud.
+    async fn entropy_vm(&self) -> Result<EntropyVmProbe, FactError> {
+        Err(FactError::NeedsLiveCloud(Fact::EntropyVm))
     }
 
     /// When the facts were taken, if they are not live (a snapshot's `taken_at`): dates such as

@@ -103,10 +103,12 @@ async fn a_failing_fact_aborts_only_its_dependents_and_is_asked_once() {
     let outcomes = run(&registry, all_ids(&registry), &ctx).await;
     for (id, outcome) in &outcomes {
         let depends_on_catalog = id.starts_with("scs-0116-") || id.starts_with("scs-0123-");
+        // Not implemented, or the sample VM this source does not boot (needs a live cloud).
         let not_implemented = [
             entropy::RNGD,
             entropy::ENTROPY_AVAIL,
             entropy::FIPS_TEST,
+            entropy::vm::VIRTIO_RNG,
             "scs-0117-test-backup",
         ]
         .contains(&id.as_str());

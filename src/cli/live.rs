@@ -30,6 +30,22 @@ pub struct LiveArgs {
     /// many seconds before probing.
     #[arg(long, value_name = "SECONDS", default_value_t = 600)]
     pub probe_leftover_age: u64,
+    /// Metadata of the scs-0101 sample VM (`openstack server create --property`), for clouds
+    /// that want servers tagged; repeatable.
+    #[arg(long = "vm-property", value_name = "KEY=VALUE", value_parser = key_value)]
+    pub vm_property: Vec<(String, String)>,
+    /// Seconds the scs-0101 sample VM may take to become ACTIVE (its readings then get up to
+    /// 300 s more).
+    #[arg(long = "vm-timeout", value_name = "SECONDS", default_value_t = 600)]
+    pub vm_timeout: u64,
+}
+
+/// `KEY=VALUE` of `--vm-property`.
+fn key_value(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
+        _ => Err(format!("`{text}` is not KEY=VALUE")),
+    }
 }
 
 impl LiveArgs {
@@ -39,6 +55,8 @@ impl LiveArgs {
             auth_cache: self.auth_cache,
             assume_no_default_rules: self.assume_no_default_rules,
             leftover_age: Duration::from_secs(self.probe_leftover_age),
+            vm_metadata: self.vm_property.iter().cloned().collect(),
+            vm_boot_timeout: Duration::from_secs(self.vm_timeout.max(1)),
             ..OpenStackOptions::default()
         }
     }
@@ -110,13 +128,15 @@ pub async fn run_live(
 
 /// Removes the temporary resources of interrupted probes; says what happened.
 pub async fn cleanup(source: &OpenStackSource) -> String {
-    match tokio::time::timeout(Duration::from_secs(60), source.cleanup()).await {
+    // Deleting the sample VM and waiting for it to go takes longest.
+    match tokio::time::timeout(Duration::from_secs(300), source.cleanup()).await {
         Ok(removed) if removed.is_empty() => "no temporary resources were left".into(),
         Ok(removed) => format!("removed the temporary {}", removed.join(", ")),
         Err(_) => format!(
-            "could not remove the temporary resources in time; delete the security groups named {}* and the secrets named {}* by hand",
+            "could not remove the temporary resources in time; delete the security groups named {}*, the secrets named {}* and the servers, routers and networks named {}* by hand",
             scs_testkit::openstack::PROBE_GROUP_PREFIX,
-            scs_testkit::openstack::PROBE_SECRET_PREFIX
+            scs_testkit::openstack::PROBE_SECRET_PREFIX,
+            scs_testkit::openstack::PROBE_VM_PREFIX
         ),
     }
 }

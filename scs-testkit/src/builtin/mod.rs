@@ -2,9 +2,9 @@
 //! (`Tests/scs-compatible-iaas.yaml`) for scs-0100, 0101, 0102, 0103, 0104, 0114, 0115, 0116,
 //! 0117 and 0123, one module per standard, each wrapping the validators of `scs-standards`.
 //!
-//! The testcases of scs-0101 (entropy) that look inside a VM and that of scs-0117 (volume
-//! backup) need to boot a VM or create volumes; they are registered so that a run reports
-//! them, and ABORT as not implemented (never PASS).
+//! scs-0101's testcases inside a VM boot one sample VM per run (on a live cloud; a snapshot
+//! holds what it showed). The testcase of scs-0117 (volume backup) needs to create volumes; it
+//! is registered so that a run reports it, and ABORTs as not implemented (never PASS).
 
 use std::sync::Arc;
 

@@ -1,16 +1,11 @@
-//! scs-0101 (entropy) on a sample VM and scs-0117 (volume backup): these testcases look inside
-//! a VM booted on the cloud or create volumes and backups; they are not implemented yet and
-//! ABORT saying so, never PASS. (scs-0101's flavor and image metadata testcases are in
-//! [`super::entropy`].)
+//! scs-0117 (volume backup): the testcase creates volumes and backups; it is not implemented
+//! yet and ABORTs saying so, never PASS.
 
 use std::sync::Arc;
 
-use async_trait::async_trait;
-use scs_standards::entropy::{ENTROPY_AVAIL, FIPS_TEST, RNGD};
-
-use super::entropy::URL as ENTROPY_URL;
 use super::{Builtin, Check};
 use crate::{Context, FactError, Outcome, Testcase};
+use async_trait::async_trait;
 
 const BACKUP_URL: &str = "https://docs.scs.community/standards/scs-0117-w1-volume-backup-service-implementation#automated-tests";
 
@@ -25,38 +20,7 @@ impl Check for NotImplemented {
 }
 
 pub(crate) fn testcases() -> Vec<Arc<dyn Testcase>> {
-    const RUN_REFERENCE: &str =
-        "this tool boots no VM (a later release); run the reference openstack_test.py for it";
-    let entropy = [
-        (
-            RNGD,
-            "The service `rngd` is present on a sample VM.",
-            "scs-0101-rngd looks for the service `rngd` inside a sample VM",
-        ),
-        (
-            ENTROPY_AVAIL,
-            "`entropy_avail` is 256 on a sample VM.",
-            "scs-0101-entropy-avail reads /proc/sys/kernel/random/entropy_avail inside a sample VM",
-        ),
-        (
-            FIPS_TEST,
-            "The FIPS test passes on a sample VM.",
-            "scs-0101-fips-test runs `rngtest` on /dev/random inside a sample VM",
-        ),
-    ];
-    let mut all: Vec<Arc<dyn Testcase>> = entropy
-        .into_iter()
-        .map(|(id, description, what)| {
-            Builtin::boxed(
-                id,
-                description,
-                ENTROPY_URL,
-                "scs-0101",
-                NotImplemented(format!("{what}; {RUN_REFERENCE}")),
-            )
-        })
-        .collect();
-    all.push(Builtin::boxed(
+    vec![Builtin::boxed(
         "scs-0117-test-backup",
         "Volume backup works.",
         BACKUP_URL,
@@ -64,6 +28,5 @@ pub(crate) fn testcases() -> Vec<Arc<dyn Testcase>> {
         NotImplemented(
             "scs-0117 needs to create a volume and a backup (a later release); run the reference openstack_test.py for it".into(),
         ),
-    ));
-    all
+    )]
 }

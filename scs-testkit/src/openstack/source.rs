@@ -17,7 +17,9 @@ use scs_standards::cloud::{
 
 use super::config::{CloudSettings, ConfigError};
 use super::http::{ApiError, Http, RetryPolicy, Secrets};
-use crate::source::{CloudSource, Fact, FactError, KeyManagerProbe, List, SwiftS3Probe};
+use crate::source::{
+    CloudSource, EntropyVmProbe, Fact, FactError, KeyManagerProbe, List, SwiftS3Probe,
+};
 
 /// How [`OpenStackSource`] talks to the cloud.
 ///
@@ -47,6 +49,16 @@ pub struct OpenStackOptions {
     pub leftover_age: Duration,
     /// Items per page of the flavor and image listings (default 500); every page is read.
     pub page_size: u32,
+    /// How long the scs-0101 sample VM may take to become ACTIVE (default 600 s).
+    pub vm_boot_timeout: Duration,
+    /// How long to wait for the sample VM's probe to print its end marker once ACTIVE (default
+    /// 300 s, as the reference).
+    pub vm_console_timeout: Duration,
+    /// How long to wait for the sample VM to be deleted before its network is (default 120 s).
+    pub vm_delete_timeout: Duration,
+    /// Metadata of the sample VM (`key: value`), for clouds that want servers tagged; empty by
+    /// default.
+    pub vm_metadata: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for OpenStackOptions {
@@ -59,6 +71,10 @@ impl Default for OpenStackOptions {
             assume_no_default_rules: false,
             leftover_age: Duration::from_secs(600),
             page_size: 500,
+            vm_boot_timeout: Duration::from_secs(600),
+            vm_console_timeout: Duration::from_secs(300),
+            vm_delete_timeout: Duration::from_secs(120),
+            vm_metadata: Default::default(),
         }
     }
 }
@@ -391,7 +407,8 @@ impl OpenStackSource {
 
     /// Removes every temporary resource this source's probes created and did not delete yet
     /// (security groups `scs-0115-probe-*`, secrets `scs-0116-probe-*`, the EC2 credential of
-    /// the S3 probe); returns their names. Call it when a run is interrupted.
+    /// the S3 probe, the scs-0101 sample VM's server, router, subnet and network
+    /// `scs-0101-probe-*`); returns their names. Call it when a run is interrupted.
     ///
     /// See [`OpenStackSource::connect`] for an example.
     pub async fn cleanup(&self) -> Vec<String> {
@@ -405,6 +422,10 @@ impl OpenStackSource {
         for name in names {
             let deleted = if name.starts_with(PROBE_SECRET_PREFIX) {
                 super::probes::delete_secrets_named(self, &name).await
+            } else if name.starts_with(super::vm::PROBE_VM_PREFIX) {
+                super::vm::teardown(self, &name)
+                    .await
+                    .map_err(|e| FactError::failed(Fact::EntropyVm, e))
             } else if let Some(id) = name.strip_prefix(super::s3::EC2_PREFIX) {
                 super::s3::delete_credential(self, id).await
             } else {
@@ -768,6 +789,10 @@ impl CloudSource for OpenStackSource {
 
     async fn key_manager_member_access(&self) -> Result<KeyManagerProbe, FactError> {
         super::probes::key_manager(self).await
+    }
+
+    async fn entropy_vm(&self) -> Result<EntropyVmProbe, FactError> {
+        super::vm::entropy_vm(self).await
     }
 }
 
