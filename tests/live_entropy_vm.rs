@@ -269,32 +269,40 @@ fn starved_guest_fails_entropy_and_fips() {
     assert_eq!(cloud.leftovers(), Vec::<String>::new());
 }
 
-/// Ctrl-C once the sample VM exists: `scs` stops, deletes the server, router, subnet and network
-/// (exit status 130), and nothing is left behind.
-#[test]
-#[cfg_attr(
-    scs_no_openstack,
-    ignore = "needs the loopback OpenStack: .ci/openstack/start (then touch build.rs if it was not running when the tests were built)"
-)]
-fn interrupted_run_leaves_nothing() {
-    let cloud = Cloud::start();
+/// Names of the member's `kind`s (`server`, `network`) starting with `scs-0101-probe-`.
+fn probe_names(cloud: &Cloud, kind: &str) -> Vec<String> {
+    cloud
+        .openstack_ok("scs-member", &[kind, "list", "-f", "value", "-c", "Name"])
+        .lines()
+        .filter(|n| n.starts_with("scs-0101-probe-"))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Starts a run, sends SIGINT once a `kind` of the probe exists, and checks that `scs` removed
+/// everything (exit status 130, "removed the temporary scs-0101-probe-…").
+fn interrupt_once(cloud: &Cloud, kind: &str) {
     let mut args = vec!["openstack-test", "-c", "scs-member"];
     args.extend(IDS);
-    let child = cloud
+    let mut child = cloud
         .scs(&args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    // Wait until the network exists (the server follows within a second or so).
     let start = Instant::now();
-    let mut seen = Vec::new();
-    while seen.is_empty() {
+    loop {
         assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "no probe resource appeared"
+            start.elapsed() < Duration::from_secs(180),
+            "no probe {kind} appeared"
         );
-        seen = cloud.leftovers();
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before a probe {kind} was seen"
+        );
+        if !probe_names(cloud, kind).is_empty() {
+            break;
+        }
     }
     // SAFETY: kill(2) on our own child's pid.
     unsafe {
@@ -308,8 +316,25 @@ fn interrupted_run_leaves_nothing() {
         "{stderr}"
     );
     eprintln!(
-        "interrupted after {seen:?} existed; cleanup took until {:?}",
+        "SIGINT once a {kind} existed: done after {:?}",
         start.elapsed()
     );
-    assert_eq!(cloud.leftovers(), Vec::<String>::new());
+    assert_eq!(
+        cloud.leftovers(),
+        Vec::<String>::new(),
+        "after SIGINT once a {kind} existed"
+    );
+}
+
+/// Ctrl-C once the probe's network exists, and once its server does: `scs` stops, deletes the
+/// server, router, subnet and network, and nothing is left behind.
+#[test]
+#[cfg_attr(
+    scs_no_openstack,
+    ignore = "needs the loopback OpenStack: .ci/openstack/start (then touch build.rs if it was not running when the tests were built)"
+)]
+fn interrupted_run_leaves_nothing() {
+    let cloud = Cloud::start();
+    interrupt_once(&cloud, "network");
+    interrupt_once(&cloud, "server");
 }

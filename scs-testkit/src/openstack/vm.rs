@@ -397,8 +397,48 @@ async fn boot_and_read(
 /// Deletes the server, router, subnet and network named `name` (whatever of them exists), the
 /// server first and waited for (its port keeps the network in use). Every step is tried; the
 /// first error is returned.
+///
+/// A run interrupted while its server was being created may have sent the request without
+/// seeing the answer, and Nova may list the server only a moment later: after the network is
+/// gone the servers are listed again (after 2 s), and the whole is repeated if one appeared.
 pub(crate) async fn teardown(source: &OpenStackSource, name: &str) -> Result<(), String> {
     let urls = urls(source).map_err(|e| e.to_string())?;
+    for _ in 0..3 {
+        teardown_once(source, &urls, name).await?;
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        if server_ids(source, &urls, name).await?.is_empty() {
+            return Ok(());
+        }
+    }
+    Err(format!("a server named {name} keeps appearing"))
+}
+
+/// The ids of the servers named `name`.
+async fn server_ids(
+    source: &OpenStackSource,
+    urls: &Urls,
+    name: &str,
+) -> Result<Vec<String>, String> {
+    let body = source
+        .http()
+        .get_json(
+            "compute",
+            &format!("{}/servers?name=^{name}$", urls.compute),
+            &[],
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(body
+        .get("servers")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|s| s.get("name").and_then(Value::as_str) == Some(name))
+        .filter_map(|s| id_at(s, "/id"))
+        .collect())
+}
+
+async fn teardown_once(source: &OpenStackSource, urls: &Urls, name: &str) -> Result<(), String> {
     let http = source.http();
     let mut first_error: Option<String> = None;
     let mut note = |r: Result<(), String>| {
@@ -410,23 +450,8 @@ pub(crate) async fn teardown(source: &OpenStackSource, name: &str) -> Result<(),
     };
 
     // Servers (Nova's name filter is a regular expression).
-    let servers = http
-        .get_json(
-            "compute",
-            &format!("{}/servers?name=^{name}$", urls.compute),
-            &[],
-        )
-        .await
-        .map_err(|e| e.to_string());
-    let server_ids: Vec<String> = match servers {
-        Ok(body) => body
-            .get("servers")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter(|s| s.get("name").and_then(Value::as_str) == Some(name))
-            .filter_map(|s| id_at(s, "/id"))
-            .collect(),
+    let server_ids = match server_ids(source, urls, name).await {
+        Ok(ids) => ids,
         Err(e) => {
             note(Err(e));
             Vec::new()
