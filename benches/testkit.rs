@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use scs::scope::{Check, CheckOptions, Scope};
-use scs::standards::cloud::{Flavor, Image};
+use scs::standards::cloud::{CloudFlavor, Image};
 use scs::testkit::scope::in_process_ids;
 use scs::testkit::{Context, Registry, Snapshot, SnapshotSource, demo, run};
 
@@ -30,7 +30,7 @@ fn snapshot(n: usize) -> Snapshot {
             d => format!("SCS-{cpus}V-{ram_gib}-{d}"),
         };
         flavors.push(
-            Flavor::new(name, cpus, ram_gib * 1024, disk)
+            CloudFlavor::new(name, cpus, ram_gib * 1024, disk)
                 .with_spec(scs::flavor::keys::CPU_TYPE, "shared-core"),
         );
         let mut image: Image = template
@@ -69,7 +69,7 @@ fn testcase_ids(registry: &Registry) -> Vec<String> {
         }
         Err(e) => {
             eprintln!("note: {e}; benchmarking every built-in testcase instead of the scope");
-            registry.iter().map(|t| t.id().to_owned()).collect()
+            registry.iter().map(|t| t.id().to_string()).collect()
         }
     }
 }

@@ -8,15 +8,20 @@
 use std::sync::Arc;
 
 use scs::standards::Finding;
-use scs::testkit::{Context, Outcome, Registry, Testcase, async_trait, demo, run_blocking};
+use scs::testkit::{
+    Context, DefinedBy, Outcome, Registry, Testcase, TestcaseId, async_trait, demo, run_blocking,
+};
 
 /// An operator's own policy: SCS flavors give at most 4 GiB of RAM per vCPU.
 struct RamPerVcpu;
 
+/// The id, kept in a `static`: `Testcase::id` hands out a reference.
+static RAM_PER_VCPU: TestcaseId = TestcaseId::from_static("acme-ram-per-vcpu");
+
 #[async_trait]
 impl Testcase for RamPerVcpu {
-    fn id(&self) -> &str {
-        "acme-ram-per-vcpu"
+    fn id(&self) -> &TestcaseId {
+        &RAM_PER_VCPU
     }
 
     fn description(&self) -> &str {
@@ -27,23 +32,21 @@ impl Testcase for RamPerVcpu {
         "https://acme.example/policies/flavors"
     }
 
-    fn standard(&self) -> &str {
-        "acme-policy-1"
+    fn defined_by(&self) -> DefinedBy {
+        DefinedBy::Other("acme-policy-1".into())
     }
 
-    async fn run(&self, ctx: &Context) -> Outcome {
-        // Shared with the built-in testcases: the flavors are fetched once.
-        let flavors = match ctx.flavors().await {
-            Ok(flavors) => flavors,
-            Err(e) => return Outcome::abort(e.to_string()),
-        };
+    async fn run(&self, ctx: &Context) -> Result<Outcome, Outcome> {
+        // Shared with the built-in testcases: the flavors are fetched once. A fact that cannot
+        // be loaded ABORTs this testcase with its cause (`?`: From<FactError> for Outcome).
+        let flavors = ctx.flavors().await?;
         let too_much: Vec<Finding> = flavors
             .iter()
             .filter(|f| f.name.starts_with("SCS-") && f.ram > 4 * 1024 * u64::from(f.vcpus))
             .map(|f| Finding::error(&f.name, format!("{} MiB RAM for {} vCPUs", f.ram, f.vcpus)))
             .collect();
-        let checked = scs::standards::Outcome { findings: too_much };
-        Outcome::from_check(checked)
+        let checked = scs::standards::Findings { findings: too_much };
+        Ok(Outcome::from_check(checked))
     }
 }
 

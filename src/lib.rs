@@ -13,3 +13,11 @@ pub use scs_flavor as flavor;
 pub use scs_scope as scope;
 pub use scs_standards as standards;
 pub use scs_testkit as testkit;
+
+/// The verdict of a testcase (PASS, FAIL, ABORT; scs-0004), the same type as
+/// [`scope::Status`] and [`testkit::Status`].
+///
+/// ```
+/// assert_eq!(scs::Status::Fail, scs::testkit::Status::Fail);
+/// ```
+pub use scs_scope::Status;

@@ -423,7 +423,7 @@ fn check_with_a_snapshot_runs_builtins_in_process() {
     );
     assert_eq!(
         invocations[0].results["scs-0115-default-rules"],
-        scs::scope::Outcome::Fail
+        scs::scope::Status::Fail
     );
 }
 

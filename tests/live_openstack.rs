@@ -116,7 +116,7 @@ fn verdicts(out: &Output) -> Vec<(String, String)> {
 fn builtin_ids() -> Vec<String> {
     Registry::builtin()
         .iter()
-        .map(|t| t.id().to_owned())
+        .map(|t| t.id().to_string())
         .collect()
 }
 
@@ -130,7 +130,7 @@ fn offline_verdicts(snapshot: Snapshot) -> Vec<(String, String)> {
     let outcomes = run_blocking(&Registry::builtin(), builtin_ids(), &ctx).unwrap();
     outcomes
         .iter()
-        .map(|(id, o)| (id.clone(), o.status.to_string()))
+        .map(|(id, o)| (id.to_string(), o.status.to_string()))
         .collect()
 }
 

@@ -6,7 +6,7 @@
 //!
 //! 1. [`Check::new`] validates the options and selects the versions;
 //! 2. [`Check::plan`] (or [`Check::plan_except`]) prepares the [`ScriptCall`]s;
-//! 3. [`run_all`](crate::run_all) runs them; [`collect_results`] gathers their results, to which
+//! 3. `run_all` (feature `runner`) runs them; [`collect_results`] gathers their results, to which
 //!    a caller may add results obtained in other ways;
 //! 4. [`Check::summarize`] gives the verdict per version and target, [`render_summary`] the console
 //!    text, [`exit_status`] the exit status.
@@ -72,7 +72,7 @@ pub enum CheckError {
 ///
 /// 1. [`Check::new`] validates the options and selects the versions;
 /// 2. [`Check::plan`] (or [`Check::plan_except`]) prepares the [`ScriptCall`]s;
-/// 3. [`run_all`](crate::run_all) runs them; [`collect_results`] gathers their results, to which
+/// 3. `run_all` (feature `runner`) runs them; [`collect_results`] gathers their results, to which
 ///    a caller may add results obtained in other ways;
 /// 4. [`Check::summarize`] gives the verdict per version and target, [`render_summary`] the
 ///    console text, [`exit_status`] the exit status.
@@ -370,11 +370,11 @@ pub fn collect_results<'a>(invocations: impl IntoIterator<Item = &'a Invocation>
 /// error lines and failed testcases, at most 127.
 ///
 /// ```
-/// use scs_scope::{Invocation, Outcome, exit_status};
+/// use scs_scope::{Invocation, Status, exit_status};
 /// let invocation = Invocation {
 ///     id: "1".into(),
 ///     cmd: "./check.sh".into(),
-///     results: [("a".into(), Outcome::Fail), ("b".into(), Outcome::Abort)].into_iter().collect(),
+///     results: [("a".into(), Status::Fail), ("b".into(), Status::Abort)].into_iter().collect(),
 ///     rc: 0,
 ///     stdout: vec![],
 ///     stderr: vec![],
@@ -417,7 +417,7 @@ pub fn exit_status(invocations: &[Invocation], critical_only: bool) -> u8 {
 /// # timeline: [{date: 2026-01-01, versions: {v1: draft}}]
 /// # versions: [{version: v1, include: [m]}]
 /// # "#).unwrap();
-/// use scs_scope::{Check, CheckOptions, Outcome, Results, render_summary};
+/// use scs_scope::{Check, CheckOptions, Status, Results, render_summary};
 /// let options = CheckOptions {
 ///     subject: "cloud".into(),
 ///     assignment: Default::default(),
@@ -427,7 +427,7 @@ pub fn exit_status(invocations: &[Invocation], critical_only: bool) -> u8 {
 ///     sections: None,
 /// };
 /// let check = Check::new(&scope, options).unwrap();
-/// let results: Results = [("a".into(), Outcome::Fail)].into_iter().collect();
+/// let results: Results = [("a".into(), Status::Fail)].into_iter().collect();
 /// let text = render_summary(&scope, "cloud", &check.title(), &check.summarize(&results), false, false);
 /// assert_eq!(text, "\
 /// cloud Demo v1:

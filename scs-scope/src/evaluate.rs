@@ -8,68 +8,116 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
 use crate::ids::TestcaseId;
 
-/// The outcome of one testcase, as a script reports it (`testcase-id: PASS|FAIL|ABORT`).
+/// The verdict of one testcase: PASS, FAIL or ABORT, the result words of scs-0004 ("Regulations
+/// for achieving SCS-compatible certification") and of a script's result line
+/// (`testcase-id: PASS|FAIL|ABORT`, scs-0003-v1). The one verdict type of the workspace:
+/// `scs_testkit::Status` and `scs::scope::Status` are this type.
 ///
-/// In reports, outcomes are the numbers `1`, `-1` and `0`, as in the reference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Outcome {
-    /// The statement holds.
+/// In reports, verdicts are the numbers `1`, `-1` and `0`, as in the reference.
+///
+/// ```
+/// use scs_scope::Status;
+/// assert_eq!(Status::Abort.to_string(), "ABORT");
+/// assert_eq!("PASS".parse::<Status>(), Ok(Status::Pass));
+/// assert_eq!(Status::Fail.value(), -1);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Status {
+    /// The statement holds: every requirement the testcase checks is met.
     Pass,
-    /// The statement does not hold.
+    /// The statement does not hold: a requirement is not met, the cloud has to change.
     Fail,
-    /// It could not be determined (scs-0003-v2 calls this `DNF`, did not finish).
+    /// It could not be determined (scs-0003-v2 calls this `DNF`, did not finish): a fact could
+    /// not be loaded, the testcase needs a live cloud or is not implemented.
     Abort,
 }
 
-impl Outcome {
+impl Status {
     /// The report value: 1, -1 or 0.
+    ///
+    /// ```
+    /// assert_eq!(scs_scope::Status::Pass.value(), 1);
+    /// ```
     pub fn value(self) -> i8 {
         match self {
-            Outcome::Pass => 1,
-            Outcome::Fail => -1,
-            Outcome::Abort => 0,
+            Status::Pass => 1,
+            Status::Fail => -1,
+            Status::Abort => 0,
+        }
+    }
+
+    /// `PASS`, `FAIL` or `ABORT`.
+    ///
+    /// ```
+    /// assert_eq!(scs_scope::Status::Pass.as_str(), "PASS");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "PASS",
+            Status::Fail => "FAIL",
+            Status::Abort => "ABORT",
         }
     }
 
     /// Parses the word of a result line, ignoring case (`pass`, `FAIL`, `Abort`).
     ///
     /// ```
-    /// use scs_scope::Outcome;
-    /// assert_eq!(Outcome::from_word(" pass "), Some(Outcome::Pass));
-    /// assert_eq!(Outcome::from_word("DNF"), None);
+    /// use scs_scope::Status;
+    /// assert_eq!(Status::from_word(" pass "), Some(Status::Pass));
+    /// assert_eq!(Status::from_word("DNF"), None);
     /// ```
     pub fn from_word(word: &str) -> Option<Self> {
         match word.trim().to_uppercase().as_str() {
-            "PASS" => Some(Outcome::Pass),
-            "FAIL" => Some(Outcome::Fail),
-            "ABORT" => Some(Outcome::Abort),
+            "PASS" => Some(Status::Pass),
+            "FAIL" => Some(Status::Fail),
+            "ABORT" => Some(Status::Abort),
             _ => None,
         }
     }
 }
 
-impl fmt::Display for Outcome {
+impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Outcome::Pass => "PASS",
-            Outcome::Fail => "FAIL",
-            Outcome::Abort => "ABORT",
-        })
+        f.write_str(self.as_str())
     }
 }
 
-impl Serialize for Outcome {
+/// A word other than `PASS`, `FAIL` or `ABORT` (exact, upper case) given to [`Status`]'s `FromStr`.
+///
+/// ```
+/// let err = "pass".parse::<scs_scope::Status>().unwrap_err();
+/// assert_eq!(err, scs_scope::UnknownStatus("pass".into()));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown testcase status {0:?} (expected PASS, FAIL or ABORT)")]
+pub struct UnknownStatus(pub String);
+
+impl std::str::FromStr for Status {
+    type Err = UnknownStatus;
+
+    /// Exactly `PASS`, `FAIL` or `ABORT` (use [`Status::from_word`] for a script's line).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "PASS" => Ok(Status::Pass),
+            "FAIL" => Ok(Status::Fail),
+            "ABORT" => Ok(Status::Abort),
+            other => Err(UnknownStatus(other.to_owned())),
+        }
+    }
+}
+
+impl Serialize for Status {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_i8(self.value())
     }
 }
 
-impl<'de> Deserialize<'de> for Outcome {
+impl<'de> Deserialize<'de> for Status {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         match i64::deserialize(deserializer)? {
-            1 => Ok(Outcome::Pass),
-            -1 => Ok(Outcome::Fail),
-            0 => Ok(Outcome::Abort),
+            1 => Ok(Status::Pass),
+            -1 => Ok(Status::Fail),
+            0 => Ok(Status::Abort),
             other => Err(de::Error::invalid_value(
                 de::Unexpected::Signed(other),
                 &"1, 0 or -1",
@@ -79,21 +127,21 @@ impl<'de> Deserialize<'de> for Outcome {
 }
 
 /// Testcase results of a run, in the order they were reported.
-pub type Results = IndexMap<TestcaseId, Outcome>;
+pub type Results = IndexMap<TestcaseId, Status>;
 
 /// Parses one stdout line of a script: `testcase-id: PASS|FAIL|ABORT`, split at the last colon,
 /// surrounding whitespace ignored. Other lines give `None` ("Lines of other forms are
 /// permissible and will be ignored", scs-0003-v1, "Basic concepts").
 ///
 /// ```
-/// use scs_scope::{Outcome, evaluate::parse_result_line};
+/// use scs_scope::{Status, evaluate::parse_result_line};
 /// let (id, outcome) = parse_result_line("scs-0100-syntax-check: PASS").unwrap();
-/// assert_eq!((id.as_str(), outcome), ("scs-0100-syntax-check", Outcome::Pass));
+/// assert_eq!((id.as_str(), outcome), ("scs-0100-syntax-check", Status::Pass));
 /// assert!(parse_result_line("INFO: checking flavors").is_none());
 /// ```
-pub fn parse_result_line(line: &str) -> Option<(TestcaseId, Outcome)> {
+pub fn parse_result_line(line: &str) -> Option<(TestcaseId, Status)> {
     let (id, word) = line.rsplit_once(':')?;
-    let outcome = Outcome::from_word(word)?;
+    let outcome = Status::from_word(word)?;
     Some((TestcaseId::new(id.trim()), outcome))
 }
 
@@ -172,10 +220,10 @@ impl TargetSummary {
     /// some have no result, PASS otherwise (the reference checker's rule).
     ///
     /// ```
-    /// use scs_scope::{Outcome, Results, TestcaseId, TargetSummary, Verdict};
+    /// use scs_scope::{Status, Results, TestcaseId, TargetSummary, Verdict};
     /// let ids = [TestcaseId::new("a"), TestcaseId::new("b")];
     /// let mut results = Results::new();
-    /// results.insert(TestcaseId::new("a"), Outcome::Pass);
+    /// results.insert(TestcaseId::new("a"), Status::Pass);
     /// let summary = TargetSummary::evaluate("main", &ids, &results);
     /// assert_eq!(summary.verdict, Verdict::TentativePass);
     /// assert_eq!(summary.to_string(), "TENTATIVE pass (1 passed, 1 missing)");
@@ -191,9 +239,9 @@ impl TargetSummary {
         };
         for id in ids {
             let bucket = match results.get(id) {
-                Some(Outcome::Pass) => &mut summary.passed,
-                Some(Outcome::Fail) => &mut summary.failed,
-                Some(Outcome::Abort) => &mut summary.aborted,
+                Some(Status::Pass) => &mut summary.passed,
+                Some(Status::Fail) => &mut summary.failed,
+                Some(Status::Abort) => &mut summary.aborted,
                 None => &mut summary.missing,
             };
             bucket.push(id.clone());
@@ -213,9 +261,9 @@ impl TargetSummary {
     /// The target's result by the rules of scs-0003-v2 (see [`TestResult`]).
     ///
     /// ```
-    /// use scs_scope::{Outcome, Results, TargetSummary, TestcaseId, Verdict, evaluate::TestResult};
+    /// use scs_scope::{Status, Results, TargetSummary, TestcaseId, Verdict, evaluate::TestResult};
     /// let ids = [TestcaseId::new("a"), TestcaseId::new("b")];
-    /// let results: Results = [(TestcaseId::new("a"), Outcome::Abort)].into_iter().collect();
+    /// let results: Results = [(TestcaseId::new("a"), Status::Abort)].into_iter().collect();
     /// let summary = TargetSummary::evaluate("main", &ids, &results);
     /// assert_eq!(summary.verdict, Verdict::Fail); // the reference's console verdict
     /// assert_eq!(summary.result(), TestResult::Miss); // scs-0003-v2: MISS ranks above DNF
@@ -263,19 +311,19 @@ mod tests {
         let all = ids(&["a", "b", "c"]);
         let mut results = Results::new();
         for id in &all {
-            results.insert(id.clone(), Outcome::Pass);
+            results.insert(id.clone(), Status::Pass);
         }
         assert_eq!(
             TargetSummary::evaluate("main", &all, &results).to_string(),
             "PASS (3 passed)"
         );
-        results.insert(TestcaseId::new("b"), Outcome::Abort);
+        results.insert(TestcaseId::new("b"), Status::Abort);
         assert_eq!(
             TargetSummary::evaluate("main", &all, &results).to_string(),
             "FAIL (2 passed, 1 aborted)"
         );
         results.shift_remove("c");
-        results.insert(TestcaseId::new("a"), Outcome::Fail);
+        results.insert(TestcaseId::new("a"), Status::Fail);
         let summary = TargetSummary::evaluate("main", &all, &results);
         assert_eq!(
             summary.to_string(),
@@ -292,14 +340,14 @@ mod tests {
     #[test]
     fn scs_0003_v2_results_take_the_topmost_item() {
         let all = ids(&["a", "b", "c"]);
-        let with = |pairs: &[(&str, Outcome)]| -> Results {
+        let with = |pairs: &[(&str, Status)]| -> Results {
             pairs
                 .iter()
                 .map(|(id, o)| (TestcaseId::new(*id), *o))
                 .collect()
         };
         let result = |r: &Results| TargetSummary::evaluate("main", &all, r).result();
-        let (p, f, a) = (Outcome::Pass, Outcome::Fail, Outcome::Abort);
+        let (p, f, a) = (Status::Pass, Status::Fail, Status::Abort);
         assert_eq!(
             result(&with(&[("a", p), ("b", p), ("c", p)])),
             TestResult::Pass
@@ -318,7 +366,7 @@ mod tests {
     fn result_lines() {
         assert_eq!(
             parse_result_line("a:b: fail").map(|(i, o)| (i.to_string(), o)),
-            Some(("a:b".into(), Outcome::Fail))
+            Some(("a:b".into(), Status::Fail))
         );
         assert_eq!(
             parse_result_line("  x :abort  ").map(|(i, _)| i.to_string()),
@@ -330,10 +378,10 @@ mod tests {
 
     #[test]
     fn outcome_report_values_round_trip() {
-        for o in [Outcome::Pass, Outcome::Fail, Outcome::Abort] {
+        for o in [Status::Pass, Status::Fail, Status::Abort] {
             let text = serde_json::to_string(&o).unwrap();
-            assert_eq!(serde_json::from_str::<Outcome>(&text).unwrap(), o);
+            assert_eq!(serde_json::from_str::<Status>(&text).unwrap(), o);
         }
-        assert!(serde_json::from_str::<Outcome>("2").is_err());
+        assert!(serde_json::from_str::<Status>("2").is_err());
     }
 }

@@ -8,7 +8,7 @@
 //!
 //! This crate loads and validates scopes ([`Scope`]), resolves versions into targets
 //! ([`Scope::resolve`]), reads the timeline ([`Scope::validity_on`]), runs scripts
-//! ([`ScriptCall`], [`run_all`]), evaluates targets ([`TargetSummary`]), computes result
+//! ([`ScriptCall`], `run_all`; feature `runner`), evaluates targets ([`TargetSummary`]), computes result
 //! lifetimes ([`Lifetime`]) and writes the report ([`Report`]) — everything the `scs check`
 //! command needs to be a drop-in for the reference checker `scs-compliance-check.py`.
 //!
@@ -18,9 +18,22 @@
 //! [`preferred`] decides between a copy and the built-in scope. Downloading is behind the
 //! feature `fetch` (off by default: loading scopes compiles no HTTP client), in `fetch`.
 //!
+//! ## Features
+//!
+//! - `runner` (off by default): runs a scope's scripts as processes (`ScriptCall::run`,
+//!   `run_all`, `forward_interrupts`), each in its own process group so that a timeout kills
+//!   everything it started and Ctrl-C is passed on; this needs libc and a process-wide signal
+//!   handler. An embedder that only loads, resolves and evaluates scopes and writes reports
+//!   (a dashboard, a linter of scope files, the compliance monitor's side) links none of that.
+//!   A feature rather than a crate of its own: the runner is about 400 lines that share
+//!   [`ScriptCall`], [`Invocation`] and the result-line grammar with the rest, and a second crate
+//!   would have to publish those as API only for it. `scs-testkit` and the `scs` tool enable it.
+//! - `fetch` (off by default): scope downloads over HTTPS (module `fetch`).
+//! - `signing` (off by default): SSH signatures of reports (module `signing`).
+//!
 //! ```
 //! use chrono::NaiveDate;
-//! use scs_scope::{Check, CheckOptions, Outcome, Results, Scope, TestcaseId, Verdict};
+//! use scs_scope::{Check, CheckOptions, Status, Results, Scope, TestcaseId, Verdict};
 //!
 //! let scope = Scope::from_yaml_str(r#"
 //! name: Demo
@@ -52,7 +65,7 @@
 //!
 //! // Instead of running the script, pretend it reported one result.
 //! let mut results = Results::new();
-//! results.insert(TestcaseId::new("demo-a"), Outcome::Pass);
+//! results.insert(TestcaseId::new("demo-a"), Status::Pass);
 //! let summary = check.summarize(&results);
 //! assert_eq!(summary[0].targets[0].verdict, Verdict::TentativePass);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -105,6 +118,7 @@ mod origin;
 mod report;
 mod run;
 mod scope;
+#[cfg(feature = "runner")]
 mod signals;
 #[cfg(feature = "signing")]
 pub mod signing;
@@ -115,17 +129,20 @@ pub use builtin::{BUILTIN_AS_OF, BuiltinScope, UnknownBuiltinScope};
 pub use check::{
     Check, CheckError, CheckOptions, VersionSummary, collect_results, exit_status, render_summary,
 };
-pub use evaluate::{Outcome, Results, TargetSummary, TestResult, Verdict};
+pub use evaluate::{Results, Status, TargetSummary, TestResult, UnknownStatus, Verdict};
 pub use ids::{ModuleId, TestcaseId, VersionName};
 pub use lifetime::{Lifetime, UnknownLifetime};
 pub use load::{LoadError, LoadErrorKind, MAX_FLOW_DEPTH, MAX_SCOPE_BYTES, check_flow_depth};
 pub use model::{
-    Include, Module, Parameter, Prerequisite, Script, Testcase, TimelineEntry, UnknownValidity,
-    Validity, Variable, Version,
+    Include, Module, Parameter, Prerequisite, ScopeVersion, Script, TestcaseDescriptor,
+    TimelineEntry, UnknownValidity, Validity, Variable,
 };
 pub use origin::{ChosenScope, ScopeCache, ScopeOrigin, ScopeSpec, preferred};
 pub use report::{Report, RunInfo, SpecInfo};
-pub use run::{Invocation, MAX_OUTPUT_BYTES, RunOptions, ScriptCall, run_all, working_dir_of};
+#[cfg(feature = "runner")]
+pub use run::run_all;
+pub use run::{Invocation, MAX_OUTPUT_BYTES, RunOptions, ScriptCall, working_dir_of};
 pub use scope::{ResolvedVersion, Scope, SelectError};
+#[cfg(feature = "runner")]
 pub use signals::forward_interrupts;
 pub use yaml_path::{Location, Segment, YamlPath};

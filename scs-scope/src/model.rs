@@ -89,13 +89,13 @@ pub struct Script {
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub env: IndexMap<String, String>,
     /// The testcases this script reports on.
-    pub testcases: Vec<Testcase>,
+    pub testcases: Vec<TestcaseDescriptor>,
 }
 
 /// A test-case descriptor ("Test-case descriptor").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Testcase {
+pub struct TestcaseDescriptor {
     /// Immutable identifier.
     pub id: TestcaseId,
     /// How long a result stays valid; `week` when not given.
@@ -112,7 +112,7 @@ pub struct Testcase {
     pub url: Option<String>,
 }
 
-impl Testcase {
+impl TestcaseDescriptor {
     /// When a result of this testcase obtained at `checked_at` expires (see [`Lifetime::expiry`]).
     ///
     /// ```
@@ -240,7 +240,7 @@ impl<'de> Deserialize<'de> for Include {
 /// A version descriptor (key `versions`): a named collection of module includes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Version {
+pub struct ScopeVersion {
     /// The version's name, e.g. `v5.1`.
     pub version: VersionName,
     /// The included modules.
@@ -250,7 +250,7 @@ pub struct Version {
     pub stabilized_at: Option<NaiveDate>,
 }
 
-impl Version {
+impl ScopeVersion {
     /// Whether the version is stable (has `stabilized_at`).
     pub fn is_stable(&self) -> bool {
         self.stabilized_at.is_some()
@@ -352,7 +352,7 @@ pub(crate) struct ScopeDocument {
     pub scripts: Vec<Script>,
     pub modules: Vec<Module>,
     pub timeline: Vec<TimelineEntry>,
-    pub versions: Vec<Version>,
+    pub versions: Vec<ScopeVersion>,
 }
 
 /// `YYYY-MM-DD` dates (YAML timestamps reach serde as strings).

@@ -1,6 +1,9 @@
 //! Running scripts: one [`ScriptCall`] is one execution of one script for some testcases, and
 //! yields one [`Invocation`] (the record the report keeps).
 //!
+//! The calls and records are always here (a check plans calls and reports invocations); the
+//! process runner itself (`ScriptCall::run`, `run_all`) is behind the feature `runner`.
+//!
 //! Runs follow the reference checker: no shell; the executable is taken relative to the scope
 //! file's folder, which is also the working directory; `.py` executables are started with a
 //! Python interpreter; `args` is split like Python's `shlex.split`; the script's `env` is added
@@ -14,20 +17,26 @@
 //! substituted as literal arguments ([`crate::args::substitute_literal`]).
 
 use std::ffi::OsString;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+#[cfg(feature = "runner")]
+use std::{
+    io::Read,
+    process::{Child, Command, ExitStatus, Stdio},
+    sync::atomic::{AtomicBool, AtomicUsize, Ordering},
+    sync::mpsc,
+    sync::{Arc, Mutex},
+    thread,
+    time::Instant,
+};
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use crate::args::{CommandLine, split, split_lines};
-use crate::evaluate::{Outcome, Results, parse_result_line};
+#[cfg(feature = "runner")]
+use crate::args::split;
+use crate::args::{CommandLine, split_lines};
+use crate::evaluate::{Results, Status, parse_result_line};
 use crate::ids::TestcaseId;
 
 /// Output kept of each stream (stdout, stderr) of one script run. A script that prints more is
@@ -150,11 +159,12 @@ impl Invocation {
     pub fn failed(&self) -> usize {
         self.results
             .values()
-            .filter(|o| **o == Outcome::Fail)
+            .filter(|o| **o == Status::Fail)
             .count()
     }
 }
 
+#[cfg(feature = "runner")]
 /// How a started script ended.
 enum Ending {
     Exited(ExitStatus),
@@ -186,6 +196,7 @@ impl ScriptCall {
         .to_string()
     }
 
+    #[cfg(feature = "runner")]
     /// Runs the script to completion (or timeout) and records what happened. Never panics on
     /// the script's account and never returns an error: failures become ABORT results and a
     /// `CRITICAL:` line.
@@ -210,7 +221,7 @@ impl ScriptCall {
     ///     working_dir: ".".into(),
     /// };
     /// let inv = call.not_run("no script beside a built-in scope");
-    /// assert_eq!(inv.results["scs-0999-x"], scs_scope::Outcome::Abort);
+    /// assert_eq!(inv.results["scs-0999-x"], scs_scope::Status::Abort);
     /// assert_eq!((inv.rc, inv.critical), (127, 1));
     /// assert_eq!(inv.stderr, ["CRITICAL: no script beside a built-in scope"]);
     /// ```
@@ -218,6 +229,7 @@ impl ScriptCall {
         self.record(127, String::new(), String::new(), Some(reason.into()))
     }
 
+    #[cfg(feature = "runner")]
     fn program(&self) -> Result<PathBuf, String> {
         let exe = self.executable.as_str();
         if exe.starts_with("http://") || exe.starts_with("https://") {
@@ -247,6 +259,7 @@ impl ScriptCall {
         Ok(dir.join(exe))
     }
 
+    #[cfg(feature = "runner")]
     fn start(&self, options: &RunOptions) -> Result<Child, String> {
         let program = self.program()?;
         let args =
@@ -289,6 +302,7 @@ impl ScriptCall {
         }
     }
 
+    #[cfg(feature = "runner")]
     fn finish(&self, mut child: Child, options: &RunOptions) -> Invocation {
         // The child leads its own process group (see `start`); Ctrl-C must still reach it.
         let _registration = i32::try_from(child.id()).ok().map(crate::signals::register);
@@ -383,7 +397,7 @@ impl ScriptCall {
         }
         if critical.is_some() {
             for id in &self.testcases {
-                results.entry(id.clone()).or_insert(Outcome::Abort);
+                results.entry(id.clone()).or_insert(Status::Abort);
             }
         }
         Invocation {
@@ -393,6 +407,7 @@ impl ScriptCall {
     }
 }
 
+#[cfg(feature = "runner")]
 /// Exit code (negative signal number when killed) and, for a crash, the critical message.
 fn describe(status: ExitStatus, executable: &str) -> (i32, Option<String>) {
     if let Some(code) = status.code() {
@@ -411,6 +426,7 @@ fn describe(status: ExitStatus, executable: &str) -> (i32, Option<String>) {
     (-1, Some(format!("{executable} ended without an exit code")))
 }
 
+#[cfg(feature = "runner")]
 fn kill(child: &mut Child) {
     #[cfg(unix)]
     {
@@ -426,6 +442,7 @@ fn kill(child: &mut Child) {
     let _ = child.wait();
 }
 
+#[cfg(feature = "runner")]
 /// Output of a pipe, read on its own thread so that a full pipe never blocks the script, up to
 /// a limit: past it, reading stops (the pipe closes) and `overflowed` tells the waiting loop.
 struct Collector {
@@ -434,6 +451,7 @@ struct Collector {
     overflow: Arc<AtomicBool>,
 }
 
+#[cfg(feature = "runner")]
 fn collect(pipe: Option<impl Read + Send + 'static>, limit: usize) -> Collector {
     let buffer = Arc::new(Mutex::new(Vec::new()));
     let overflow = Arc::new(AtomicBool::new(false));
@@ -465,6 +483,7 @@ fn collect(pipe: Option<impl Read + Send + 'static>, limit: usize) -> Collector 
     }
 }
 
+#[cfg(feature = "runner")]
 impl Collector {
     /// Whether the pipe carried more than the limit.
     fn overflowed(&self) -> bool {
@@ -479,6 +498,7 @@ impl Collector {
     }
 }
 
+#[cfg(feature = "runner")]
 /// Runs `calls` with up to `jobs` at a time (at least one) and returns their invocations in the
 /// order of `calls`.
 ///

@@ -8,8 +8,8 @@ use indexmap::IndexMap;
 
 use crate::ids::{ModuleId, TestcaseId, VersionName};
 use crate::model::{
-    Module, Prerequisite, ScopeDocument, Script, Testcase, TimelineEntry, Validity, Variable,
-    Version,
+    Module, Prerequisite, ScopeDocument, ScopeVersion, Script, TestcaseDescriptor, TimelineEntry,
+    Validity, Variable,
 };
 
 /// A certificate scope, loaded and validated (see [`Scope::from_yaml_str`], [`Scope::load`]).
@@ -28,7 +28,7 @@ pub struct Scope {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedVersion<'s> {
     /// The version descriptor.
-    pub version: &'s Version,
+    pub version: &'s ScopeVersion,
     /// Target name -> sorted testcase ids; targets in order of first appearance in the includes.
     pub targets: IndexMap<String, Vec<TestcaseId>>,
     /// Testcase -> the parameters of the include that brought it (to be merged into the
@@ -105,7 +105,7 @@ impl Scope {
     }
 
     /// Version descriptors, in file order.
-    pub fn versions(&self) -> &[Version] {
+    pub fn versions(&self) -> &[ScopeVersion] {
         &self.doc.versions
     }
 
@@ -126,7 +126,7 @@ impl Scope {
     /// assert_eq!(scope.script_of("b").unwrap().executable.as_deref(), Some("./check.sh"));
     /// assert!(scope.testcase("zz").is_none());
     /// ```
-    pub fn testcase(&self, id: &str) -> Option<&Testcase> {
+    pub fn testcase(&self, id: &str) -> Option<&TestcaseDescriptor> {
         let &(s, t) = self.testcases.get(id)?;
         Some(&self.doc.scripts[s].testcases[t])
     }
@@ -147,7 +147,7 @@ impl Scope {
     }
 
     /// The version with this name.
-    pub fn version(&self, name: &str) -> Option<&Version> {
+    pub fn version(&self, name: &str) -> Option<&ScopeVersion> {
         self.doc.versions.iter().find(|v| v.version == name)
     }
 
@@ -246,7 +246,7 @@ impl Scope {
     }
 
     /// The versions tested on `date` by default: those the entry in force lists, in file order.
-    pub fn versions_on(&self, date: NaiveDate) -> Vec<&Version> {
+    pub fn versions_on(&self, date: NaiveDate) -> Vec<&ScopeVersion> {
         let Some(entry) = self.timeline_entry_on(date) else {
             return Vec::new();
         };
@@ -285,7 +285,7 @@ impl Scope {
         &self,
         date: NaiveDate,
         forced: Option<&str>,
-    ) -> Result<Vec<&Version>, SelectError> {
+    ) -> Result<Vec<&ScopeVersion>, SelectError> {
         match forced {
             Some(name) => self
                 .version(name)

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use proptest::prelude::*;
 use scs_scope::args::{placeholders, split, split_lines, substitute};
 use scs_scope::evaluate::parse_result_line;
-use scs_scope::{Lifetime, Outcome, Report, RunInfo, Scope, SpecInfo, YamlPath};
+use scs_scope::{Lifetime, Report, RunInfo, Scope, SpecInfo, Status, YamlPath};
 
 /// Quotes a word for a POSIX shell (and so for `shlex.split`): `'...'`, with `'` as `'"'"'`.
 fn shell_quote(word: &str) -> String {
@@ -97,7 +97,7 @@ proptest! {
         let _ = parse_result_line(&line);
         let (parsed, outcome) = parse_result_line(&format!("{pad}{id}{pad}:{pad}{word}{pad}")).unwrap();
         prop_assert_eq!(parsed.as_str(), id.as_str());
-        prop_assert_eq!(outcome, Outcome::from_word(word).unwrap());
+        prop_assert_eq!(outcome, Status::from_word(word).unwrap());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The library reproduces the reference checker's run in `reference-reports/`: same versions,
 //! verdict lines, listed testcases, exit status and report contents.
-#![cfg(unix)]
+// The process runner is behind scs-scope's feature `runner`.
+#![cfg(all(unix, feature = "runner"))]
 
 mod common;
 

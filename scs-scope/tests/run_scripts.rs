@@ -1,5 +1,6 @@
 //! Running scripts: results, counts, and failures that become ABORT instead of crashing.
-#![cfg(unix)]
+// The process runner is behind scs-scope's feature `runner`.
+#![cfg(all(unix, feature = "runner"))]
 
 mod common;
 
@@ -7,7 +8,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use common::write_script;
-use scs_scope::{Outcome, RunOptions, ScriptCall, TestcaseId, run_all};
+use scs_scope::{RunOptions, ScriptCall, Status, TestcaseId, run_all};
 
 /// [`common::call`] with `GREETING=hello world` in the script's environment.
 fn call(dir: &Path, executable: &str, args: &str, testcases: &[&str]) -> ScriptCall {
@@ -24,7 +25,7 @@ fn options() -> RunOptions {
     }
 }
 
-fn outcome(inv: &scs_scope::Invocation, id: &str) -> Option<Outcome> {
+fn outcome(inv: &scs_scope::Invocation, id: &str) -> Option<Status> {
     inv.results.get(id).copied()
 }
 
@@ -64,9 +65,9 @@ exit 0"#,
     let cwd = dir.path().canonicalize().unwrap();
     assert_eq!(inv.stdout[5], format!("cwd=[{}]", cwd.display()));
     // Last word wins; unasked ids are ignored; unreported ids stay missing after a clean exit.
-    assert_eq!(outcome(&inv, "tc-a"), Some(Outcome::Fail));
-    assert_eq!(outcome(&inv, "tc-b"), Some(Outcome::Fail));
-    assert_eq!(outcome(&inv, "tc-c"), Some(Outcome::Abort));
+    assert_eq!(outcome(&inv, "tc-a"), Some(Status::Fail));
+    assert_eq!(outcome(&inv, "tc-b"), Some(Status::Fail));
+    assert_eq!(outcome(&inv, "tc-c"), Some(Status::Abort));
     assert_eq!(outcome(&inv, "tc-d"), None);
     assert_eq!(outcome(&inv, "tc-unasked"), None);
     assert_eq!(inv.ignored_ids, [TestcaseId::new("tc-unasked")]);
@@ -91,7 +92,7 @@ fn nonzero_exit_is_not_an_abort() {
     write_script(dir.path(), "check.sh", "echo 'a: FAIL'\nexit 3");
     let inv = call(dir.path(), "check.sh", "", &["a", "b"]).run(&options());
     assert_eq!(inv.rc, 3);
-    assert_eq!(outcome(&inv, "a"), Some(Outcome::Fail));
+    assert_eq!(outcome(&inv, "a"), Some(Status::Fail));
     assert_eq!(outcome(&inv, "b"), None);
     assert_eq!(inv.critical, 0);
 }
@@ -101,8 +102,8 @@ fn missing_executable_aborts_its_testcases() {
     let dir = tempfile::tempdir().unwrap();
     let inv = call(dir.path(), "./nope.sh", "x", &["a", "b"]).run(&options());
     assert_eq!(inv.rc, 127);
-    assert_eq!(outcome(&inv, "a"), Some(Outcome::Abort));
-    assert_eq!(outcome(&inv, "b"), Some(Outcome::Abort));
+    assert_eq!(outcome(&inv, "a"), Some(Status::Abort));
+    assert_eq!(outcome(&inv, "b"), Some(Status::Abort));
     assert_eq!(inv.critical, 1);
     assert!(
         inv.stderr[0].starts_with("CRITICAL: cannot start "),
@@ -118,7 +119,7 @@ fn non_executable_file_aborts_its_testcases() {
     std::fs::write(dir.path().join("plain.sh"), "echo 'a: PASS'\n").unwrap();
     let inv = call(dir.path(), "plain.sh", "", &["a"]).run(&options());
     assert_eq!((inv.rc, inv.critical), (127, 1));
-    assert_eq!(outcome(&inv, "a"), Some(Outcome::Abort));
+    assert_eq!(outcome(&inv, "a"), Some(Status::Abort));
 }
 
 #[test]
@@ -126,14 +127,14 @@ fn unsplittable_args_and_remote_executables_abort() {
     let dir = tempfile::tempdir().unwrap();
     write_script(dir.path(), "check.sh", "echo 'a: PASS'");
     let inv = call(dir.path(), "check.sh", "'unclosed", &["a"]).run(&options());
-    assert_eq!(outcome(&inv, "a"), Some(Outcome::Abort));
+    assert_eq!(outcome(&inv, "a"), Some(Status::Abort));
     assert!(
         inv.stderr[0].contains("no closing quotation"),
         "{:?}",
         inv.stderr
     );
     let inv = call(dir.path(), "https://example.com/check.sh", "", &["a"]).run(&options());
-    assert_eq!(outcome(&inv, "a"), Some(Outcome::Abort));
+    assert_eq!(outcome(&inv, "a"), Some(Status::Abort));
     assert!(
         inv.stderr[0].contains("not yet supported"),
         "{:?}",
@@ -157,10 +158,10 @@ fn hanging_script_is_killed_and_aborts_the_rest() {
     let inv = call(dir.path(), "hang.sh", "", &["a", "b"]).run(&options);
     assert_eq!(
         outcome(&inv, "a"),
-        Some(Outcome::Pass),
+        Some(Status::Pass),
         "results printed before the hang count"
     );
-    assert_eq!(outcome(&inv, "b"), Some(Outcome::Abort));
+    assert_eq!(outcome(&inv, "b"), Some(Status::Abort));
     assert_eq!(inv.rc, -9);
     assert_eq!(inv.critical, 1);
     assert!(
@@ -179,8 +180,8 @@ fn crashing_script_aborts_the_rest() {
     write_script(dir.path(), "crash.sh", "echo 'a: FAIL'\nkill -SEGV $$");
     let inv = call(dir.path(), "crash.sh", "", &["a", "b"]).run(&options());
     assert_eq!(inv.rc, -11);
-    assert_eq!(outcome(&inv, "a"), Some(Outcome::Fail));
-    assert_eq!(outcome(&inv, "b"), Some(Outcome::Abort));
+    assert_eq!(outcome(&inv, "a"), Some(Status::Fail));
+    assert_eq!(outcome(&inv, "b"), Some(Status::Abort));
     assert!(
         inv.stderr.last().unwrap().contains("killed by signal 11"),
         "{:?}",
@@ -201,8 +202,8 @@ fn python_scripts_run_with_the_interpreter() {
     let inv = call(dir.path(), "./check.py", "a b", &["a", "b"]).run(&options());
     // Without python3 the test is ignored (build.rs), except under CI, where this fails.
     assert_eq!(inv.rc, 0, "python3 must be on PATH: {:?}", inv.stderr);
-    assert_eq!(outcome(&inv, "a"), Some(Outcome::Pass));
-    assert_eq!(outcome(&inv, "b"), Some(Outcome::Pass));
+    assert_eq!(outcome(&inv, "a"), Some(Status::Pass));
+    assert_eq!(outcome(&inv, "b"), Some(Status::Pass));
 }
 
 #[test]
@@ -223,7 +224,7 @@ fn run_all_keeps_the_order_of_calls() {
     for (i, inv) in invocations.iter().enumerate() {
         assert_eq!(
             outcome(inv, &format!("t{i}")),
-            Some(Outcome::Pass),
+            Some(Status::Pass),
             "{inv:?}"
         );
     }

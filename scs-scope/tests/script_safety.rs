@@ -1,7 +1,8 @@
 //! `scs check` runs scripts safely: without a shell, with values that stay literal arguments,
 //! only programs inside the scope's folder, never a remote executable, and with bounded output.
 //! (Where this is stricter than the reference checker, SECURITY.md says why.)
-#![cfg(unix)]
+// The process runner is behind scs-scope's feature `runner`.
+#![cfg(all(unix, feature = "runner"))]
 
 mod common;
 
@@ -12,7 +13,7 @@ use common::{call, write_script};
 use proptest::prelude::*;
 use scs_scope::args::{split, substitute_literal};
 use scs_scope::{
-    Check, CheckOptions, MAX_OUTPUT_BYTES, Outcome, RunOptions, Scope, ScriptCall, run_all,
+    Check, CheckOptions, MAX_OUTPUT_BYTES, RunOptions, Scope, ScriptCall, Status, run_all,
 };
 
 fn options(timeout: Duration) -> RunOptions {
@@ -97,7 +98,7 @@ echo "b: PASS""#,
         );
         let inv = calls[0].run(&options(Duration::from_secs(30)));
         assert_eq!(inv.rc, 0, "{value:?}: {:?}", inv.stderr);
-        assert_eq!(inv.results.get("a"), Some(&Outcome::Pass));
+        assert_eq!(inv.results.get("a"), Some(&Status::Pass));
         // The script got the value as one argument (it prints `arg=[...]` per argument; a
         // value with a newline shows as two lines).
         let printed = inv.stdout.join("\n");
@@ -144,7 +145,7 @@ fn only_programs_inside_the_scope_folder_run() {
     ] {
         let inv = run(exe);
         assert_eq!(inv.rc, 127, "{exe}");
-        assert_eq!(inv.results.get("a"), Some(&Outcome::Abort), "{exe}");
+        assert_eq!(inv.results.get("a"), Some(&Status::Abort), "{exe}");
         let last = inv.stderr.last().unwrap();
         assert!(
             last.starts_with("CRITICAL: executable") && last.contains("outside the scope's folder"),
@@ -152,7 +153,7 @@ fn only_programs_inside_the_scope_folder_run() {
         );
     }
     for exe in ["sub/inside.sh", "./sub/inside.sh", "file://sub/inside.sh"] {
-        assert_eq!(run(exe).results.get("a"), Some(&Outcome::Pass), "{exe}");
+        assert_eq!(run(exe).results.get("a"), Some(&Status::Pass), "{exe}");
     }
 }
 
@@ -164,7 +165,7 @@ fn remote_executables_are_refused() {
         "http://example.com/check.sh",
     ] {
         let inv = call(dir.path(), exe, "", &["a"]).run(&options(Duration::from_secs(30)));
-        assert_eq!(inv.results.get("a"), Some(&Outcome::Abort));
+        assert_eq!(inv.results.get("a"), Some(&Status::Abort));
         assert!(
             inv.stderr[0].contains("remote check_tool"),
             "{:?}",
@@ -178,7 +179,7 @@ fn the_executable_is_never_substituted() {
     // `{tool}` names a file called `{tool}`; no value can choose the program.
     let dir = tempfile::tempdir().unwrap();
     let inv = call(dir.path(), "{tool}", "", &["a"]).run(&options(Duration::from_secs(30)));
-    assert_eq!(inv.results.get("a"), Some(&Outcome::Abort));
+    assert_eq!(inv.results.get("a"), Some(&Status::Abort));
     assert!(inv.stderr[0].contains("{tool}"), "{:?}", inv.stderr);
 }
 
@@ -208,8 +209,8 @@ fn a_gigabyte_of_output_is_cut_off_and_the_other_scripts_still_report() {
         panic!("four invocations");
     };
     let bytes = |lines: &[String]| lines.iter().map(|l| l.len() + 1).sum::<usize>();
-    assert_eq!(flood.results.get("a"), Some(&Outcome::Pass));
-    assert_eq!(flood.results.get("b"), Some(&Outcome::Abort));
+    assert_eq!(flood.results.get("a"), Some(&Status::Pass));
+    assert_eq!(flood.results.get("b"), Some(&Status::Abort));
     assert!(bytes(&flood.stdout) <= MAX_OUTPUT_BYTES + 1);
     let last = flood.stderr.last().unwrap();
     assert!(
@@ -219,7 +220,7 @@ fn a_gigabyte_of_output_is_cut_off_and_the_other_scripts_still_report() {
     );
     assert_eq!((flood.rc, flood.critical), (-9, 1));
 
-    assert_eq!(flood_err.results.get("c"), Some(&Outcome::Fail));
+    assert_eq!(flood_err.results.get("c"), Some(&Status::Fail));
     assert!(bytes(&flood_err.stderr) <= MAX_OUTPUT_BYTES + 200);
     assert!(
         flood_err.stderr.last().unwrap().contains("to stderr"),
@@ -227,10 +228,10 @@ fn a_gigabyte_of_output_is_cut_off_and_the_other_scripts_still_report() {
         flood_err.stderr.last()
     );
 
-    assert_eq!(endless.results.get("d"), Some(&Outcome::Pass));
+    assert_eq!(endless.results.get("d"), Some(&Status::Pass));
     assert!(endless.stderr.last().unwrap().contains("cut off"));
 
-    assert_eq!(fine.results.get("f"), Some(&Outcome::Pass));
+    assert_eq!(fine.results.get("f"), Some(&Status::Pass));
     assert_eq!((fine.rc, fine.critical), (0, 0));
 }
 
@@ -248,8 +249,8 @@ fn a_script_that_never_ends_is_killed_and_the_others_still_report() {
         call(dir.path(), "fine.sh", "", &["c"]),
     ];
     let invocations = run_all(&calls, &options(Duration::from_millis(500)), 1);
-    assert_eq!(invocations[0].results.get("a"), Some(&Outcome::Pass));
-    assert_eq!(invocations[0].results.get("b"), Some(&Outcome::Abort));
+    assert_eq!(invocations[0].results.get("a"), Some(&Status::Pass));
+    assert_eq!(invocations[0].results.get("b"), Some(&Status::Abort));
     assert!(
         invocations[0]
             .stderr
@@ -257,7 +258,7 @@ fn a_script_that_never_ends_is_killed_and_the_others_still_report() {
             .unwrap()
             .contains("did not finish within 0.5 s and was killed")
     );
-    assert_eq!(invocations[1].results.get("c"), Some(&Outcome::Pass));
+    assert_eq!(invocations[1].results.get("c"), Some(&Status::Pass));
 }
 
 /// Stands for placeholder `i` while splitting the template itself (private-use characters,

@@ -8,12 +8,12 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::Severity::{self, Error, Info, Warning};
-use crate::document::{Document, DocumentType, Problem, Status, Track};
+use crate::document::{Document, DocumentStatus, DocumentType, Problem, Track};
 use crate::id::{DocRef, DocVersion, StandardId};
 
 /// Reading the folder failed (the folder itself, not an individual document).
 #[derive(Debug, thiserror::Error)]
-pub enum LoadError {
+pub enum CatalogError {
     /// The directory or one of its files could not be read.
     #[error("cannot read {path}: {source}")]
     Io {
@@ -52,11 +52,11 @@ impl Catalog {
     ///
     /// A file that cannot be understood is not loaded but reported by [`Catalog::check`]; only an
     /// unreadable folder or file is an `Err`.
-    pub fn load_dir(dir: impl AsRef<Path>) -> Result<Catalog, LoadError> {
+    pub fn load_dir(dir: impl AsRef<Path>) -> Result<Catalog, CatalogError> {
         let dir = dir.as_ref();
         let io = |path: &Path| {
             let path = path.to_owned();
-            move |source| LoadError::Io { path, source }
+            move |source| CatalogError::Io { path, source }
         };
         let mut names = Vec::new();
         for entry in std::fs::read_dir(dir).map_err(io(dir))? {
@@ -238,7 +238,7 @@ impl Catalog {
                 .entry(doc.reference())
                 .or_default()
                 .push(doc.file_name());
-            if doc.status == Some(Status::Stable) {
+            if doc.status == Some(DocumentStatus::Stable) {
                 stable
                     .entry(doc.reference().id)
                     .or_default()
@@ -271,8 +271,10 @@ impl Catalog {
         }
         // A deprecated or rejected document that another document replaces should say so.
         for doc in &self.documents {
-            if matches!(doc.status, Some(Status::Deprecated | Status::Rejected))
-                && doc.replaced_by.is_empty()
+            if matches!(
+                doc.status,
+                Some(DocumentStatus::Deprecated | DocumentStatus::Rejected)
+            ) && doc.replaced_by.is_empty()
             {
                 let name = doc.file_name();
                 let successors: Vec<String> = self
@@ -444,8 +446,10 @@ fn check_document(doc: &Document, files: &BTreeSet<String>, out: &mut Vec<Proble
 
     // Status and dates.
     let status = doc.status;
-    if matches!(status, Some(Status::Stable | Status::Deprecated))
-        && doc.stabilized_at.is_none()
+    if matches!(
+        status,
+        Some(DocumentStatus::Stable | DocumentStatus::Deprecated)
+    ) && doc.stabilized_at.is_none()
         && !doc.has_key("stabilized_at")
     {
         push(
@@ -457,7 +461,7 @@ fn check_document(doc: &Document, files: &BTreeSet<String>, out: &mut Vec<Proble
             ),
         );
     }
-    if status == Some(Status::Deprecated)
+    if status == Some(DocumentStatus::Deprecated)
         && doc.deprecated_at.is_none()
         && !doc.has_key("deprecated_at")
     {
@@ -467,7 +471,9 @@ fn check_document(doc: &Document, files: &BTreeSet<String>, out: &mut Vec<Proble
             "status is Deprecated but `deprecated_at` is missing".into(),
         );
     }
-    if status == Some(Status::Rejected) && doc.rejected_at.is_none() && !doc.has_key("rejected_at")
+    if status == Some(DocumentStatus::Rejected)
+        && doc.rejected_at.is_none()
+        && !doc.has_key("rejected_at")
     {
         push(
             Error,
@@ -475,21 +481,26 @@ fn check_document(doc: &Document, files: &BTreeSet<String>, out: &mut Vec<Proble
             "status is Rejected but `rejected_at` is missing".into(),
         );
     }
-    if doc.deprecated_at.is_some() && status != Some(Status::Deprecated) {
+    if doc.deprecated_at.is_some() && status != Some(DocumentStatus::Deprecated) {
         push(
             Warning,
             Some("deprecated_at"),
             "`deprecated_at` is set but status is not Deprecated".into(),
         );
     }
-    if doc.rejected_at.is_some() && status != Some(Status::Rejected) {
+    if doc.rejected_at.is_some() && status != Some(DocumentStatus::Rejected) {
         push(
             Warning,
             Some("rejected_at"),
             "`rejected_at` is set but status is not Rejected".into(),
         );
     }
-    if doc.stabilized_at.is_some() && matches!(status, Some(Status::Draft | Status::Proposal)) {
+    if doc.stabilized_at.is_some()
+        && matches!(
+            status,
+            Some(DocumentStatus::Draft | DocumentStatus::Proposal)
+        )
+    {
         push(
             Warning,
             Some("stabilized_at"),
@@ -505,7 +516,7 @@ fn check_document(doc: &Document, files: &BTreeSet<String>, out: &mut Vec<Proble
             format!("deprecated_at {d} is before stabilized_at {s}"),
         );
     }
-    if status == Some(Status::Proposal) {
+    if status == Some(DocumentStatus::Proposal) {
         push(
             Warning,
             Some("status"),
@@ -515,7 +526,11 @@ fn check_document(doc: &Document, files: &BTreeSet<String>, out: &mut Vec<Proble
     }
 
     // `replaced_by`: "FORBIDDEN otherwise" (unless Deprecated or Rejected).
-    if !doc.replaced_by.is_empty() && !matches!(status, Some(Status::Deprecated | Status::Rejected))
+    if !doc.replaced_by.is_empty()
+        && !matches!(
+            status,
+            Some(DocumentStatus::Deprecated | DocumentStatus::Rejected)
+        )
     {
         push(
             Error,

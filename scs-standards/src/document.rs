@@ -93,11 +93,11 @@ string_enum!(
     /// assigned ("Draft (Proposal)" in the lifecycle graph).
     ///
     /// ```
-    /// use scs_standards::Status;
-    /// assert_eq!("Stable".parse::<Status>().unwrap(), Status::Stable);
-    /// assert!("stable".parse::<Status>().is_err());
+    /// use scs_standards::DocumentStatus;
+    /// assert_eq!("Stable".parse::<DocumentStatus>().unwrap(), DocumentStatus::Stable);
+    /// assert!("stable".parse::<DocumentStatus>().is_err());
     /// ```
-    Status, "status", {
+    DocumentStatus, "status", {
         /// Proposed, not yet accepted (file still named `scs-xxxx-...`).
         Proposal = "Proposal",
         /// Accepted, under development; not normative.
@@ -231,12 +231,12 @@ impl<'de> Deserialize<'de> for FileName {
 /// are `None` and reported too.
 ///
 /// ```
-/// use scs_standards::{Document, DocumentType, Status};
+/// use scs_standards::{Document, DocumentType, DocumentStatus};
 /// let text = "---\ntitle: T\ntype: Standard\nstatus: Draft\ntrack: IaaS\n---\nbody\n";
 /// let (doc, problems) = Document::parse("scs-0199-v1-example.md", text).unwrap();
 /// assert!(problems.is_empty());
 /// assert_eq!(doc.doc_type, Some(DocumentType::Standard));
-/// assert_eq!(doc.status, Some(Status::Draft));
+/// assert_eq!(doc.status, Some(DocumentStatus::Draft));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -248,7 +248,7 @@ pub struct Document {
     #[serde(rename = "type")]
     pub doc_type: Option<DocumentType>,
     /// `status` (absent for supplements).
-    pub status: Option<Status>,
+    pub status: Option<DocumentStatus>,
     /// `track`.
     pub track: Option<Track>,
     /// `stabilized_at`.
@@ -545,8 +545,10 @@ impl Document {
     pub fn is_stable_on(&self, date: NaiveDate) -> bool {
         let stabilized = self.stabilized_at.is_some_and(|s| s <= date);
         match self.status {
-            Some(Status::Stable) => stabilized,
-            Some(Status::Deprecated) => stabilized && self.deprecated_at.is_none_or(|d| date < d),
+            Some(DocumentStatus::Stable) => stabilized,
+            Some(DocumentStatus::Deprecated) => {
+                stabilized && self.deprecated_at.is_none_or(|d| date < d)
+            }
             _ => false,
         }
     }

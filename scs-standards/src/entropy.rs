@@ -35,11 +35,11 @@
 //!   `scs-0102-prop-hw_rng_model`'s question).
 //!
 //! ```
-//! use scs_standards::cloud::{Flavor, Image};
+//! use scs_standards::cloud::{CloudFlavor, Image};
 //! use scs_standards::{Severity, entropy};
 //! let flavors = [
-//!     Flavor::new("SCS-1V-4", 1, 4096, 0).with_spec("hw_rng:allowed", "True"),
-//!     Flavor::new("m1.small", 1, 2048, 20),
+//!     CloudFlavor::new("SCS-1V-4", 1, 4096, 0).with_spec("hw_rng:allowed", "True"),
+//!     CloudFlavor::new("m1.small", 1, 2048, 20),
 //! ];
 //! let outcome = entropy::flavor_property(&flavors);
 //! assert!(outcome.passed());
@@ -53,9 +53,9 @@
 
 pub mod vm;
 
-use crate::cloud::{Flavor, Image};
+use crate::cloud::{CloudFlavor, Image};
 use crate::image_metadata::HwRngModel;
-use crate::{Finding, Outcome, Outcomes};
+use crate::{Finding, Findings, TestcaseFindings};
 
 /// Testcase: each flavor allows a virtio-rng device (`hw_rng:allowed`).
 pub const FLAVOR_PROPERTY: &str = "scs-0101-flavor-property";
@@ -96,12 +96,12 @@ pub fn nova_bool(value: &str) -> Option<bool> {
 /// The finding about one flavor's `hw_rng:allowed`, if it does not allow the device.
 ///
 /// ```
-/// use scs_standards::{cloud::Flavor, entropy::check_flavor};
-/// assert!(check_flavor(&Flavor::new("a", 1, 1024, 0).with_spec("hw_rng:allowed", "true")).is_none());
-/// let f = check_flavor(&Flavor::new("b", 1, 1024, 0).with_spec("hw_rng:allowed", "False")).unwrap();
+/// use scs_standards::{cloud::CloudFlavor, entropy::check_flavor};
+/// assert!(check_flavor(&CloudFlavor::new("a", 1, 1024, 0).with_spec("hw_rng:allowed", "true")).is_none());
+/// let f = check_flavor(&CloudFlavor::new("b", 1, 1024, 0).with_spec("hw_rng:allowed", "False")).unwrap();
 /// assert!(f.message.contains("`False`"), "{f}");
 /// ```
-pub fn check_flavor(flavor: &Flavor) -> Option<Finding> {
+pub fn check_flavor(flavor: &CloudFlavor) -> Option<Finding> {
     const ADVICE: &str = "VMs of this flavor get no virtio-rng device, even from images with \
                           `hw_rng_model=virtio` (set `hw_rng:allowed=True`)";
     let message = match flavor.extra_specs.get(FLAVOR_SPEC) {
@@ -140,11 +140,11 @@ pub fn check_image(image: &Image) -> Option<Finding> {
 /// the virtio-rng device; it passes either way (see the module's decisions).
 ///
 /// ```
-/// use scs_standards::{cloud::Flavor, entropy::flavor_property};
-/// let o = flavor_property(&[Flavor::new("SCS-1V-4", 1, 4096, 0)]);
+/// use scs_standards::{cloud::CloudFlavor, entropy::flavor_property};
+/// let o = flavor_property(&[CloudFlavor::new("SCS-1V-4", 1, 4096, 0)]);
 /// assert!(o.passed() && o.findings.len() == 1);
 /// ```
-pub fn flavor_property(flavors: &[Flavor]) -> Outcome {
+pub fn flavor_property(flavors: &[CloudFlavor]) -> Findings {
     flavors.iter().filter_map(check_flavor).collect()
 }
 
@@ -156,7 +156,7 @@ pub fn flavor_property(flavors: &[Flavor]) -> Outcome {
 /// let o = image_property(&[Image::new("Debian 13").with("hw_rng_model", "virtio-rng")]);
 /// assert!(o.passed() && o.findings[0].message.contains("`virtio-rng`"));
 /// ```
-pub fn image_property(images: &[Image]) -> Outcome {
+pub fn image_property(images: &[Image]) -> Findings {
     images.iter().filter_map(check_image).collect()
 }
 
@@ -167,8 +167,8 @@ pub fn image_property(images: &[Image]) -> Outcome {
 /// assert_eq!(outcomes.len(), 2);
 /// assert!(outcomes["scs-0101-image-property"].passed());
 /// ```
-pub fn validate(flavors: &[Flavor], images: &[Image]) -> Outcomes {
-    Outcomes::from([
+pub fn validate(flavors: &[CloudFlavor], images: &[Image]) -> TestcaseFindings {
+    TestcaseFindings::from([
         (FLAVOR_PROPERTY.to_owned(), flavor_property(flavors)),
         (IMAGE_PROPERTY.to_owned(), image_property(images)),
     ])
@@ -179,8 +179,8 @@ mod tests {
     use super::*;
     use crate::Severity;
 
-    fn flavor(spec: Option<&str>) -> Flavor {
-        let f = Flavor::new("SCS-2V-8", 2, 8192, 0);
+    fn flavor(spec: Option<&str>) -> CloudFlavor {
+        let f = CloudFlavor::new("SCS-2V-8", 2, 8192, 0);
         match spec {
             Some(v) => f.with_spec(FLAVOR_SPEC, v),
             None => f,
@@ -218,7 +218,7 @@ mod tests {
         }
         let o = flavor_property(&[
             flavor(Some("True")),
-            Flavor::new("m1.small", 1, 2048, 20),
+            CloudFlavor::new("m1.small", 1, 2048, 20),
             flavor(Some("off")),
         ]);
         assert!(o.passed(), "a recommendation: never an error");

@@ -1,6 +1,6 @@
 //! Findings and outcomes: what the validators and the catalogue check report.
 //!
-//! Every validator returns [`Outcomes`]: one [`Outcome`] per testcase id of the certificate scope
+//! Every validator returns [`TestcaseFindings`]: one [`Findings`] per testcase id of the certificate scope
 //! (`Tests/scs-compatible-iaas.yaml`). An outcome passes when it has no [`Severity::Error`]
 //! finding; warnings and infos explain without failing.
 
@@ -106,8 +106,8 @@ impl fmt::Display for Finding {
 /// The result of one testcase: its findings; it passes when none of them is an error.
 ///
 /// ```
-/// use scs_standards::{Finding, Outcome};
-/// let mut o = Outcome::default();
+/// use scs_standards::{Finding, Findings};
+/// let mut o = Findings::default();
 /// assert!(o.passed());
 /// o.push(Finding::warning("img", "hypervisor_type not set"));
 /// assert!(o.passed());
@@ -115,16 +115,16 @@ impl fmt::Display for Finding {
 /// assert!(!o.passed());
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Outcome {
+pub struct Findings {
     /// Everything the validator found, in the order of the objects given.
     pub findings: Vec<Finding>,
 }
 
-impl Outcome {
+impl Findings {
     /// Whether the testcase passed (no error finding).
     ///
     /// ```
-    /// assert!(scs_standards::Outcome::default().passed());
+    /// assert!(scs_standards::Findings::default().passed());
     /// ```
     pub fn passed(&self) -> bool {
         !self.findings.iter().any(|f| f.severity == Severity::Error)
@@ -133,7 +133,7 @@ impl Outcome {
     /// Adds a finding.
     ///
     /// ```
-    /// let mut o = scs_standards::Outcome::default();
+    /// let mut o = scs_standards::Findings::default();
     /// o.push(scs_standards::Finding::info("a", "b"));
     /// assert_eq!(o.findings.len(), 1);
     /// ```
@@ -144,7 +144,7 @@ impl Outcome {
     /// The error findings.
     ///
     /// ```
-    /// let o = scs_standards::Outcome { findings: vec![scs_standards::Finding::error("a", "b")] };
+    /// let o = scs_standards::Findings { findings: vec![scs_standards::Finding::error("a", "b")] };
     /// assert_eq!(o.errors().count(), 1);
     /// ```
     pub fn errors(&self) -> impl Iterator<Item = &Finding> {
@@ -156,8 +156,8 @@ impl Outcome {
     /// The findings of at least `severity`.
     ///
     /// ```
-    /// use scs_standards::{Finding, Outcome, Severity};
-    /// let o = Outcome { findings: vec![Finding::info("a", "b"), Finding::warning("a", "c")] };
+    /// use scs_standards::{Finding, Findings, Severity};
+    /// let o = Findings { findings: vec![Finding::info("a", "b"), Finding::warning("a", "c")] };
     /// assert_eq!(o.at_least(Severity::Warning).count(), 1);
     /// ```
     pub fn at_least(&self, severity: Severity) -> impl Iterator<Item = &Finding> {
@@ -165,14 +165,14 @@ impl Outcome {
     }
 }
 
-impl FromIterator<Finding> for Outcome {
+impl FromIterator<Finding> for Findings {
     fn from_iter<I: IntoIterator<Item = Finding>>(iter: I) -> Self {
-        Outcome {
+        Findings {
             findings: iter.into_iter().collect(),
         }
     }
 }
 
-/// Outcomes keyed by testcase id (`scs-0102-prop-architecture`, ...), exactly as the ids appear
+/// Findings keyed by testcase id (`scs-0102-prop-architecture`, ...), exactly as the ids appear
 /// in the certificate scope.
-pub type Outcomes = BTreeMap<String, Outcome>;
+pub type TestcaseFindings = BTreeMap<String, Findings>;

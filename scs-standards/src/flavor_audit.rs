@@ -16,12 +16,12 @@
 //! - a name for a flavor that has none: [`scs_flavor::Flavor::infer`].
 //!
 //! ```
-//! use scs_standards::cloud::Flavor;
+//! use scs_standards::cloud::CloudFlavor;
 //! use scs_standards::flavor_audit::{audit, NameStatus};
 //!
 //! let flavors = [
-//!     Flavor::new("SCS-2V-4-20s", 2, 4096, 20).with_spec("scs:cpu-type", "shared-core"),
-//!     Flavor::new("m1.small", 1, 2048, 20),
+//!     CloudFlavor::new("SCS-2V-4-20s", 2, 4096, 20).with_spec("scs:cpu-type", "shared-core"),
+//!     CloudFlavor::new("m1.small", 1, 2048, 20),
 //! ];
 //! let audits = audit(&flavors);
 //! assert!(matches!(audits[0].name, NameStatus::Scs { .. }));
@@ -41,7 +41,7 @@ use std::fmt;
 
 use scs_flavor::{DiskType, Figures, InferError, Mismatch, ParseError, keys, parse_tolerant};
 
-use crate::cloud::Flavor;
+use crate::cloud::CloudFlavor;
 
 /// What the audit found for one flavor.
 #[derive(Debug, Clone, PartialEq)]
@@ -142,19 +142,19 @@ impl FlavorAudit {
 }
 
 /// Audits every flavor, in the given order.
-pub fn audit(flavors: &[Flavor]) -> Vec<FlavorAudit> {
+pub fn audit(flavors: &[CloudFlavor]) -> Vec<FlavorAudit> {
     flavors.iter().map(audit_one).collect()
 }
 
 /// Audits one flavor.
 ///
 /// ```
-/// use scs_standards::cloud::Flavor;
+/// use scs_standards::cloud::CloudFlavor;
 /// use scs_standards::flavor_audit::audit_one;
-/// let a = audit_one(&Flavor::new("SCS-4V-16", 4, 8192, 0));
+/// let a = audit_one(&CloudFlavor::new("SCS-4V-16", 4, 8192, 0));
 /// assert!(!a.truthful(), "8 GiB is less than 16");
 /// ```
-pub fn audit_one(flavor: &Flavor) -> FlavorAudit {
+pub fn audit_one(flavor: &CloudFlavor) -> FlavorAudit {
     let figures = Figures {
         vcpus: flavor.vcpus.into(),
         ram_mib: flavor.ram,
@@ -222,9 +222,9 @@ pub fn audit_one(flavor: &Flavor) -> FlavorAudit {
 /// the conflicts unless `force`. The second list holds the conflicts left alone.
 ///
 /// ```
-/// use scs_standards::cloud::Flavor;
+/// use scs_standards::cloud::CloudFlavor;
 /// use scs_standards::flavor_audit::{audit_one, planned_changes};
-/// let a = audit_one(&Flavor::new("SCS-2V-4", 2, 4096, 0).with_spec("scs:cpu-type", "crowded-core"));
+/// let a = audit_one(&CloudFlavor::new("SCS-2V-4", 2, 4096, 0).with_spec("scs:cpu-type", "crowded-core"));
 /// let (set, kept) = planned_changes(&a, false);
 /// assert!(set.iter().all(|c| c.key.starts_with("scs:name-v")));
 /// assert_eq!(kept[0].key, "scs:cpu-type");
@@ -242,14 +242,14 @@ pub fn planned_changes(audit: &FlavorAudit, force: bool) -> (Vec<&SpecChange>, V
 mod tests {
     use super::*;
 
-    fn one(flavor: Flavor) -> FlavorAudit {
+    fn one(flavor: CloudFlavor) -> FlavorAudit {
         audit_one(&flavor)
     }
 
     #[test]
     fn a_flavor_with_everything_right_needs_nothing() {
         let name = "SCS-2V-4-20s";
-        let mut flavor = Flavor::new(name, 2, 4096, 20);
+        let mut flavor = CloudFlavor::new(name, 2, 4096, 20);
         for (key, value) in name
             .parse::<scs_flavor::Flavor>()
             .unwrap()
@@ -267,7 +267,7 @@ mod tests {
 
     #[test]
     fn missing_and_wrong_specs_are_listed_with_the_values_the_name_calls_for() {
-        let a = one(Flavor::new("SCS-2V-4-20s", 2, 4096, 20)
+        let a = one(CloudFlavor::new("SCS-2V-4-20s", 2, 4096, 20)
             .with_spec(keys::CPU_TYPE, "dedicated-core")
             .with_spec(keys::DISK0_TYPE, "ssd"));
         let keys: Vec<&str> = a.spec_changes.iter().map(|c| c.key.as_str()).collect();
@@ -284,12 +284,14 @@ mod tests {
 
     #[test]
     fn an_open_disk_type_accepts_any_known_type_but_not_nonsense() {
-        let a = one(Flavor::new("SCS-2V-4-20", 2, 4096, 20).with_spec(keys::DISK0_TYPE, "nvme"));
+        let a =
+            one(CloudFlavor::new("SCS-2V-4-20", 2, 4096, 20).with_spec(keys::DISK0_TYPE, "nvme"));
         assert!(
             a.spec_changes.iter().all(|c| c.key != keys::DISK0_TYPE),
             "{a:?}"
         );
-        let a = one(Flavor::new("SCS-2V-4-20", 2, 4096, 20).with_spec(keys::DISK0_TYPE, "floppy"));
+        let a =
+            one(CloudFlavor::new("SCS-2V-4-20", 2, 4096, 20).with_spec(keys::DISK0_TYPE, "floppy"));
         let disk = a
             .spec_changes
             .iter()
@@ -300,7 +302,8 @@ mod tests {
             ("network", Some("floppy"))
         );
         // A stated type must match.
-        let a = one(Flavor::new("SCS-2V-4-20s", 2, 4096, 20).with_spec(keys::DISK0_TYPE, "nvme"));
+        let a =
+            one(CloudFlavor::new("SCS-2V-4-20s", 2, 4096, 20).with_spec(keys::DISK0_TYPE, "nvme"));
         assert!(
             a.spec_changes
                 .iter()
@@ -310,30 +313,31 @@ mod tests {
 
     #[test]
     fn disk_types_for_disks_the_name_lacks_are_stray() {
-        let a = one(Flavor::new("SCS-2V-4", 2, 4096, 0).with_spec(keys::DISK0_TYPE, "ssd"));
+        let a = one(CloudFlavor::new("SCS-2V-4", 2, 4096, 0).with_spec(keys::DISK0_TYPE, "ssd"));
         assert_eq!(a.stray_specs, ["scs:disk0-type"]);
         assert!(a.needs_fixing());
     }
 
     #[test]
     fn overpromises_and_invalid_names_need_fixing_other_names_do_not() {
-        let a = one(Flavor::new("SCS-4V-16-50", 4, 16384, 40));
+        let a = one(CloudFlavor::new("SCS-4V-16-50", 4, 16384, 40));
         assert!(!a.truthful() && a.needs_fixing());
-        let a = one(Flavor::new("SCS-2X-4", 2, 4096, 0));
+        let a = one(CloudFlavor::new("SCS-2X-4", 2, 4096, 0));
         assert!(matches!(
             a.name,
             NameStatus::Invalid(ParseError::Syntax { offset: 5, .. })
         ));
         assert!(a.needs_fixing() && a.spec_changes.is_empty());
         let a =
-            one(Flavor::new("m1.large", 4, 8192, 40).with_spec(keys::CPU_TYPE, "dedicated-core"));
+            one(CloudFlavor::new("m1.large", 4, 8192, 40)
+                .with_spec(keys::CPU_TYPE, "dedicated-core"));
         assert_eq!(a.suggestion().unwrap().to_string(), "SCS-4C-8-40");
         assert!(!a.needs_fixing());
     }
 
     #[test]
     fn v1_names_get_the_specs_of_their_v3_reading() {
-        let a = one(Flavor::new("SCS-2V:4:20s", 2, 4096, 20));
+        let a = one(CloudFlavor::new("SCS-2V:4:20s", 2, 4096, 20));
         assert!(matches!(a.name, NameStatus::Scs { v1: true, .. }));
         assert!(
             a.spec_changes
@@ -344,7 +348,8 @@ mod tests {
 
     #[test]
     fn the_plan_keeps_conflicts_unless_forced() {
-        let a = one(Flavor::new("SCS-2V-4", 2, 4096, 0).with_spec(keys::NAME_V2, "SCS-2V-4-typo"));
+        let a =
+            one(CloudFlavor::new("SCS-2V-4", 2, 4096, 0).with_spec(keys::NAME_V2, "SCS-2V-4-typo"));
         let (set, kept) = planned_changes(&a, false);
         assert_eq!(kept.len(), 1);
         assert!(set.iter().all(|c| !c.is_conflict()));

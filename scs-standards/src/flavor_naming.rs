@@ -13,8 +13,8 @@
 
 use scs_flavor::{Figures, Mismatch, ParseError, parse_tolerant};
 
-use crate::cloud::Flavor;
-use crate::{Finding, Outcome, Outcomes};
+use crate::cloud::CloudFlavor;
+use crate::{Finding, Findings, TestcaseFindings};
 
 /// Testcase: `SCS-` flavor names comply with the syntax.
 pub const SYNTAX_CHECK: &str = "scs-0100-syntax-check";
@@ -24,11 +24,11 @@ pub const SEMANTICS_CHECK: &str = "scs-0100-semantics-check";
 /// The flavors this standard is about: those whose name starts with `SCS-`.
 ///
 /// ```
-/// use scs_standards::{cloud::Flavor, flavor_naming::scs_flavors};
-/// let flavors = [Flavor::new("SCS-2V-4", 2, 4096, 0), Flavor::new("m1.small", 1, 2048, 20)];
+/// use scs_standards::{cloud::CloudFlavor, flavor_naming::scs_flavors};
+/// let flavors = [CloudFlavor::new("SCS-2V-4", 2, 4096, 0), CloudFlavor::new("m1.small", 1, 2048, 20)];
 /// assert_eq!(scs_flavors(&flavors).count(), 1);
 /// ```
-pub fn scs_flavors(flavors: &[Flavor]) -> impl Iterator<Item = &Flavor> {
+pub fn scs_flavors(flavors: &[CloudFlavor]) -> impl Iterator<Item = &CloudFlavor> {
     flavors
         .iter()
         .filter(|f| f.name.starts_with(scs_flavor::PREFIX))
@@ -37,12 +37,12 @@ pub fn scs_flavors(flavors: &[Flavor]) -> impl Iterator<Item = &Flavor> {
 /// `scs-0100-syntax-check`: every `SCS-` name parses as v3 (a v1 spelling passes with a warning).
 ///
 /// ```
-/// use scs_standards::{cloud::Flavor, flavor_naming::syntax_check};
-/// assert!(syntax_check(&[Flavor::new("SCS-2V-4-20s", 2, 4096, 20)]).passed());
-/// assert!(!syntax_check(&[Flavor::new("SCS-2X-4", 2, 4096, 0)]).passed());
+/// use scs_standards::{cloud::CloudFlavor, flavor_naming::syntax_check};
+/// assert!(syntax_check(&[CloudFlavor::new("SCS-2V-4-20s", 2, 4096, 20)]).passed());
+/// assert!(!syntax_check(&[CloudFlavor::new("SCS-2X-4", 2, 4096, 0)]).passed());
 /// ```
-pub fn syntax_check(flavors: &[Flavor]) -> Outcome {
-    let mut outcome = Outcome::default();
+pub fn syntax_check(flavors: &[CloudFlavor]) -> Findings {
+    let mut outcome = Findings::default();
     for flavor in scs_flavors(flavors) {
         match parse_tolerant(&flavor.name) {
             Err(e) => outcome.push(Finding::error(
@@ -82,13 +82,13 @@ fn syntax_message(name: &str, e: ParseError) -> String {
 /// warnings (scs-0100-v3: half GiBs "should not be done for larger memory sizes").
 ///
 /// ```
-/// use scs_standards::{cloud::Flavor, flavor_naming::semantics_check};
-/// assert!(semantics_check(&[Flavor::new("SCS-2V-4-20", 2, 4096, 20)]).passed());
-/// let o = semantics_check(&[Flavor::new("SCS-2V-4-20", 2, 4096, 10)]);
+/// use scs_standards::{cloud::CloudFlavor, flavor_naming::semantics_check};
+/// assert!(semantics_check(&[CloudFlavor::new("SCS-2V-4-20", 2, 4096, 20)]).passed());
+/// let o = semantics_check(&[CloudFlavor::new("SCS-2V-4-20", 2, 4096, 10)]);
 /// assert!(o.findings[0].message.contains("disk overpromise"));
 /// ```
-pub fn semantics_check(flavors: &[Flavor]) -> Outcome {
-    let mut outcome = Outcome::default();
+pub fn semantics_check(flavors: &[CloudFlavor]) -> Findings {
+    let mut outcome = Findings::default();
     for flavor in scs_flavors(flavors) {
         let Ok(parsed) = parse_tolerant(&flavor.name) else {
             continue; // reported by the syntax check
@@ -118,12 +118,12 @@ pub fn semantics_check(flavors: &[Flavor]) -> Outcome {
 /// Runs both scs-0100 testcases over a cloud's flavors.
 ///
 /// ```
-/// use scs_standards::{cloud::Flavor, flavor_naming::validate};
-/// let o = validate(&[Flavor::new("SCS-1L-1", 1, 1024, 0)]);
+/// use scs_standards::{cloud::CloudFlavor, flavor_naming::validate};
+/// let o = validate(&[CloudFlavor::new("SCS-1L-1", 1, 1024, 0)]);
 /// assert!(o.values().all(|o| o.passed()));
 /// ```
-pub fn validate(flavors: &[Flavor]) -> Outcomes {
-    Outcomes::from([
+pub fn validate(flavors: &[CloudFlavor]) -> TestcaseFindings {
+    TestcaseFindings::from([
         (SYNTAX_CHECK.to_owned(), syntax_check(flavors)),
         (SEMANTICS_CHECK.to_owned(), semantics_check(flavors)),
     ])
@@ -134,7 +134,7 @@ mod tests {
     use super::*;
     use crate::Severity;
 
-    fn severities(o: &Outcome) -> Vec<(Severity, &str)> {
+    fn severities(o: &Findings) -> Vec<(Severity, &str)> {
         o.findings
             .iter()
             .map(|f| (f.severity, f.object.as_str()))
@@ -144,9 +144,9 @@ mod tests {
     #[test]
     fn only_scs_names_are_checked() {
         let flavors = [
-            Flavor::new("m1.tiny", 1, 1, 0),
-            Flavor::new("scs-2V-4", 1, 1, 0),
-            Flavor::new("SCS-2V-4", 2, 4096, 0),
+            CloudFlavor::new("m1.tiny", 1, 1, 0),
+            CloudFlavor::new("scs-2V-4", 1, 1, 0),
+            CloudFlavor::new("SCS-2V-4", 2, 4096, 0),
         ];
         let o = validate(&flavors);
         assert!(o[SYNTAX_CHECK].findings.is_empty());
@@ -155,7 +155,7 @@ mod tests {
 
     #[test]
     fn syntax_errors_point_at_the_offset() {
-        let o = syntax_check(&[Flavor::new("SCS-2V-4-20q", 2, 4096, 20)]);
+        let o = syntax_check(&[CloudFlavor::new("SCS-2V-4-20q", 2, 4096, 20)]);
         assert!(!o.passed());
         let message = &o.findings[0].message;
         assert!(message.contains("at byte 11"), "{message}");
@@ -164,11 +164,11 @@ mod tests {
 
     #[test]
     fn v1_spelling_is_tolerated_with_a_warning() {
-        let o = syntax_check(&[Flavor::new("SCS-2V:4:20s", 2, 4096, 20)]);
+        let o = syntax_check(&[CloudFlavor::new("SCS-2V:4:20s", 2, 4096, 20)]);
         assert!(o.passed());
         assert_eq!(severities(&o), [(Severity::Warning, "SCS-2V:4:20s")]);
         assert!(o.findings[0].message.contains("`SCS-2V-4-20s`"));
-        let o = syntax_check(&[Flavor::new("SCS-2V-4-1x20", 2, 4096, 20)]);
+        let o = syntax_check(&[CloudFlavor::new("SCS-2V-4-1x20", 2, 4096, 20)]);
         assert!(o.passed());
         assert_eq!(o.findings[0].severity, Severity::Info);
     }
@@ -176,10 +176,10 @@ mod tests {
     #[test]
     fn overpromises_fail_each_resource() {
         let o = semantics_check(&[
-            Flavor::new("SCS-4V-16", 2, 16384, 0),
-            Flavor::new("SCS-4V-16-50", 4, 15000, 50),
-            Flavor::new("SCS-4V-16-50s", 4, 16384, 0),
-            Flavor::new("SCS-2V:4", 2, 4096, 0),
+            CloudFlavor::new("SCS-4V-16", 2, 16384, 0),
+            CloudFlavor::new("SCS-4V-16-50", 4, 15000, 50),
+            CloudFlavor::new("SCS-4V-16-50s", 4, 16384, 0),
+            CloudFlavor::new("SCS-2V:4", 2, 4096, 0),
         ]);
         let errors: Vec<&str> = o.errors().map(|f| f.object.as_str()).collect();
         assert_eq!(errors, ["SCS-4V-16", "SCS-4V-16-50", "SCS-4V-16-50s"]);
@@ -192,9 +192,9 @@ mod tests {
     #[test]
     fn underpromises_and_odd_sizes_do_not_fail() {
         let o = semantics_check(&[
-            Flavor::new("SCS-2V-4", 4, 8192, 10),
-            Flavor::new("SCS-2V-4-30", 2, 4096, 30),
-            Flavor::new("SCS-2V-12.5", 2, 12800, 0),
+            CloudFlavor::new("SCS-2V-4", 4, 8192, 10),
+            CloudFlavor::new("SCS-2V-4-30", 2, 4096, 30),
+            CloudFlavor::new("SCS-2V-12.5", 2, 12800, 0),
         ]);
         assert!(o.passed());
         let got: Vec<(Severity, String)> = o
@@ -214,7 +214,7 @@ mod tests {
         let json = r#"[{"id": "1", "name": "SCS-2V-8-20", "vcpus": 2, "ram": 8192, "disk": 20,
                         "OS-FLV-EXT-DATA:ephemeral": 0, "os-flavor-access:is_public": true,
                         "extra_specs": {"scs:cpu-type": "shared-core"}}]"#;
-        let flavors: Vec<Flavor> = serde_json::from_str(json).unwrap();
+        let flavors: Vec<CloudFlavor> = serde_json::from_str(json).unwrap();
         let o = validate(&flavors);
         assert!(o[SYNTAX_CHECK].findings.is_empty());
         assert!(o[SEMANTICS_CHECK].findings.is_empty());

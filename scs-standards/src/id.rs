@@ -280,15 +280,15 @@ impl fmt::Display for DocRef {
 /// [`semver::Version`] (`3.1.0`), so `scs-0100-v3` < `scs-0100-v3.1` < `scs-0100-v4`.
 ///
 /// ```
-/// use scs_standards::ModuleId;
-/// let a: ModuleId = "scs-0100-v3".parse().unwrap();
-/// let b: ModuleId = "scs-0100-v3.1".parse().unwrap();
+/// use scs_standards::StandardModuleId;
+/// let a: StandardModuleId = "scs-0100-v3".parse().unwrap();
+/// let b: StandardModuleId = "scs-0100-v3.1".parse().unwrap();
 /// assert!(a < b);
 /// assert_eq!(b.version().to_string(), "3.1.0");
 /// assert_eq!(b.to_string(), "scs-0100-v3.1");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ModuleId {
+pub struct StandardModuleId {
     /// The standard number.
     pub id: StandardId,
     /// Major version of the document (the `N` in `vN`).
@@ -297,11 +297,11 @@ pub struct ModuleId {
     pub minor: Option<u32>,
 }
 
-impl ModuleId {
+impl StandardModuleId {
     /// The version as semver (`major.minor.0`, minor 0 when not written).
     ///
     /// ```
-    /// let m: scs_standards::ModuleId = "scs-0102-v1".parse().unwrap();
+    /// let m: scs_standards::StandardModuleId = "scs-0102-v1".parse().unwrap();
     /// assert_eq!(m.version(), semver::Version::new(1, 0, 0));
     /// ```
     pub fn version(&self) -> semver::Version {
@@ -311,7 +311,7 @@ impl ModuleId {
     /// The document this module implements.
     ///
     /// ```
-    /// let m: scs_standards::ModuleId = "scs-0100-v3.1".parse().unwrap();
+    /// let m: scs_standards::StandardModuleId = "scs-0100-v3.1".parse().unwrap();
     /// assert_eq!(m.document().to_string(), "scs-0100-v3");
     /// ```
     pub fn document(&self) -> DocRef {
@@ -322,13 +322,13 @@ impl ModuleId {
     }
 }
 
-impl PartialOrd for ModuleId {
+impl PartialOrd for StandardModuleId {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
 
-impl Ord for ModuleId {
+impl Ord for StandardModuleId {
     fn cmp(&self, other: &Self) -> Ordering {
         self.id
             .cmp(&other.id)
@@ -338,7 +338,7 @@ impl Ord for ModuleId {
     }
 }
 
-impl FromStr for ModuleId {
+impl FromStr for StandardModuleId {
     type Err = IdError;
     fn from_str(s: &str) -> Result<Self, IdError> {
         let what = "module id";
@@ -365,11 +365,11 @@ impl FromStr for ModuleId {
         if end != s.len() {
             return Err(IdError::new(what, s, end, "`.` or end of input"));
         }
-        Ok(ModuleId { id, major, minor })
+        Ok(StandardModuleId { id, major, minor })
     }
 }
 
-impl fmt::Display for ModuleId {
+impl fmt::Display for StandardModuleId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}-v{}", self.id, self.major)?;
         if let Some(minor) = self.minor {
@@ -395,7 +395,7 @@ macro_rules! serde_via_str {
         }
     )*};
 }
-serde_via_str!(StandardId, DocVersion, DocRef, ModuleId);
+serde_via_str!(StandardId, DocVersion, DocRef, StandardModuleId);
 
 #[cfg(test)]
 mod tests {
@@ -420,7 +420,7 @@ mod tests {
 
     #[test]
     fn module_ids_order_by_semver() {
-        let ids: Vec<ModuleId> = [
+        let ids: Vec<StandardModuleId> = [
             "scs-0100-v3.1",
             "scs-0100-v3",
             "scs-0100-v10",
@@ -441,9 +441,9 @@ mod tests {
                 "scs-0100-v10"
             ]
         );
-        assert!("scs-0100-v3.".parse::<ModuleId>().is_err());
-        assert!("scs-0100-v3.01".parse::<ModuleId>().is_err());
-        assert!("scs-0100-w1".parse::<ModuleId>().is_err());
+        assert!("scs-0100-v3.".parse::<StandardModuleId>().is_err());
+        assert!("scs-0100-v3.01".parse::<StandardModuleId>().is_err());
+        assert!("scs-0100-w1".parse::<StandardModuleId>().is_err());
     }
 
     #[test]

@@ -50,11 +50,11 @@ use chrono::{DateTime, Days, Months, NaiveDate, NaiveDateTime, Utc};
 
 use crate::cloud::{Image, Visibility};
 use crate::document::string_enum;
-use crate::{Finding, Outcome, Outcomes};
+use crate::{Finding, Findings, TestcaseFindings};
 
 /// Major version of scs-0102.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Version {
+pub enum ImageMetadataVersion {
     /// scs-0102-v1 (Stable, v1.1).
     V1,
     /// scs-0102-v2 (Draft): `os_purpose` mandatory, value `oldgeneric`.
@@ -270,9 +270,9 @@ string_enum!(
     /// `os_purpose` values (table in "Technical requirements and features").
     ///
     /// ```
-    /// use scs_standards::image_metadata::{OsPurpose, Version};
-    /// assert!(OsPurpose::Oldgeneric.allowed_in(Version::V2));
-    /// assert!(!OsPurpose::Oldgeneric.allowed_in(Version::V1));
+    /// use scs_standards::image_metadata::{OsPurpose, ImageMetadataVersion};
+    /// assert!(OsPurpose::Oldgeneric.allowed_in(ImageMetadataVersion::V2));
+    /// assert!(!OsPurpose::Oldgeneric.allowed_in(ImageMetadataVersion::V1));
     /// ```
     OsPurpose, "os_purpose", {
         /// A general purpose image, (mostly) vanilla from upstream.
@@ -294,8 +294,8 @@ string_enum!(
 
 impl OsPurpose {
     /// Whether `version` of the standard allows this value.
-    pub fn allowed_in(self, version: Version) -> bool {
-        self != OsPurpose::Oldgeneric || version == Version::V2
+    pub fn allowed_in(self, version: ImageMetadataVersion) -> bool {
+        self != OsPurpose::Oldgeneric || version == ImageMetadataVersion::V2
     }
 }
 
@@ -570,15 +570,15 @@ fn created_at(img: &Image) -> Option<DateTime<Utc>> {
 ///
 /// ```
 /// use chrono::{TimeZone, Utc};
-/// use scs_standards::{cloud::Image, image_metadata::{check_property, Property, Version}};
+/// use scs_standards::{cloud::Image, image_metadata::{check_property, Property, ImageMetadataVersion}};
 /// let now = Utc.with_ymd_and_hms(2025, 1, 1, 0, 0, 0).unwrap();
 /// let img = Image::new("Debian 12").with("architecture", "x86_64");
-/// assert!(check_property(Property::Architecture, Version::V1, &img, now).is_empty());
-/// assert!(!check_property(Property::OsDistro, Version::V1, &img, now).is_empty());
+/// assert!(check_property(Property::Architecture, ImageMetadataVersion::V1, &img, now).is_empty());
+/// assert!(!check_property(Property::OsDistro, ImageMetadataVersion::V1, &img, now).is_empty());
 /// ```
 pub fn check_property(
     property: Property,
-    version: Version,
+    version: ImageMetadataVersion,
     img: &Image,
     now: DateTime<Utc>,
 ) -> Vec<Finding> {
@@ -760,17 +760,17 @@ fn is_url(s: &str) -> bool {
 ///
 /// ```
 /// use chrono::Utc;
-/// use scs_standards::{cloud::Image, image_metadata::{check_images, Property, Version}};
+/// use scs_standards::{cloud::Image, image_metadata::{check_images, Property, ImageMetadataVersion}};
 /// let imgs = [Image::new("a").with("image_source", "private"), Image::new("b").with("image_source", "file:/x")];
-/// let o = check_images(Property::ImageSource, Version::V1, &imgs, Utc::now());
+/// let o = check_images(Property::ImageSource, ImageMetadataVersion::V1, &imgs, Utc::now());
 /// assert_eq!(o.errors().map(|f| f.object.as_str()).collect::<Vec<_>>(), ["b"]);
 /// ```
 pub fn check_images(
     property: Property,
-    version: Version,
+    version: ImageMetadataVersion,
     images: &[Image],
     now: DateTime<Utc>,
-) -> Outcome {
+) -> Findings {
     images
         .iter()
         .flat_map(|img| check_property(property, version, img, now))
@@ -822,9 +822,9 @@ fn overdue(img: &Image, now: NaiveDateTime) -> Option<NaiveDateTime> {
 /// let later = Utc.with_ymd_and_hms(2024, 2, 5, 0, 0, 0).unwrap();
 /// assert!(!image_recency(&[img], later).passed());
 /// ```
-pub fn image_recency(images: &[Image], now: DateTime<Utc>) -> Outcome {
+pub fn image_recency(images: &[Image], now: DateTime<Utc>) -> Findings {
     let now_naive = now.naive_utc();
-    let mut outcome = Outcome::default();
+    let mut outcome = Findings::default();
     let mut names: BTreeMap<&str, usize> = BTreeMap::new();
     for img in images {
         *names.entry(img.name.as_str()).or_default() += 1;
@@ -907,13 +907,13 @@ pub fn image_recency(images: &[Image], now: DateTime<Utc>) -> Outcome {
 /// `os_purpose=generic` per (`architecture`, `os_distro`, `os_version`).
 ///
 /// ```
-/// use scs_standards::{cloud::Image, image_metadata::{os_purpose_uniqueness, Version}};
+/// use scs_standards::{cloud::Image, image_metadata::{os_purpose_uniqueness, ImageMetadataVersion}};
 /// let img = |n: &str| Image::new(n).with("os_distro", "ubuntu").with("os_version", "24.04")
 ///     .with("architecture", "x86_64").with("os_purpose", "generic");
-/// assert!(os_purpose_uniqueness(&[img("Ubuntu 24.04")], Version::V2).passed());
-/// assert!(!os_purpose_uniqueness(&[img("Ubuntu 24.04"), img("Ubuntu 24.04 old")], Version::V2).passed());
+/// assert!(os_purpose_uniqueness(&[img("Ubuntu 24.04")], ImageMetadataVersion::V2).passed());
+/// assert!(!os_purpose_uniqueness(&[img("Ubuntu 24.04"), img("Ubuntu 24.04 old")], ImageMetadataVersion::V2).passed());
 /// ```
-pub fn os_purpose_uniqueness(images: &[Image], version: Version) -> Outcome {
+pub fn os_purpose_uniqueness(images: &[Image], version: ImageMetadataVersion) -> Findings {
     let mut buckets: BTreeMap<(String, String, String), Vec<&str>> = BTreeMap::new();
     for img in images {
         if img.visibility != Visibility::Public || img.os_hidden {
@@ -934,8 +934,10 @@ pub fn os_purpose_uniqueness(images: &[Image], version: Version) -> Outcome {
             .push(&img.name);
     }
     let hint = match version {
-        Version::V1 => "hide the older ones (os_hidden=true) or give them another os_purpose",
-        Version::V2 => "hide the older ones or set os_purpose=oldgeneric on them",
+        ImageMetadataVersion::V1 => {
+            "hide the older ones (os_hidden=true) or give them another os_purpose"
+        }
+        ImageMetadataVersion::V2 => "hide the older ones or set os_purpose=oldgeneric on them",
     };
     buckets
         .into_iter()
@@ -957,13 +959,17 @@ pub fn os_purpose_uniqueness(images: &[Image], version: Version) -> Outcome {
 ///
 /// ```
 /// use chrono::Utc;
-/// use scs_standards::image_metadata::{validate, Version};
-/// let o = validate(Version::V2, &[], Utc::now());
+/// use scs_standards::image_metadata::{validate, ImageMetadataVersion};
+/// let o = validate(ImageMetadataVersion::V2, &[], Utc::now());
 /// assert_eq!(o.len(), 20);
 /// assert!(o.values().all(|o| o.passed()));
 /// ```
-pub fn validate(version: Version, images: &[Image], now: DateTime<Utc>) -> Outcomes {
-    let mut outcomes: Outcomes = Property::ALL
+pub fn validate(
+    version: ImageMetadataVersion,
+    images: &[Image],
+    now: DateTime<Utc>,
+) -> TestcaseFindings {
+    let mut outcomes: TestcaseFindings = Property::ALL
         .iter()
         .map(|&p| (p.testcase(), check_images(p, version, images, now)))
         .collect();

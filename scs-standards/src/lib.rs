@@ -4,12 +4,12 @@
 //! "now" is always a parameter):
 //!
 //! 1. The typed model of the SCS documents (scs-0001): [`StandardId`], [`DocVersion`],
-//!    [`DocRef`], [`ModuleId`], [`DocumentType`], [`Status`], [`Track`], [`Document`], and the
+//!    [`DocRef`], [`StandardModuleId`], [`DocumentType`], [`DocumentStatus`], [`Track`], [`Document`], and the
 //!    [`Catalog`] of a `Standards/` folder with [`Catalog::check`].
 //! 2. The validators, one module per standard, over the cloud objects of [`cloud`]:
 //!    [`flavor_naming`] (scs-0100), [`entropy`] (scs-0101), [`standard_flavors`] (scs-0103), [`image_metadata`] (scs-0102), [`standard_images`] (scs-0104), [`volume_types`] (scs-0114),
-//!    [`security_groups`] (scs-0115), [`services`] (scs-0123). Each returns [`Outcomes`]: one
-//!    [`Outcome`] per testcase id of the certificate scope, with [`Finding`]s.
+//!    [`security_groups`] (scs-0115), [`services`] (scs-0123). Each returns [`TestcaseFindings`]: one
+//!    [`Findings`] per testcase id of the certificate scope, with [`Finding`]s.
 //!
 //! ```
 //! use scs_standards::{cloud::VolumeType, volume_types};
@@ -35,7 +35,9 @@ pub mod standard_flavors;
 pub mod standard_images;
 pub mod volume_types;
 
-pub use catalog::{Catalog, LoadError, MAX_DOCUMENT_BYTES};
-pub use document::{Document, DocumentType, FileName, Problem, Status, Track, UnknownValue};
-pub use finding::{Finding, Outcome, Outcomes, Severity};
-pub use id::{DocRef, DocVersion, IdError, ModuleId, StandardId};
+pub use catalog::{Catalog, CatalogError, MAX_DOCUMENT_BYTES};
+pub use document::{
+    Document, DocumentStatus, DocumentType, FileName, Problem, Track, UnknownValue,
+};
+pub use finding::{Finding, Findings, Severity, TestcaseFindings};
+pub use id::{DocRef, DocVersion, IdError, StandardId, StandardModuleId};

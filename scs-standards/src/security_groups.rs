@@ -18,7 +18,7 @@
 //! `0.0.0.0/0` or `::/0`).
 
 use crate::cloud::{DefaultSecurityGroupRule, Direction, EtherType, SecurityGroupRule};
-use crate::{Finding, Outcome, Outcomes};
+use crate::{Finding, Findings, TestcaseFindings};
 
 /// The testcase id.
 pub const DEFAULT_RULES: &str = "scs-0115-default-rules";
@@ -42,12 +42,12 @@ pub enum RuleSource<'a> {
 /// let rules = [egress(EtherType::IPv4), egress(EtherType::IPv6)];
 /// assert!(validate(RuleSource::DefaultRules(&rules))[DEFAULT_RULES].passed());
 /// ```
-pub fn validate(source: RuleSource<'_>) -> Outcomes {
+pub fn validate(source: RuleSource<'_>) -> TestcaseFindings {
     let outcome = match source {
         RuleSource::DefaultRules(rules) => check_default_rules(rules),
         RuleSource::FreshGroup(rules) => check_fresh_group(rules),
     };
-    Outcomes::from([(DEFAULT_RULES.to_owned(), outcome)])
+    TestcaseFindings::from([(DEFAULT_RULES.to_owned(), outcome)])
 }
 
 fn allows_all(
@@ -86,8 +86,8 @@ const ETHERTYPES: [EtherType; 2] = [EtherType::IPv4, EtherType::IPv6];
 ///     used_in_default_sg: true, used_in_non_default_sg: true, ..Default::default() };
 /// assert!(!check_default_rules(&[open_ssh]).passed());
 /// ```
-pub fn check_default_rules(rules: &[DefaultSecurityGroupRule]) -> Outcome {
-    let mut outcome = Outcome::default();
+pub fn check_default_rules(rules: &[DefaultSecurityGroupRule]) -> Findings {
+    let mut outcome = Findings::default();
     for rule in rules.iter().filter(|r| r.direction == Direction::Ingress) {
         if !rule.used_in_default_sg && !rule.used_in_non_default_sg {
             continue; // applied to no group
@@ -166,8 +166,8 @@ pub fn check_default_rules(rules: &[DefaultSecurityGroupRule]) -> Outcome {
 /// let o = check_fresh_group(&[egress(EtherType::IPv4), egress(EtherType::IPv6)]);
 /// assert!(o.passed() && o.findings.is_empty());
 /// ```
-pub fn check_fresh_group(rules: &[SecurityGroupRule]) -> Outcome {
-    let mut outcome = Outcome::default();
+pub fn check_fresh_group(rules: &[SecurityGroupRule]) -> Findings {
+    let mut outcome = Findings::default();
     for rule in rules.iter().filter(|r| r.direction == Direction::Ingress) {
         outcome.push(Finding::error(
             rule_name(&rule.id, rule.direction, rule.ethertype),

@@ -18,7 +18,7 @@
 
 use crate::cloud::CatalogEntry;
 use crate::document::string_enum;
-use crate::{Finding, Outcome, Outcomes};
+use crate::{Finding, Findings, TestcaseFindings};
 
 string_enum!(
     /// The mandatory service types (v2 table "Mandatory IaaS APIs", plus `placement`, which the
@@ -81,20 +81,20 @@ impl ServiceType {
 
 /// Major version of scs-0123.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Version {
+pub enum ServicesVersion {
     /// scs-0123-v1 (Stable).
     V1,
     /// scs-0123-v2 (Draft).
     V2,
 }
 
-impl Version {
+impl ServicesVersion {
     /// The service types this version's module checks (the testcases of the scope module
     /// `scs-0123-v1` / `scs-0123-v2`, without `scs-0123-swift-s3`).
     pub fn required(self) -> &'static [ServiceType] {
         use ServiceType::*;
         match self {
-            Version::V1 => &[
+            ServicesVersion::V1 => &[
                 Compute,
                 Identity,
                 Image,
@@ -103,7 +103,7 @@ impl Version {
                 Placement,
                 BlockStorage,
             ],
-            Version::V2 => &[
+            ServicesVersion::V2 => &[
                 Compute,
                 Identity,
                 Image,
@@ -119,19 +119,19 @@ impl Version {
 /// Checks that `service_type` (or an alias) is in the catalog with at least one endpoint.
 ///
 /// ```
-/// use scs_standards::{cloud::CatalogEntry, services::{service_present, ServiceType, Version}};
+/// use scs_standards::{cloud::CatalogEntry, services::{service_present, ServiceType, ServicesVersion}};
 /// let catalog = [CatalogEntry::new("volumev3", "https://cinder.example")];
-/// let o = service_present(&catalog, ServiceType::BlockStorage, Version::V1);
+/// let o = service_present(&catalog, ServiceType::BlockStorage, ServicesVersion::V1);
 /// assert!(o.passed());
-/// assert!(!service_present(&catalog, ServiceType::Compute, Version::V1).passed());
+/// assert!(!service_present(&catalog, ServiceType::Compute, ServicesVersion::V1).passed());
 /// ```
 pub fn service_present(
     catalog: &[CatalogEntry],
     service_type: ServiceType,
-    version: Version,
-) -> Outcome {
+    version: ServicesVersion,
+) -> Findings {
     let canonical = service_type.as_str();
-    let mut outcome = Outcome::default();
+    let mut outcome = Findings::default();
     let matching: Vec<&CatalogEntry> = catalog
         .iter()
         .filter(|e| {
@@ -166,7 +166,7 @@ pub fn service_present(
                 canonical,
                 format!("found as `{}`", entry.service_type),
             ));
-        } else if version == Version::V2 {
+        } else if version == ServicesVersion::V2 {
             outcome.push(Finding::warning(
                 canonical,
                 format!("found under the alias `{}`; catalog entries should use the canonical type `{canonical}`", entry.service_type),
@@ -184,13 +184,13 @@ pub fn service_present(
 /// Runs the testcases of scs-0123 `version` over a Keystone catalog.
 ///
 /// ```
-/// use scs_standards::{cloud::CatalogEntry, services::{validate, Version}};
+/// use scs_standards::{cloud::CatalogEntry, services::{validate, ServicesVersion}};
 /// let catalog: Vec<CatalogEntry> = ["compute", "identity", "image", "network", "load-balancer",
 ///     "block-storage", "object-store-s3"].iter().map(|t| CatalogEntry::new(*t, "https://x")).collect();
-/// assert!(validate(Version::V2, &catalog).values().all(|o| o.passed()));
-/// assert!(!validate(Version::V1, &catalog)["scs-0123-service-placement"].passed());
+/// assert!(validate(ServicesVersion::V2, &catalog).values().all(|o| o.passed()));
+/// assert!(!validate(ServicesVersion::V1, &catalog)["scs-0123-service-placement"].passed());
 /// ```
-pub fn validate(version: Version, catalog: &[CatalogEntry]) -> Outcomes {
+pub fn validate(version: ServicesVersion, catalog: &[CatalogEntry]) -> TestcaseFindings {
     version
         .required()
         .iter()
@@ -217,7 +217,7 @@ mod tests {
 
     #[test]
     fn testcase_ids_per_version() {
-        let v1: Vec<String> = validate(Version::V1, &[]).into_keys().collect();
+        let v1: Vec<String> = validate(ServicesVersion::V1, &[]).into_keys().collect();
         assert_eq!(
             v1,
             [
@@ -230,7 +230,7 @@ mod tests {
                 "scs-0123-storage-apis"
             ]
         );
-        let v2 = validate(Version::V2, &[]);
+        let v2 = validate(ServicesVersion::V2, &[]);
         assert!(v2.contains_key("scs-0123-service-s3"));
         assert!(!v2.contains_key("scs-0123-service-placement"));
         assert!(v2.values().all(|o| !o.passed()));
@@ -246,8 +246,12 @@ mod tests {
             "block-store",
         ] {
             assert!(
-                service_present(&catalog(&[alias]), ServiceType::BlockStorage, Version::V1)
-                    .passed(),
+                service_present(
+                    &catalog(&[alias]),
+                    ServiceType::BlockStorage,
+                    ServicesVersion::V1
+                )
+                .passed(),
                 "{alias}"
             );
         }
@@ -255,21 +259,21 @@ mod tests {
             !service_present(
                 &catalog(&["volumev4"]),
                 ServiceType::BlockStorage,
-                Version::V1
+                ServicesVersion::V1
             )
             .passed()
         );
         let o = service_present(
             &catalog(&["volumev3"]),
             ServiceType::BlockStorage,
-            Version::V2,
+            ServicesVersion::V2,
         );
         assert!(o.passed());
         assert_eq!(o.findings[0].severity, Severity::Warning);
         let o = service_present(
             &catalog(&["volumev3"]),
             ServiceType::BlockStorage,
-            Version::V1,
+            ServicesVersion::V1,
         );
         assert_eq!(o.findings[0].severity, Severity::Info);
     }
@@ -280,13 +284,13 @@ mod tests {
             !service_present(
                 &catalog(&["s3", "object-store"]),
                 ServiceType::ObjectStoreS3,
-                Version::V2
+                ServicesVersion::V2
             )
             .passed()
         );
         let mut entry = CatalogEntry::new("compute", "https://x");
         entry.endpoints.clear();
-        let o = service_present(&[entry], ServiceType::Compute, Version::V2);
+        let o = service_present(&[entry], ServiceType::Compute, ServicesVersion::V2);
         assert!(!o.passed());
         assert!(o.findings[0].message.contains("has no endpoints"));
     }
@@ -296,7 +300,7 @@ mod tests {
         let json = r#"[{"type": "compute", "name": "nova", "endpoints": [{"interface": "public", "url": "https://n"}]},
                        {"type": "placement", "endpoints": [{"interface": "public", "url": "https://p"}]}]"#;
         let entries: Vec<CatalogEntry> = serde_json::from_str(json).unwrap();
-        let o = validate(Version::V1, &entries);
+        let o = validate(ServicesVersion::V1, &entries);
         assert!(o["scs-0123-service-compute"].passed());
         assert!(o["scs-0123-service-placement"].passed());
         assert!(!o["scs-0123-service-image"].passed());

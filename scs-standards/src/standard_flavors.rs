@@ -22,19 +22,19 @@
 
 use scs_flavor::{DiskType, StandardFlavor, keys, standard_flavors};
 
-use crate::cloud::Flavor;
-use crate::{Finding, Outcome, Outcomes};
+use crate::cloud::CloudFlavor;
+use crate::{Finding, Findings, TestcaseFindings};
 
 /// Finds the cloud's flavor for a standard flavor: by `scs:name-v2`, else by name.
 ///
 /// ```
-/// use scs_standards::{cloud::Flavor, standard_flavors::find};
+/// use scs_standards::{cloud::CloudFlavor, standard_flavors::find};
 /// use scs_flavor::keys;
-/// let flavors = [Flavor::new("small", 1, 4096, 0).with_spec(keys::NAME_V2, "SCS-1V-4")];
+/// let flavors = [CloudFlavor::new("small", 1, 4096, 0).with_spec(keys::NAME_V2, "SCS-1V-4")];
 /// let row = scs_flavor::standard_flavor("SCS-1V-4").unwrap();
 /// assert_eq!(find(&flavors, row).unwrap().name, "small");
 /// ```
-pub fn find<'a>(flavors: &'a [Flavor], row: &StandardFlavor) -> Option<&'a Flavor> {
+pub fn find<'a>(flavors: &'a [CloudFlavor], row: &StandardFlavor) -> Option<&'a CloudFlavor> {
     flavors
         .iter()
         .find(|f| f.extra_specs.get(keys::NAME_V2).map(String::as_str) == Some(row.name))
@@ -44,18 +44,18 @@ pub fn find<'a>(flavors: &'a [Flavor], row: &StandardFlavor) -> Option<&'a Flavo
 /// `scs-0103-flavor-X` for one table row.
 ///
 /// ```
-/// use scs_standards::{cloud::Flavor, standard_flavors::check_row};
+/// use scs_standards::{cloud::CloudFlavor, standard_flavors::check_row};
 /// use scs_flavor::keys;
 /// let row = scs_flavor::standard_flavor("SCS-1L-1").unwrap();
-/// let good = Flavor::new("SCS-1L-1", 1, 1024, 0)
+/// let good = CloudFlavor::new("SCS-1L-1", 1, 1024, 0)
 ///     .with_spec(keys::NAME_V1, "SCS-1L:1")
 ///     .with_spec(keys::NAME_V2, "SCS-1L-1")
 ///     .with_spec(keys::CPU_TYPE, "crowded-core");
 /// assert!(check_row(&[good], row).passed());
 /// assert!(!check_row(&[], row).passed());
 /// ```
-pub fn check_row(flavors: &[Flavor], row: &StandardFlavor) -> Outcome {
-    let mut outcome = Outcome::default();
+pub fn check_row(flavors: &[CloudFlavor], row: &StandardFlavor) -> Findings {
+    let mut outcome = Findings::default();
     let Some(flavor) = find(flavors, row) else {
         outcome.push(Finding::error(
             row.name,
@@ -130,7 +130,7 @@ pub fn check_row(flavors: &[Flavor], row: &StandardFlavor) -> Outcome {
 /// assert_eq!(o.len(), 31);
 /// assert!(o.contains_key("scs-0103-flavor-2v-4-20s"));
 /// ```
-pub fn validate(flavors: &[Flavor]) -> Outcomes {
+pub fn validate(flavors: &[CloudFlavor]) -> TestcaseFindings {
     standard_flavors()
         .iter()
         .map(|row| (row.testcase_id(), check_row(flavors, row)))
@@ -142,9 +142,9 @@ mod tests {
     use super::*;
 
     /// A flavor exactly as the standard wants it.
-    fn exact(row: &StandardFlavor) -> Flavor {
+    fn exact(row: &StandardFlavor) -> CloudFlavor {
         let spec = row.flavor().spec();
-        let mut f = Flavor::new(
+        let mut f = CloudFlavor::new(
             row.name,
             row.cpus as u32,
             row.ram_gib * 1024,
@@ -162,11 +162,11 @@ mod tests {
         f
     }
 
-    fn all_exact() -> Vec<Flavor> {
+    fn all_exact() -> Vec<CloudFlavor> {
         standard_flavors().iter().map(exact).collect()
     }
 
-    fn messages(o: &Outcome) -> Vec<&str> {
+    fn messages(o: &Findings) -> Vec<&str> {
         o.findings.iter().map(|f| f.message.as_str()).collect()
     }
 

@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 use crate::cloud::Image;
 use crate::document::string_enum;
-use crate::{Finding, Outcome, Outcomes};
+use crate::{Finding, Findings, TestcaseFindings};
 
 string_enum!(
     /// Status of an image spec.
@@ -243,8 +243,8 @@ impl ImageSpec {
     /// let bad = Image::new("Debian 12").with("image_source", "https://mirror.example/x.qcow2");
     /// assert!(!spec.check_source(&[bad]).passed());
     /// ```
-    pub fn check_source(&self, images: &[Image]) -> Outcome {
-        let mut outcome = Outcome::default();
+    pub fn check_source(&self, images: &[Image]) -> Findings {
+        let mut outcome = Findings::default();
         for img in self.matching(images) {
             match img.property("image_source") {
                 Some(src) if self.source.iter().any(|p| src.starts_with(p.as_str())) => {}
@@ -276,9 +276,9 @@ impl ImageSpec {
     /// assert!(spec.check_presence(&[Image::new("Debian 12")]).passed());
     /// assert!(!spec.check_presence(&[Image::new("Debian 11")]).passed());
     /// ```
-    pub fn check_presence(&self, images: &[Image]) -> Outcome {
+    pub fn check_presence(&self, images: &[Image]) -> Findings {
         let found = self.matching(images);
-        let mut outcome = Outcome::default();
+        let mut outcome = Findings::default();
         if found.is_empty() {
             outcome.push(Finding::error(
                 &self.name,
@@ -424,8 +424,8 @@ pub const TESTCASE_SPECS: &[TestcaseSpec] = &[
 /// assert!(!o["scs-0104-image-debian-12"].passed());
 /// assert_eq!(o.len(), 14);
 /// ```
-pub fn validate(images: &[Image]) -> Outcomes {
-    let mut outcomes = Outcomes::new();
+pub fn validate(images: &[Image]) -> TestcaseFindings {
+    let mut outcomes = TestcaseFindings::new();
     for t in TESTCASE_SPECS {
         let spec = t.spec();
         outcomes.insert(
@@ -452,8 +452,8 @@ pub fn validate(images: &[Image]) -> Outcomes {
 /// assert!(o.passed());
 /// assert_eq!(o.findings.len(), 1);
 /// ```
-pub fn check_spec_file(file: &ImageSpecFile, images: &[Image]) -> Outcome {
-    let mut outcome = Outcome::default();
+pub fn check_spec_file(file: &ImageSpecFile, images: &[Image]) -> Findings {
+    let mut outcome = Findings::default();
     for spec in &file.images {
         outcome.findings.extend(spec.check_source(images).findings);
         let presence = spec.check_presence(images);

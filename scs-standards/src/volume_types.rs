@@ -20,7 +20,7 @@ use std::str::FromStr;
 
 use crate::cloud::VolumeType;
 use crate::document::string_enum;
-use crate::{Finding, Outcome, Outcomes};
+use crate::{Finding, Findings, TestcaseFindings};
 
 /// Testcase: aspect lists, where present, are well-formed.
 pub const SYNTAX_CHECK: &str = "scs-0114-syntax-check";
@@ -175,9 +175,9 @@ pub fn check_description(volume_type: &VolumeType) -> Vec<Finding> {
 /// assert!(o[volume_types::SYNTAX_CHECK].passed());
 /// assert!(!o[volume_types::ENCRYPTED_TYPE].passed());
 /// ```
-pub fn validate(volume_types: &[VolumeType]) -> Outcomes {
-    let syntax: Outcome = volume_types.iter().flat_map(check_description).collect();
-    let mut outcomes = Outcomes::new();
+pub fn validate(volume_types: &[VolumeType]) -> TestcaseFindings {
+    let syntax: Findings = volume_types.iter().flat_map(check_description).collect();
+    let mut outcomes = TestcaseFindings::new();
     outcomes.insert(SYNTAX_CHECK.into(), syntax);
     for (id, aspect) in [
         (ENCRYPTED_TYPE, Aspect::Encrypted),
@@ -195,7 +195,7 @@ pub fn validate(volume_types: &[VolumeType]) -> Outcomes {
 /// let t = [VolumeType::new("rbd", Some("[scs:replicated] Ceph"))];
 /// assert!(aspect_present(&t, Aspect::Replicated).passed());
 /// ```
-pub fn aspect_present(volume_types: &[VolumeType], aspect: Aspect) -> Outcome {
+pub fn aspect_present(volume_types: &[VolumeType], aspect: Aspect) -> Findings {
     let with: Vec<&str> = volume_types
         .iter()
         .filter(|t| {
@@ -206,7 +206,7 @@ pub fn aspect_present(volume_types: &[VolumeType], aspect: Aspect) -> Outcome {
         })
         .map(|t| t.name.as_str())
         .collect();
-    let mut outcome = Outcome::default();
+    let mut outcome = Findings::default();
     if with.is_empty() {
         outcome.push(Finding::error(
             "volume types",

@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use scs_standards::{Catalog, DocVersion, DocumentType, Severity, StandardId, Status, Track};
+use scs_standards::{
+    Catalog, DocVersion, DocumentStatus, DocumentType, Severity, StandardId, Track,
+};
 
 /// The `Standards/` folder of the SCS standards repository, found by `build.rs`.
 fn standards_dir() -> PathBuf {
@@ -134,7 +136,7 @@ fn real_catalogue_queries() {
     let v1 = catalog
         .get("scs-0007-v1-certification-integrators.md")
         .unwrap();
-    assert_eq!(v1.status, Some(Status::Deprecated));
+    assert_eq!(v1.status, Some(DocumentStatus::Deprecated));
     assert_eq!(v1.doc_type, Some(DocumentType::Procedural));
     assert_eq!(v1.replaced_by, ["scs-0007-v2-certification-integrators.md"]);
 }

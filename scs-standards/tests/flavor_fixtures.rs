@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use scs_standards::cloud::Flavor;
+use scs_standards::cloud::CloudFlavor;
 use scs_standards::{flavor_naming, standard_flavors};
 use serde::Deserialize;
 
@@ -37,7 +37,7 @@ fn standards() -> String {
 }
 
 /// The flavors a flavor manager creates from the catalogue: figures and string extra specs.
-fn load(path: &str) -> Vec<Flavor> {
+fn load(path: &str) -> Vec<CloudFlavor> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let catalogue: Catalogue = serde_yaml::from_str(&text).unwrap();
     catalogue
@@ -45,7 +45,7 @@ fn load(path: &str) -> Vec<Flavor> {
         .into_iter()
         .chain(catalogue.recommended)
         .map(|s| {
-            let mut f = Flavor::new(&s.name, s.cpus, s.ram, s.disk);
+            let mut f = CloudFlavor::new(&s.name, s.cpus, s.ram, s.disk);
             for (k, v) in &s.extra {
                 if let serde_yaml::Value::String(v) = v {
                     f = f.with_spec(k, v);

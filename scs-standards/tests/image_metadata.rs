@@ -4,8 +4,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use scs_standards::Severity;
 use scs_standards::cloud::{Image, Visibility};
 use scs_standards::image_metadata::{
-    IMAGE_RECENCY, OS_PURPOSE_UNIQUENESS, Property, Version, check_property, image_recency,
-    os_purpose_uniqueness, validate,
+    IMAGE_RECENCY, ImageMetadataVersion, OS_PURPOSE_UNIQUENESS, Property, check_property,
+    image_recency, os_purpose_uniqueness, validate,
 };
 
 fn now() -> DateTime<Utc> {
@@ -44,10 +44,14 @@ fn good() -> Image {
 
 /// Findings of `property` for `img` under v1, as (severity, message).
 fn check(property: Property, img: &Image) -> Vec<(Severity, String)> {
-    check_version(property, Version::V1, img)
+    check_version(property, ImageMetadataVersion::V1, img)
 }
 
-fn check_version(property: Property, version: Version, img: &Image) -> Vec<(Severity, String)> {
+fn check_version(
+    property: Property,
+    version: ImageMetadataVersion,
+    img: &Image,
+) -> Vec<(Severity, String)> {
     check_property(property, version, img, now())
         .into_iter()
         .map(|f| (f.severity, f.message))
@@ -72,7 +76,7 @@ fn without(key: &str) -> Image {
 
 #[test]
 fn good_image_passes_everything() {
-    for version in [Version::V1, Version::V2] {
+    for version in [ImageMetadataVersion::V1, ImageMetadataVersion::V2] {
         let outcomes = validate(version, &[good()], now());
         assert_eq!(outcomes.len(), 20);
         for (id, outcome) in &outcomes {
@@ -91,7 +95,9 @@ fn good_image_passes_everything() {
 
 #[test]
 fn testcase_ids_match_the_scope() {
-    let ids: Vec<String> = validate(Version::V1, &[], now()).into_keys().collect();
+    let ids: Vec<String> = validate(ImageMetadataVersion::V1, &[], now())
+        .into_keys()
+        .collect();
     for id in [
         "scs-0102-prop-architecture",
         "scs-0102-prop-hash_algo",
@@ -214,7 +220,7 @@ fn os_purpose_per_version() {
         &old,
         "only defined from scs-0102 v2 on",
     );
-    assert!(check_version(Property::OsPurpose, Version::V2, &old).is_empty());
+    assert!(check_version(Property::OsPurpose, ImageMetadataVersion::V2, &old).is_empty());
 }
 
 #[test]
@@ -564,20 +570,20 @@ fn uniqueness_of_generic_images() {
     community.visibility = Visibility::Community;
     let o = os_purpose_uniqueness(
         &[good(), other_arch, minimal, hidden, community],
-        Version::V1,
+        ImageMetadataVersion::V1,
     );
     assert!(o.passed(), "{:?}", o.findings);
 
     let mut twin = good();
     twin.name = "Ubuntu 24.04 (2)".into();
-    let o = os_purpose_uniqueness(&[good(), twin.clone()], Version::V2);
+    let o = os_purpose_uniqueness(&[good(), twin.clone()], ImageMetadataVersion::V2);
     assert!(!o.passed());
     let f = &o.findings[0];
     assert_eq!(f.object, "Ubuntu 24.04, Ubuntu 24.04 (2)");
     assert!(f.message.contains("oldgeneric"));
     let o = os_purpose_uniqueness(
         &[good(), twin.with("os_purpose", "oldgeneric")],
-        Version::V2,
+        ImageMetadataVersion::V2,
     );
     assert!(o.passed());
 }
@@ -591,7 +597,7 @@ fn glance_json_snapshot() {
         "architecture": "x86_64", "os_distro": "debian", "os_version": "12",
         "hotfix_hours": 0, "self": "/v2/images/8f0e"}"#;
     let img: Image = serde_json::from_str(json).unwrap();
-    let outcomes = validate(Version::V1, &[img], now());
+    let outcomes = validate(ImageMetadataVersion::V1, &[img], now());
     let failed: Vec<&str> = outcomes
         .iter()
         .filter(|(_, o)| !o.passed())

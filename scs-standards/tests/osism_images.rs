@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, TimeZone, Utc};
 use scs_standards::cloud::{Image, Visibility};
-use scs_standards::image_metadata::{Version, validate};
-use scs_standards::{Outcomes, Severity};
+use scs_standards::image_metadata::{ImageMetadataVersion, validate};
+use scs_standards::{Severity, TestcaseFindings};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -138,7 +138,7 @@ fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 2, 1, 0, 0, 0).unwrap()
 }
 
-fn failures(outcomes: &Outcomes) -> BTreeMap<&str, Vec<(Severity, &str)>> {
+fn failures(outcomes: &TestcaseFindings) -> BTreeMap<&str, Vec<(Severity, &str)>> {
     outcomes
         .iter()
         .filter(|(_, o)| !o.passed())
@@ -160,7 +160,7 @@ fn osism_images() -> Vec<Image> {
 fn whole_catalogue_outcome() {
     let images = osism_images();
     assert_eq!(images.len(), 36);
-    for version in [Version::V1, Version::V2] {
+    for version in [ImageMetadataVersion::V1, ImageMetadataVersion::V2] {
         let outcomes = validate(version, &images, now());
         assert_eq!(outcomes.len(), 20);
         // The only failure: AlmaLinux declares `os_distro: centos`, so its generic images
@@ -221,7 +221,7 @@ fn enabled_images_outcome() {
             "Ubuntu 24.04 Minimal",
         ]
     );
-    let outcomes = validate(Version::V2, &images, now());
+    let outcomes = validate(ImageMetadataVersion::V2, &images, now());
     let expected = BTreeMap::from([(
         "scs-0102-os_purpose-uniqueness",
         vec![(Severity::Error, "AlmaLinux 9, CentOS Stream 9")],
@@ -234,7 +234,8 @@ fn now_is_a_parameter() {
     let images = osism_images();
     // Before the newest build dates, those images are "built in the future".
     let early = Utc.with_ymd_and_hms(2026, 1, 25, 0, 0, 0).unwrap();
-    let outcome = &validate(Version::V1, &images, early)["scs-0102-prop-image_build_date"];
+    let outcome =
+        &validate(ImageMetadataVersion::V1, &images, early)["scs-0102-prop-image_build_date"];
     assert!(!outcome.passed());
     let built_later: Vec<String> = images
         .iter()
@@ -256,7 +257,7 @@ fn now_is_a_parameter() {
         .collect();
     promised.retain(|i| !i.os_hidden);
     let later = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
-    let recency = &validate(Version::V1, &promised, later)["scs-0102-image-recency"];
+    let recency = &validate(ImageMetadataVersion::V1, &promised, later)["scs-0102-image-recency"];
     assert_eq!(recency.errors().count(), promised.len());
 }
 

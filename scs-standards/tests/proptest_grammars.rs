@@ -5,7 +5,8 @@ use proptest::prelude::*;
 use scs_standards::image_metadata::{BuildDate, ProvidedUntil, UuidValidity};
 use scs_standards::volume_types::AspectList;
 use scs_standards::{
-    Catalog, DocRef, DocVersion, Document, FileName, ModuleId, StandardId, Status, Track,
+    Catalog, DocRef, DocVersion, Document, DocumentStatus, FileName, StandardId, StandardModuleId,
+    Track,
 };
 
 fn standard_id() -> impl Strategy<Value = StandardId> {
@@ -50,9 +51,9 @@ proptest! {
     #[test]
     fn module_id_round_trip_and_order(id in standard_id(), a in 1u32..1000, b in proptest::option::of(0u32..1000),
                                       c in 1u32..1000, d in proptest::option::of(0u32..1000)) {
-        let x = ModuleId { id, major: a, minor: b };
-        let y = ModuleId { id, major: c, minor: d };
-        prop_assert_eq!(&x.to_string().parse::<ModuleId>().unwrap(), &x);
+        let x = StandardModuleId { id, major: a, minor: b };
+        let y = StandardModuleId { id, major: c, minor: d };
+        prop_assert_eq!(&x.to_string().parse::<StandardModuleId>().unwrap(), &x);
         let by_semver = (a, b.unwrap_or(0)).cmp(&(c, d.unwrap_or(0)));
         if by_semver != std::cmp::Ordering::Equal {
             prop_assert_eq!(x.cmp(&y), by_semver);
@@ -64,7 +65,7 @@ proptest! {
         let _ = s.parse::<StandardId>();
         let _ = s.parse::<DocVersion>();
         let _ = s.parse::<DocRef>();
-        let _ = s.parse::<ModuleId>();
+        let _ = s.parse::<StandardModuleId>();
         let _ = s.parse::<FileName>();
         let _ = s.parse::<BuildDate>();
         let _ = s.parse::<ProvidedUntil>();
@@ -75,7 +76,7 @@ proptest! {
     #[test]
     fn id_parsers_near_misses_never_panic(s in "scs-[0-9x]{0,5}(-[vw][0-9N]{0,3}(\\.[0-9]{0,3})?)?(-[a-z]{0,3})?(\\.md)?") {
         let _ = s.parse::<DocRef>();
-        let _ = s.parse::<ModuleId>();
+        let _ = s.parse::<StandardModuleId>();
         let _ = s.parse::<FileName>();
     }
 
@@ -84,7 +85,7 @@ proptest! {
         if let Err(e) = s.parse::<DocRef>() {
             prop_assert!(e.offset <= s.len());
         }
-        if let Err(e) = s.parse::<ModuleId>() {
+        if let Err(e) = s.parse::<StandardModuleId>() {
             prop_assert!(e.offset <= s.len());
         }
     }
@@ -110,7 +111,7 @@ proptest! {
     }
 
     #[test]
-    fn front_matter_round_trip(status in proptest::sample::select(Status::ALL), track in proptest::sample::select(Track::ALL),
+    fn front_matter_round_trip(status in proptest::sample::select(DocumentStatus::ALL), track in proptest::sample::select(Track::ALL),
                                stabilized in date(), title in "[A-Za-z][A-Za-z0-9 ]{0,20}") {
         let text = format!("---\ntitle: \"{title}\"\ntype: Standard\nstatus: {status}\ntrack: {track}\nstabilized_at: {}\n---\n",
                            stabilized.format("%Y-%m-%d"));
@@ -150,8 +151,8 @@ proptest! {
 
     #[test]
     fn flavor_naming_never_panics(name in "SCS-\\PC{0,20}", vcpus in 0u32..64, ram in 0u64..200_000, disk in 0u64..2000) {
-        use scs_standards::cloud::Flavor;
-        let flavors = [Flavor::new(name, vcpus, ram, disk)];
+        use scs_standards::cloud::CloudFlavor;
+        let flavors = [CloudFlavor::new(name, vcpus, ram, disk)];
         let _ = scs_standards::flavor_naming::validate(&flavors);
         let _ = scs_standards::standard_flavors::validate(&flavors);
     }
@@ -161,7 +162,7 @@ proptest! {
                                     created in proptest::option::of("\\PC{0,25}"), min_disk in 0u64..u64::MAX,
                                     size in proptest::option::of(0u64..u64::MAX)) {
         use scs_standards::cloud::Image;
-        use scs_standards::image_metadata::{Property, Version, validate};
+        use scs_standards::image_metadata::{Property, ImageMetadataVersion, validate};
         let mut img = Image::new(name);
         for (property, value) in Property::ALL.iter().zip(values) {
             img = img.with(property.as_str(), value);
@@ -171,7 +172,7 @@ proptest! {
         img.size = size;
         let images = [img.clone(), img];
         let now = chrono::Utc::now();
-        for version in [Version::V1, Version::V2] {
+        for version in [ImageMetadataVersion::V1, ImageMetadataVersion::V2] {
             let outcomes = validate(version, &images, now);
             prop_assert_eq!(outcomes.len(), 20);
         }

@@ -36,13 +36,16 @@ fn produced() -> BTreeSet<String> {
     ids.extend(flavor_naming::validate(&[]).into_keys());
     ids.extend(entropy::validate(&[], &[]).into_keys());
     ids.extend(standard_flavors::validate(&[]).into_keys());
-    for v in [image_metadata::Version::V1, image_metadata::Version::V2] {
+    for v in [
+        image_metadata::ImageMetadataVersion::V1,
+        image_metadata::ImageMetadataVersion::V2,
+    ] {
         ids.extend(image_metadata::validate(v, &[], now).into_keys());
     }
     ids.extend(standard_images::validate(&[]).into_keys());
     ids.extend(volume_types::validate(&[]).into_keys());
     ids.extend(security_groups::validate(RuleSource::DefaultRules(&[])).into_keys());
-    for v in [services::Version::V1, services::Version::V2] {
+    for v in [services::ServicesVersion::V1, services::ServicesVersion::V2] {
         ids.extend(services::validate(v, &[]).into_keys());
     }
     ids

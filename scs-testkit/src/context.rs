@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use tokio::sync::OnceCell;
 
 use scs_standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, SecurityGroupRule, VolumeType,
+    CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Image, SecurityGroupRule, VolumeType,
 };
 
 use crate::source::{CloudSource, EntropyVmProbe, FactError, KeyManagerProbe, List, SwiftS3Probe};
@@ -53,7 +53,7 @@ impl<T: Clone> Memo<T> {
 pub struct Context {
     source: Arc<dyn CloudSource>,
     now: DateTime<Utc>,
-    flavors: Memo<List<Flavor>>,
+    flavors: Memo<List<CloudFlavor>>,
     images: Memo<List<Image>>,
     public_images: Memo<List<Image>>,
     volume_types: Memo<List<VolumeType>>,
@@ -123,7 +123,7 @@ impl Context {
     }
 
     /// All flavors.
-    pub async fn flavors(&self) -> Got<Vec<Flavor>> {
+    pub async fn flavors(&self) -> Got<Vec<CloudFlavor>> {
         self.flavors.get(self.source.flavors()).await
     }
 

@@ -4,14 +4,16 @@
 //! certificate scope uses, runs them against a cloud's facts, and hands the verdicts to
 //! `scs-scope`, so a whole certification run can happen in process.
 //!
-//! - [`Testcase`]: one testcase (id, description, url, standard, `run`), [`Registry`]: by id;
+//! - [`Testcase`]: one testcase (a [`TestcaseId`], description, url, [`DefinedBy`], `run`, which
+//!   can use `?` on facts), [`Registry`]: by id;
 //!   [`Registry::builtin`] has every testcase of scs-0100, 0101, 0102, 0103, 0104, 0114, 0115,
 //!   0116, 0117 and 0123 in the SCS-compatible IaaS scope (scs-0101's checks inside a VM and
 //!   scs-0117's backup ABORT as not implemented);
 //!   [`ScriptTestcase`] runs a scope script for one testcase through the same trait.
 //! - [`CloudSource`]: where facts come from; [`Context`]: each fact fetched at most once per run
 //!   and shared; a fact that cannot be loaded makes exactly the testcases needing it ABORT.
-//! - [`run`]: runs testcases concurrently, results keyed by id ([`Outcomes`]).
+//! - [`run`]: runs testcases concurrently, results keyed by [`TestcaseId`] ([`Outcomes`]); each
+//!   an [`Outcome`] whose [`Status`] is scs-scope's verdict (PASS, FAIL, ABORT).
 //! - [`SnapshotSource`]: an offline snapshot file (see [`snapshot`] for the format).
 //! - [`scope`]: run a scope's testcases in process and merge the results into a `scs-scope`
 //!   check ([`scope::run_in_process`] and [`scope::run_scripts`], the two halves of every check:
@@ -83,7 +85,11 @@ pub use source::{
     CloudSource, EntropyVmProbe, Fact, FactError, KeyManagerProbe, List, SwiftS3Probe,
     public_subset,
 };
-pub use testcase::{Registry, Testcase};
+pub use testcase::{DefinedBy, Registry, Testcase};
+
+/// The one testcase id of the workspace (scs-scope's), re-exported for implementors of
+/// [`Testcase`].
+pub use scs_scope::TestcaseId;
 
 /// The attribute for implementing [`Testcase`] and [`CloudSource`], re-exported so that
 /// implementors need not depend on `async-trait` themselves.

@@ -1,76 +1,9 @@
 //! What a testcase run yields: PASS, FAIL or ABORT, with the findings that explain it.
 
-use std::fmt;
-
+pub use scs_scope::{Status, UnknownStatus};
 use scs_standards::{Finding, Severity};
 
-/// The result word of a testcase, as `openstack_test.py` prints it and scs-0004 counts it.
-///
-/// ```
-/// use scs_testkit::Status;
-/// assert_eq!(Status::Abort.to_string(), "ABORT");
-/// assert_eq!("PASS".parse::<Status>(), Ok(Status::Pass));
-/// assert_eq!(scs_scope::Outcome::from(Status::Fail), scs_scope::Outcome::Fail);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Status {
-    /// Every requirement the testcase checks is met.
-    Pass,
-    /// A requirement is not met: the cloud has to change.
-    Fail,
-    /// The testcase could not decide (a fact could not be loaded, needs a live cloud, is not
-    /// implemented): the check has to be run differently.
-    Abort,
-}
-
-impl Status {
-    /// `PASS`, `FAIL` or `ABORT`.
-    ///
-    /// ```
-    /// assert_eq!(scs_testkit::Status::Pass.as_str(), "PASS");
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pass => "PASS",
-            Status::Fail => "FAIL",
-            Status::Abort => "ABORT",
-        }
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A word other than `PASS`, `FAIL` or `ABORT`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown testcase status {0:?} (expected PASS, FAIL or ABORT)")]
-pub struct UnknownStatus(pub String);
-
-impl std::str::FromStr for Status {
-    type Err = UnknownStatus;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "PASS" => Ok(Status::Pass),
-            "FAIL" => Ok(Status::Fail),
-            "ABORT" => Ok(Status::Abort),
-            other => Err(UnknownStatus(other.to_owned())),
-        }
-    }
-}
-
-impl From<Status> for scs_scope::Outcome {
-    fn from(status: Status) -> Self {
-        match status {
-            Status::Pass => scs_scope::Outcome::Pass,
-            Status::Fail => scs_scope::Outcome::Fail,
-            Status::Abort => scs_scope::Outcome::Abort,
-        }
-    }
-}
+use crate::source::FactError;
 
 /// The result of one testcase run: its [`Status`], the findings about the cloud, and for an
 /// ABORT the reason.
@@ -78,7 +11,7 @@ impl From<Status> for scs_scope::Outcome {
 /// ```
 /// use scs_standards::Finding;
 /// use scs_testkit::{Outcome, Status};
-/// let checked = scs_standards::Outcome { findings: vec![Finding::error("SCS-2V-4", "RAM overpromise")] };
+/// let checked = scs_standards::Findings { findings: vec![Finding::error("SCS-2V-4", "RAM overpromise")] };
 /// assert_eq!(Outcome::from_check(checked).status, Status::Fail);
 /// let aborted = Outcome::abort("images: connection refused");
 /// assert_eq!(aborted.status, Status::Abort);
@@ -111,10 +44,10 @@ impl Outcome {
     /// The outcome of a validator of `scs-standards`: FAIL if it has an error finding, else PASS.
     ///
     /// ```
-    /// let o = scs_testkit::Outcome::from_check(scs_standards::Outcome::default());
+    /// let o = scs_testkit::Outcome::from_check(scs_standards::Findings::default());
     /// assert_eq!(o.status, scs_testkit::Status::Pass);
     /// ```
-    pub fn from_check(checked: scs_standards::Outcome) -> Self {
+    pub fn from_check(checked: scs_standards::Findings) -> Self {
         let status = if checked.passed() {
             Status::Pass
         } else {
@@ -175,5 +108,20 @@ impl Outcome {
     /// ```
     pub fn at_least(&self, severity: Severity) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(move |f| f.severity >= severity)
+    }
+}
+
+/// A fact that cannot be loaded makes the testcase ABORT with its cause, so a testcase's `run`
+/// can use `?` on [`crate::Context`]'s facts.
+///
+/// ```
+/// use scs_testkit::{Fact, FactError, Outcome, Status};
+/// let o = Outcome::from(FactError::failed(Fact::Flavors, "connection refused"));
+/// assert_eq!(o.status, Status::Abort);
+/// assert!(o.reason.unwrap().contains("connection refused"));
+/// ```
+impl From<FactError> for Outcome {
+    fn from(e: FactError) -> Self {
+        Outcome::abort(e.to_string())
     }
 }

@@ -27,7 +27,7 @@ use chrono::SecondsFormat;
 use serde::Serialize;
 
 use scs_standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, SecurityGroupRule, VolumeType,
+    CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Image, SecurityGroupRule, VolumeType,
 };
 
 use crate::context::Context;
@@ -79,7 +79,7 @@ pub struct Recording {
     pub taken_at: String,
     /// `flavors`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub flavors: Option<Vec<Flavor>>,
+    pub flavors: Option<Vec<CloudFlavor>>,
     /// `images`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<Image>>,
@@ -273,7 +273,7 @@ mod tests {
         let yaml = recording.to_yaml().unwrap();
         let again = Arc::new(Context::new(SnapshotSource::from_yaml_str(&yaml).unwrap()));
         let registry = Registry::builtin();
-        let ids: Vec<String> = registry.iter().map(|t| t.id().to_owned()).collect();
+        let ids: Vec<scs_scope::TestcaseId> = registry.iter().map(|t| t.id().clone()).collect();
         let before = run(&registry, &ids, &ctx).await;
         let after = run(&registry, &ids, &again).await;
         assert!(!ids.is_empty());

@@ -8,9 +8,11 @@ use tokio::task::JoinSet;
 use crate::context::Context;
 use crate::outcome::Outcome;
 use crate::testcase::Registry;
+use scs_scope::TestcaseId;
 
-/// Outcomes keyed by testcase id, in the order the ids were asked for.
-pub type Outcomes = IndexMap<String, Outcome>;
+/// Outcomes keyed by testcase id, in the order the ids were asked for (look up with a `&str` or
+/// a [`TestcaseId`]).
+pub type Outcomes = IndexMap<TestcaseId, Outcome>;
 
 /// Runs the testcases `ids` of `registry` concurrently (each on its own task, so on a
 /// multi-threaded runtime they also run in parallel) and returns their outcomes in the order of
@@ -46,21 +48,23 @@ where
         match registry.get(id) {
             None => {
                 outcomes.insert(
-                    id.to_owned(),
+                    TestcaseId::new(id),
                     Outcome::abort(format!("no such testcase: {id}")),
                 );
             }
             Some(testcase) => {
                 // A placeholder keeps the requested order; the task fills it in.
-                outcomes.insert(id.to_owned(), Outcome::abort("did not finish"));
+                let key = testcase.id().clone();
+                outcomes.insert(key.clone(), Outcome::abort("did not finish"));
                 let testcase = Arc::clone(testcase);
                 let ctx = Arc::clone(ctx);
-                let key = id.to_owned();
+                let task_key = key.clone();
                 let handle = tasks.spawn(async move {
-                    let outcome = testcase.run(&ctx).await;
-                    (key, outcome)
+                    // `Err` is a testcase's early return (`?`), an outcome like `Ok`.
+                    let outcome = testcase.run(&ctx).await.unwrap_or_else(|early| early);
+                    (task_key, outcome)
                 });
-                task_ids.insert(handle.id(), id.to_owned());
+                task_ids.insert(handle.id(), key);
             }
         }
     }

@@ -62,11 +62,11 @@ pub fn invocation(cmd: impl Into<String>, outcomes: &Outcomes) -> Invocation {
         .collect();
     let stderr: Vec<String> = outcomes
         .iter()
-        .flat_map(|(id, o)| log_lines(id, o))
+        .flat_map(|(id, o)| log_lines(id.as_str(), o))
         .collect();
     let results: Results = outcomes
         .iter()
-        .map(|(id, o)| (TestcaseId::new(id), o.status.into()))
+        .map(|(id, o)| (id.clone(), o.status))
         .collect();
     Invocation::new(cmd, results, 0, stdout, stderr)
 }
@@ -188,7 +188,7 @@ of a checkout of the SCS standards repository to run its scripts";
 /// in every check.
 ///
 /// ```
-/// use scs_scope::{BuiltinScope, Check, CheckOptions, Outcome};
+/// use scs_scope::{BuiltinScope, Check, CheckOptions, Status};
 /// let scope = BuiltinScope::Kaas.scope();
 /// let options = CheckOptions {
 ///     subject: "k".into(),
@@ -199,7 +199,7 @@ of a checkout of the SCS standards repository to run its scripts";
 /// };
 /// let check = Check::new(&scope, options)?;
 /// let records = scs_testkit::scope::run_scripts(&check, None, &[], &Default::default(), 1)?;
-/// assert_eq!(records[0].results["cncf-k8s-conformance"], Outcome::Abort);
+/// assert_eq!(records[0].results["cncf-k8s-conformance"], Status::Abort);
 /// assert!(records[0].stderr[0].starts_with("CRITICAL: not run: this scope has no folder"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

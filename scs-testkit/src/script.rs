@@ -10,7 +10,7 @@ use tokio::sync::OnceCell;
 
 use crate::context::Context;
 use crate::outcome::{Outcome, Status};
-use crate::testcase::Testcase;
+use crate::testcase::{DefinedBy, Testcase};
 
 /// One testcase answered by a scope script. The testcases made from one [`ScriptCall`] share
 /// one execution: the first to run starts the script (on a blocking thread), the others wait
@@ -33,7 +33,7 @@ use crate::testcase::Testcase;
 /// }
 /// ```
 pub struct ScriptTestcase {
-    id: String,
+    id: TestcaseId,
     description: String,
     url: String,
     call: Arc<ScriptCall>,
@@ -57,7 +57,7 @@ impl ScriptTestcase {
             .map(|id| {
                 let (description, url) = describe(id).unwrap_or_default();
                 ScriptTestcase {
-                    id: id.as_str().to_owned(),
+                    id: id.clone(),
                     description,
                     url,
                     call: Arc::clone(&call),
@@ -76,7 +76,7 @@ impl ScriptTestcase {
 
 #[async_trait]
 impl Testcase for ScriptTestcase {
-    fn id(&self) -> &str {
+    fn id(&self) -> &TestcaseId {
         &self.id
     }
 
@@ -88,11 +88,11 @@ impl Testcase for ScriptTestcase {
         &self.url
     }
 
-    fn standard(&self) -> &str {
-        &self.call.executable
+    fn defined_by(&self) -> DefinedBy {
+        DefinedBy::Script(self.call.executable.clone().into())
     }
 
-    async fn run(&self, _ctx: &Context) -> Outcome {
+    async fn run(&self, _ctx: &Context) -> Result<Outcome, Outcome> {
         let invocation = self
             .invocation
             .get_or_init(|| async {
@@ -124,11 +124,11 @@ impl Testcase for ScriptTestcase {
             .filter_map(|line| line.strip_prefix("ERROR: "))
             .map(|message| Finding::error(&self.call.executable, message))
             .collect();
-        let status = match invocation.results.get(self.id.as_str()) {
-            Some(scs_scope::Outcome::Pass) => Status::Pass,
-            Some(scs_scope::Outcome::Fail) => Status::Fail,
-            Some(scs_scope::Outcome::Abort) | None => Status::Abort,
-        };
+        let status = invocation
+            .results
+            .get(self.id.as_str())
+            .copied()
+            .unwrap_or(Status::Abort);
         let reason = (status == Status::Abort).then(|| {
             invocation
                 .stderr
@@ -143,10 +143,10 @@ impl Testcase for ScriptTestcase {
                     )
                 })
         });
-        Outcome {
+        Ok(Outcome {
             status,
             findings,
             reason,
-        }
+        })
     }
 }

@@ -59,7 +59,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use scs_standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, SecurityGroupRule, VolumeType,
+    CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Image, SecurityGroupRule, VolumeType,
 };
 
 use crate::source::{
@@ -91,7 +91,7 @@ pub struct Snapshot {
     /// `taken_at`.
     pub taken_at: Option<DateTime<Utc>>,
     /// `flavors`.
-    pub flavors: Option<Vec<Flavor>>,
+    pub flavors: Option<Vec<CloudFlavor>>,
     /// `images`.
     pub images: Option<Vec<Image>>,
     /// `volume_types`.
@@ -380,7 +380,7 @@ impl Snapshot {
 #[derive(Debug, Clone, Default)]
 pub struct SnapshotSource {
     taken_at: Option<DateTime<Utc>>,
-    flavors: Option<List<Flavor>>,
+    flavors: Option<List<CloudFlavor>>,
     images: Option<List<Image>>,
     public_images: Option<List<Image>>,
     volume_types: Option<List<VolumeType>>,
@@ -436,7 +436,7 @@ fn probe<T: Clone>(value: &Option<T>, fact: Fact) -> Result<T, FactError> {
 
 #[async_trait]
 impl CloudSource for SnapshotSource {
-    async fn flavors(&self) -> Result<List<Flavor>, FactError> {
+    async fn flavors(&self) -> Result<List<CloudFlavor>, FactError> {
         present(&self.flavors, Fact::Flavors)
     }
 

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use scs_standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, SecurityGroupRule, Visibility,
+    CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Image, SecurityGroupRule, Visibility,
     VolumeType,
 };
 
@@ -213,8 +213,8 @@ pub struct EntropyVmProbe {
 ///
 /// #[async_trait]
 /// impl CloudSource for OneFlavor {
-///     async fn flavors(&self) -> Result<List<Flavor>, FactError> {
-///         Ok(Arc::new(vec![Flavor::new("SCS-1V-4", 1, 4096, 0)]))
+///     async fn flavors(&self) -> Result<List<CloudFlavor>, FactError> {
+///         Ok(Arc::new(vec![CloudFlavor::new("SCS-1V-4", 1, 4096, 0)]))
 ///     }
 ///     async fn images(&self) -> Result<List<Image>, FactError> { Err(FactError::failed(Fact::Images, "no")) }
 ///     async fn volume_types(&self) -> Result<List<VolumeType>, FactError> { Err(FactError::failed(Fact::VolumeTypes, "no")) }
@@ -226,7 +226,7 @@ pub struct EntropyVmProbe {
 #[async_trait]
 pub trait CloudSource: Send + Sync {
     /// Nova `GET /v2.1/flavors/detail` (microversion 2.61+, with `extra_specs`).
-    async fn flavors(&self) -> Result<List<Flavor>, FactError>;
+    async fn flavors(&self) -> Result<List<CloudFlavor>, FactError>;
 
     /// Glance v2 `GET /v2/images`, all pages, every visibility.
     async fn images(&self) -> Result<List<Image>, FactError>;

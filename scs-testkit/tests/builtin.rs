@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use scs_standards::Severity;
 use scs_standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, Direction, EtherType, Flavor, Image, SecurityGroupRule,
-    VolumeType,
+    CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Direction, EtherType, Image,
+    SecurityGroupRule, VolumeType,
 };
 use scs_standards::entropy;
 use scs_standards::image_metadata::Property;
@@ -59,7 +59,7 @@ fn good() -> Snapshot {
 
 fn outcomes(snapshot: Snapshot) -> Outcomes {
     let registry = Registry::builtin();
-    let ids: Vec<String> = registry.iter().map(|t| t.id().to_owned()).collect();
+    let ids: Vec<String> = registry.iter().map(|t| t.id().to_string()).collect();
     let ctx = Arc::new(Context::new(SnapshotSource::new(snapshot)));
     run_blocking(&registry, &ids, &ctx).unwrap()
 }
@@ -68,7 +68,7 @@ fn with_status(outcomes: &Outcomes, status: Status) -> BTreeSet<String> {
     outcomes
         .iter()
         .filter(|(id, o)| o.status == status && !NOT_IMPLEMENTED.contains(&id.as_str()))
-        .map(|(id, _)| id.clone())
+        .map(|(id, _)| id.to_string())
         .collect()
 }
 
@@ -104,7 +104,7 @@ fn image<'a>(s: &'a mut Snapshot, name: &str) -> &'a mut Image {
         .unwrap()
 }
 
-fn flavors(s: &mut Snapshot) -> &mut Vec<Flavor> {
+fn flavors(s: &mut Snapshot) -> &mut Vec<CloudFlavor> {
     s.flavors.as_mut().unwrap()
 }
 
@@ -227,10 +227,10 @@ fn scs_0101_flavor_and_image_properties_warn_and_pass() {
 #[test]
 fn scs_0100_syntax_and_semantics() {
     let mut s = good();
-    flavors(&mut s).push(Flavor::new("SCS-2X-4", 2, 4096, 0));
+    flavors(&mut s).push(CloudFlavor::new("SCS-2X-4", 2, 4096, 0));
     assert_fails(s, &["scs-0100-syntax-check"]);
     let mut s = good();
-    flavors(&mut s).push(Flavor::new("SCS-8V-32-200s", 8, 32768, 100));
+    flavors(&mut s).push(CloudFlavor::new("SCS-8V-32-200s", 8, 32768, 100));
     let o = assert_fails(s, &["scs-0100-semantics-check"]);
     assert!(
         o["scs-0100-semantics-check"].findings[0]
@@ -602,12 +602,12 @@ fn a_missing_fact_aborts_exactly_its_testcases() {
                 || id.starts_with("scs-0104-")
                 || *id == entropy::IMAGE_PROPERTY
         })
-        .cloned()
+        .map(|id| id.to_string())
         .collect();
     assert_eq!(aborted, expected);
     for id in &aborted {
         assert_eq!(
-            o[id].reason.as_deref(),
+            o[id.as_str()].reason.as_deref(),
             Some("images: the snapshot has no `images` key")
         );
     }
@@ -635,7 +635,7 @@ fn scs_0102_property_findings_equal_the_validator_per_property() {
     for &p in Property::ALL {
         let expected = scs_standards::image_metadata::check_images(
             p,
-            scs_standards::image_metadata::Version::V2,
+            scs_standards::image_metadata::ImageMetadataVersion::V2,
             &public,
             ctx.now(),
         );

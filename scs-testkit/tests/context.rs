@@ -6,11 +6,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use scs_standards::cloud::{CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, VolumeType};
+use scs_standards::cloud::{
+    CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Image, VolumeType,
+};
 use scs_standards::entropy;
 use scs_testkit::{
-    CloudSource, Context, Fact, FactError, List, Outcome, Registry, SnapshotSource, Status,
-    Testcase, demo, run,
+    CloudSource, Context, DefinedBy, Fact, FactError, List, Outcome, Registry, SnapshotSource,
+    Status, Testcase, TestcaseId, demo, run,
 };
 
 /// Answers from the demo cloud, counts calls per fact, sleeps a little on each call (so that
@@ -49,7 +51,7 @@ impl Counting {
 
 #[async_trait]
 impl CloudSource for Counting {
-    async fn flavors(&self) -> Result<List<Flavor>, FactError> {
+    async fn flavors(&self) -> Result<List<CloudFlavor>, FactError> {
         self.count(Fact::Flavors, 0).await?;
         self.demo.flavors().await
     }
@@ -78,7 +80,7 @@ impl CloudSource for Counting {
 }
 
 fn all_ids(registry: &Registry) -> Vec<String> {
-    registry.iter().map(|t| t.id().to_owned()).collect()
+    registry.iter().map(|t| t.id().to_string()).collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -132,8 +134,9 @@ struct Panics;
 
 #[async_trait]
 impl Testcase for Panics {
-    fn id(&self) -> &str {
-        "acme-panics"
+    fn id(&self) -> &TestcaseId {
+        static ID: TestcaseId = TestcaseId::from_static("acme-panics");
+        &ID
     }
     fn description(&self) -> &str {
         "Panics."
@@ -141,10 +144,10 @@ impl Testcase for Panics {
     fn url(&self) -> &str {
         ""
     }
-    fn standard(&self) -> &str {
-        "acme"
+    fn defined_by(&self) -> DefinedBy {
+        DefinedBy::Other("acme".into())
     }
-    async fn run(&self, _ctx: &Context) -> Outcome {
+    async fn run(&self, _ctx: &Context) -> Result<Outcome, Outcome> {
         panic!("boom")
     }
 }

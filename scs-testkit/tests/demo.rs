@@ -9,7 +9,7 @@ use scs_testkit::{Context, Registry, Status, demo, run_blocking};
 fn demo_cloud_fails_exactly_the_deliberate_defects() {
     let registry = Registry::builtin();
     let ctx = Arc::new(Context::new(demo::source()));
-    let ids: Vec<String> = registry.iter().map(|t| t.id().to_owned()).collect();
+    let ids: Vec<String> = registry.iter().map(|t| t.id().to_string()).collect();
     let outcomes = run_blocking(&registry, &ids, &ctx).unwrap();
     let failed: Vec<&str> = outcomes
         .iter()

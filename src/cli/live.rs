@@ -63,11 +63,11 @@ impl LiveArgs {
 }
 
 /// Progress lines on stderr, only when stderr is a terminal (never in pipes, logs or reports).
-pub struct Progress(bool);
+pub struct ProgressLines(bool);
 
-impl Progress {
+impl ProgressLines {
     pub fn new() -> Self {
-        Progress(std::io::stderr().is_terminal())
+        ProgressLines(std::io::stderr().is_terminal())
     }
 
     pub fn say(&self, message: impl std::fmt::Display) {
@@ -103,7 +103,7 @@ pub async fn run_live(
     args: &LiveArgs,
     registry: &Registry,
     ids: &[String],
-    progress: &Progress,
+    progress: &ProgressLines,
 ) -> Result<Outcomes, Stopped> {
     progress.say(format!(
         "connecting to cloud {}",
@@ -144,7 +144,12 @@ pub async fn cleanup(source: &OpenStackSource) -> String {
 /// Every id ABORTing with `reason`.
 pub fn all_abort(ids: &[String], reason: &str) -> Outcomes {
     ids.iter()
-        .map(|id| (id.clone(), Outcome::abort(reason)))
+        .map(|id| {
+            (
+                scs_scope::TestcaseId::new(id.as_str()),
+                Outcome::abort(reason),
+            )
+        })
         .collect()
 }
 

@@ -114,7 +114,7 @@ pub fn run(args: OpenstackTestArgs) -> ExitCode {
     };
     let mut stderr = String::new();
     for (id, outcome) in &outcomes {
-        for line in log_lines(id, outcome) {
+        for line in log_lines(id.as_str(), outcome) {
             stderr.push_str(&line);
             stderr.push('\n');
         }
@@ -136,7 +136,7 @@ fn run_live(
     args: &OpenstackTestArgs,
     testcases: &[String],
 ) -> Result<scs_testkit::Outcomes, ExitCode> {
-    use super::live::{Progress, Stopped, runtime};
+    use super::live::{ProgressLines, Stopped, runtime};
     if cloud.is_none() && std::env::var("OS_AUTH_URL").map_or(true, |u| u.is_empty()) {
         return Err(abort_all(
             testcases,
@@ -145,7 +145,7 @@ fn run_live(
     }
     let runtime = runtime()
         .map_err(|e| abort_all(testcases, format!("cannot start the async runtime: {e}")))?;
-    let progress = Progress::new();
+    let progress = ProgressLines::new();
     let registry = Registry::builtin();
     match runtime.block_on(super::live::run_live(
         cloud, &args.live, &registry, testcases, &progress,
@@ -217,13 +217,13 @@ pub fn run_in_process_live(
     cloud: &str,
     live: &super::live::LiveArgs,
 ) -> Result<(Vec<scs_scope::TestcaseId>, scs_scope::Invocation), String> {
-    use super::live::{Progress, Stopped, all_abort, runtime};
+    use super::live::{ProgressLines, Stopped, all_abort, runtime};
     let registry = Registry::builtin();
     let ids = scs_testkit::scope::in_process_ids(check, &registry);
     let names: Vec<String> = ids.iter().map(|id| id.as_str().to_owned()).collect();
     let cmd = format!("scs openstack-test --os-cloud {cloud} {}", names.join(" "));
     let runtime = runtime().map_err(|e| format!("cannot start the async runtime: {e}"))?;
-    let progress = Progress::new();
+    let progress = ProgressLines::new();
     let (outcomes, critical) = match runtime.block_on(super::live::run_live(
         Some(cloud),
         live,

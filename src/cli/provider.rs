@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use scs_standards::cloud::Flavor as NovaFlavor;
+use scs_standards::cloud::CloudFlavor as NovaFlavor;
 use scs_standards::flavor_audit::{FlavorAudit, NameStatus, audit, planned_changes};
 #[cfg(feature = "openstack")]
 use scs_testkit::CloudSource;

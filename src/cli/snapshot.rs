@@ -10,7 +10,7 @@ use clap::Args;
 use scs_testkit::openstack::{preflight, until_interrupted};
 use scs_testkit::{Context, record};
 
-use super::live::{LiveArgs, Progress, cleanup, connect, runtime};
+use super::live::{LiveArgs, ProgressLines, cleanup, connect, runtime};
 
 /// Shown after the options.
 pub const AFTER_HELP: &str = "\
@@ -54,7 +54,7 @@ pub fn run(args: SnapshotArgs) -> ExitCode {
         Err(e) => return fail(format!("cannot start the async runtime: {e}")),
     };
     runtime.block_on(async {
-        let progress = Progress::new();
+        let progress = ProgressLines::new();
         progress.say("connecting");
         let source = match connect(args.os_cloud.as_deref(), &args.live).await {
             Ok(source) => source,

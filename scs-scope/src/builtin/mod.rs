@@ -40,7 +40,8 @@ use crate::ids::{ModuleId, TestcaseId, VersionName};
 use crate::lifetime::Lifetime::{self, Day, Month, Quarter, Week, Year};
 use crate::model::Validity::{self, Deprecated, Draft, Effective, Warn};
 use crate::model::{
-    Include, Module, Parameter, ScopeDocument, Script, Testcase, TimelineEntry, Variable, Version,
+    Include, Module, Parameter, ScopeDocument, ScopeVersion, Script, TestcaseDescriptor,
+    TimelineEntry, Variable,
 };
 
 /// The day the built-in facts were taken from the SCS standards repository (its state of
@@ -274,7 +275,7 @@ impl Facts {
                     testcases: s
                         .testcases
                         .iter()
-                        .map(|t| Testcase {
+                        .map(|t| TestcaseDescriptor {
                             id: TestcaseId::new(t.id),
                             lifetime: t.lifetime,
                             section: t.section.map(owned),
@@ -325,7 +326,7 @@ impl Facts {
             versions: self
                 .versions
                 .iter()
-                .map(|v| Version {
+                .map(|v| ScopeVersion {
                     version: VersionName::new(v.version),
                     stabilized_at: v.stabilized_at.map(date),
                     include: v

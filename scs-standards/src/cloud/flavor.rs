@@ -8,12 +8,12 @@ use serde::{Deserialize, Serialize};
 /// ```
 /// let json = r#"{"id": "f1", "name": "SCS-1V-4", "vcpus": 1, "ram": 4096, "disk": 0,
 ///                "OS-FLV-EXT-DATA:ephemeral": 0, "extra_specs": {"scs:cpu-type": "shared-core"}}"#;
-/// let f: scs_standards::cloud::Flavor = serde_json::from_str(json).unwrap();
+/// let f: scs_standards::cloud::CloudFlavor = serde_json::from_str(json).unwrap();
 /// assert_eq!(f.ram, 4096);
 /// assert_eq!(f.extra_specs[scs_flavor::keys::CPU_TYPE], "shared-core");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Flavor {
+pub struct CloudFlavor {
     /// Flavor id.
     #[serde(default)]
     pub id: String,
@@ -40,28 +40,28 @@ fn yes() -> bool {
     true
 }
 
-impl Flavor {
+impl CloudFlavor {
     /// A flavor with the given name and figures, public, without extra specs.
     ///
     /// ```
-    /// let f = scs_standards::cloud::Flavor::new("SCS-2V-8", 2, 8192, 0);
+    /// let f = scs_standards::cloud::CloudFlavor::new("SCS-2V-8", 2, 8192, 0);
     /// assert_eq!(f.vcpus, 2);
     /// ```
     pub fn new(name: impl Into<String>, vcpus: u32, ram_mib: u64, disk_gb: u64) -> Self {
-        Flavor {
+        CloudFlavor {
             name: name.into(),
             vcpus,
             ram: ram_mib,
             disk: disk_gb,
             is_public: true,
-            ..Flavor::default()
+            ..CloudFlavor::default()
         }
     }
 
     /// The same flavor with an extra spec set.
     ///
     /// ```
-    /// let f = scs_standards::cloud::Flavor::new("x", 1, 1024, 0).with_spec(scs_flavor::keys::CPU_TYPE, "crowded-core");
+    /// let f = scs_standards::cloud::CloudFlavor::new("x", 1, 1024, 0).with_spec(scs_flavor::keys::CPU_TYPE, "crowded-core");
     /// assert_eq!(f.extra_specs.len(), 1);
     /// ```
     pub fn with_spec(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {

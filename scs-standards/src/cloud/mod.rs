@@ -11,7 +11,7 @@ mod security_group;
 mod volume_type;
 
 pub use catalog_entry::{CatalogEntry, Endpoint};
-pub use flavor::Flavor;
+pub use flavor::CloudFlavor;
 pub use image::{Image, Visibility};
 pub use security_group::{DefaultSecurityGroupRule, Direction, EtherType, SecurityGroupRule};
 pub use volume_type::VolumeType;

@@ -66,8 +66,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::cloud::{Flavor, Image};
-use crate::{Finding, Outcome};
+use crate::cloud::{CloudFlavor, Image};
+use crate::{Finding, Findings};
 
 /// Testcase: a virtio-rng device is present in the sample VM (the reference's check, not in the
 /// scope; never fails, see the module's decisions).
@@ -341,7 +341,7 @@ pub fn parse_console(console: &str) -> ConsoleReadings {
 pub struct Undecided(pub String);
 
 /// A decision: the testcase's findings, or why it cannot be decided.
-pub type Decision = Result<Outcome, Undecided>;
+pub type Decision = Result<Findings, Undecided>;
 
 /// The value of `key`, or why there is none.
 fn reading<'a>(r: &'a ConsoleReadings, key: Key, sample: &str) -> Result<&'a str, Undecided> {
@@ -381,9 +381,9 @@ fn number(r: &ConsoleReadings, key: Key, sample: &str) -> Result<u64, Undecided>
 pub fn entropy_avail(r: &ConsoleReadings, sample: &str) -> Decision {
     let value = number(r, Key::EntropyAvail, sample)?;
     Ok(if value == PINNED_ENTROPY {
-        Outcome::default()
+        Findings::default()
     } else {
-        Outcome::from_iter([Finding::error(
+        Findings::from_iter([Finding::error(
             sample,
             format!(
                 "/proc/sys/kernel/random/entropy_avail is {value}, not {PINNED_ENTROPY} (pinned since kernel 5.18; scs-0101-w1)"
@@ -407,7 +407,7 @@ pub fn fips_test(r: &ConsoleReadings, sample: &str) -> Decision {
     let successes = number(r, Key::FipsSuccesses, sample)?;
     let tested = successes.saturating_add(failures);
     if failures >= FIPS_FAILURE_LIMIT {
-        return Ok(Outcome::from_iter([Finding::error(
+        return Ok(Findings::from_iter([Finding::error(
             sample,
             format!(
                 "rngtest counted {failures} FIPS 140-2 failures in {tested} blocks of /dev/random; scs-0101-w1 requires below {FIPS_FAILURE_LIMIT} out of {FIPS_BLOCKS}"
@@ -419,7 +419,7 @@ pub fn fips_test(r: &ConsoleReadings, sample: &str) -> Decision {
             "rngtest in a VM of {sample} tested only {tested} blocks ({failures} failures), not {FIPS_BLOCKS}"
         )));
     }
-    Ok(Outcome::default())
+    Ok(Findings::default())
 }
 
 /// `scs-0101-rngd`: whether rngd runs. Never an error: rngd "is no longer recommended"
@@ -433,9 +433,9 @@ pub fn fips_test(r: &ConsoleReadings, sample: &str) -> Decision {
 pub fn rngd(r: &ConsoleReadings, sample: &str) -> Decision {
     let state = reading(r, Key::Rngd, sample)?;
     Ok(if state == "active" {
-        Outcome::default()
+        Findings::default()
     } else {
-        Outcome::from_iter([Finding::warning(
+        Findings::from_iter([Finding::warning(
             sample,
             format!(
                 "rngd is not running ({state}); not required: \"As of version 1.1, the method of injecting entropy into a VM using a virtualized HRNG together with `rngd` is no longer recommended\" (scs-0101)"
@@ -456,10 +456,10 @@ pub fn rngd(r: &ConsoleReadings, sample: &str) -> Decision {
 pub fn virtio_rng(r: &ConsoleReadings, sample: &str) -> Decision {
     let device = reading(r, Key::VirtioRng, sample)?;
     match device {
-        "present" => Ok(Outcome::default()),
+        "present" => Ok(Findings::default()),
         "absent" => {
             let current = r.get(Key::HwRngCurrent).unwrap_or("none");
-            Ok(Outcome::from_iter([Finding::warning(
+            Ok(Findings::from_iter([Finding::warning(
                 sample,
                 format!(
                     "the VM has no virtio-rng device (hardware RNG in use: {current}); optional: entropy \"can be injected using `virtio-rng` if so desired\" (scs-0101); flavor `hw_rng:allowed=True` and image `hw_rng_model=virtio` give it"
@@ -520,10 +520,10 @@ pub fn canonical_image(images: &[Image]) -> Option<&Image> {
 /// How the sample VM boots.
 ///
 /// ```
-/// use scs_standards::cloud::{Flavor, Image};
+/// use scs_standards::cloud::{CloudFlavor, Image};
 /// use scs_standards::entropy::vm::{Boot, choose_flavor};
 /// let image = Image::new("Debian 13");
-/// let flavors = [Flavor::new("SCS-1V-2", 1, 2048, 0)];
+/// let flavors = [CloudFlavor::new("SCS-1V-2", 1, 2048, 0)];
 /// let (flavor, boot) = choose_flavor(&flavors, &image).unwrap();
 /// assert_eq!((flavor.name.as_str(), boot), ("SCS-1V-2", Boot::Volume { size_gib: 8 }));
 /// ```
@@ -544,23 +544,26 @@ pub enum Boot {
 /// flavor has enough RAM.
 ///
 /// ```
-/// use scs_standards::cloud::{Flavor, Image};
+/// use scs_standards::cloud::{CloudFlavor, Image};
 /// use scs_standards::entropy::vm::{Boot, choose_flavor};
 /// let mut image = Image::new("Debian 13");
 /// image.min_ram = 1024;
 /// image.min_disk = 3;
 /// let flavors = [
-///     Flavor::new("SCS-1L-1", 1, 1024, 0),
-///     Flavor::new("SCS-1V-2-5", 1, 2048, 5),
-///     Flavor::new("SCS-8V-32-100", 8, 32768, 100),
-///     Flavor::new("tiny", 1, 512, 10),
+///     CloudFlavor::new("SCS-1L-1", 1, 1024, 0),
+///     CloudFlavor::new("SCS-1V-2-5", 1, 2048, 5),
+///     CloudFlavor::new("SCS-8V-32-100", 8, 32768, 100),
+///     CloudFlavor::new("tiny", 1, 512, 10),
 /// ];
 /// let (flavor, boot) = choose_flavor(&flavors, &image).unwrap();
 /// assert_eq!((flavor.name.as_str(), boot), ("SCS-1V-2-5", Boot::Image));
 /// ```
-pub fn choose_flavor<'a>(flavors: &'a [Flavor], image: &Image) -> Option<(&'a Flavor, Boot)> {
+pub fn choose_flavor<'a>(
+    flavors: &'a [CloudFlavor],
+    image: &Image,
+) -> Option<(&'a CloudFlavor, Boot)> {
     let min_disk = image.min_disk.max(1);
-    let rng = |f: &Flavor| {
+    let rng = |f: &CloudFlavor| {
         f.extra_specs
             .get(super::FLAVOR_SPEC)
             .and_then(|v| super::nova_bool(v))

@@ -13,8 +13,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use scs_standards::Finding;
 use scs_standards::image_metadata::{
-    IMAGE_RECENCY, OS_PURPOSE_UNIQUENESS, Property, Version, check_property, image_recency,
-    os_purpose_uniqueness,
+    IMAGE_RECENCY, ImageMetadataVersion, OS_PURPOSE_UNIQUENESS, Property, check_property,
+    image_recency, os_purpose_uniqueness,
 };
 
 use super::{Builtin, Check};
@@ -23,7 +23,7 @@ use crate::{Context, FactError, Outcome, Testcase};
 const URL: &str = "https://docs.scs.community/standards/scs-0102-w1-image-metadata-implementation-testing#automated-tests";
 
 /// The version whose vocabulary the shared testcase ids use.
-const VERSION: Version = Version::V2;
+const VERSION: ImageMetadataVersion = ImageMetadataVersion::V2;
 
 enum ImageMetadata {
     Property(Property),
@@ -64,7 +64,7 @@ impl Check for ImageMetadata {
                     .iter()
                     .position(|q| q == p)
                     .unwrap_or_default();
-                scs_standards::Outcome {
+                scs_standards::Findings {
                     findings: findings[at].clone(),
                 }
             }

@@ -13,7 +13,9 @@ use async_trait::async_trait;
 use crate::context::Context;
 use crate::outcome::Outcome;
 use crate::source::FactError;
-use crate::testcase::Testcase;
+use crate::testcase::{DefinedBy, Testcase};
+use scs_scope::TestcaseId;
+use scs_standards::StandardId;
 
 pub mod entropy;
 pub mod flavor_naming;
@@ -35,10 +37,10 @@ pub(crate) trait Check: Send + Sync + 'static {
 
 /// A built-in testcase: its metadata and its [`Check`].
 pub(crate) struct Builtin<C> {
-    pub id: String,
+    pub id: TestcaseId,
     pub description: String,
     pub url: &'static str,
-    pub standard: &'static str,
+    pub standard: StandardId,
     pub check: C,
 }
 
@@ -51,10 +53,14 @@ impl<C: Check> Builtin<C> {
         check: C,
     ) -> Arc<dyn Testcase> {
         Arc::new(Builtin {
-            id: id.into(),
+            id: TestcaseId::new(id),
             description: description.into(),
             url,
-            standard,
+            // The built-in tables name their standards as literals (`scs-0100`); every test that
+            // builds the registry parses them all.
+            standard: standard
+                .parse()
+                .expect("a built-in testcase names a valid standard id"),
             check,
         })
     }
@@ -62,7 +68,7 @@ impl<C: Check> Builtin<C> {
 
 #[async_trait]
 impl<C: Check> Testcase for Builtin<C> {
-    fn id(&self) -> &str {
+    fn id(&self) -> &TestcaseId {
         &self.id
     }
 
@@ -74,15 +80,12 @@ impl<C: Check> Testcase for Builtin<C> {
         self.url
     }
 
-    fn standard(&self) -> &str {
-        self.standard
+    fn defined_by(&self) -> DefinedBy {
+        DefinedBy::Standard(self.standard)
     }
 
-    async fn run(&self, ctx: &Context) -> Outcome {
-        self.check
-            .check(ctx)
-            .await
-            .unwrap_or_else(|e| Outcome::abort(e.to_string()))
+    async fn run(&self, ctx: &Context) -> Result<Outcome, Outcome> {
+        Ok(self.check.check(ctx).await?)
     }
 }
 

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use scs_standards::Finding;
-use scs_standards::services::{ServiceType, Version, service_present};
+use scs_standards::services::{ServiceType, ServicesVersion, service_present};
 
 use super::{Builtin, Check};
 use crate::{Context, FactError, Outcome, Testcase};
@@ -26,7 +26,7 @@ use crate::{Context, FactError, Outcome, Testcase};
 const URL: &str = "https://docs.scs.community/standards/scs-0123-w1-mandatory-and-supported-IaaS-services-implementation#automated-tests";
 
 enum Services {
-    Present(ServiceType, Version),
+    Present(ServiceType, ServicesVersion),
     SwiftS3,
 }
 
@@ -99,14 +99,14 @@ impl Check for Services {
 pub(crate) fn testcases() -> Vec<Arc<dyn Testcase>> {
     use ServiceType::*;
     let mut all: Vec<Arc<dyn Testcase>> = [
-        (Compute, Version::V2),
-        (Identity, Version::V2),
-        (Image, Version::V2),
-        (Network, Version::V2),
-        (LoadBalancer, Version::V2),
-        (Placement, Version::V1),
-        (BlockStorage, Version::V2),
-        (ObjectStoreS3, Version::V2),
+        (Compute, ServicesVersion::V2),
+        (Identity, ServicesVersion::V2),
+        (Image, ServicesVersion::V2),
+        (Network, ServicesVersion::V2),
+        (LoadBalancer, ServicesVersion::V2),
+        (Placement, ServicesVersion::V1),
+        (BlockStorage, ServicesVersion::V2),
+        (ObjectStoreS3, ServicesVersion::V2),
     ]
     .into_iter()
     .map(|(t, v)| {

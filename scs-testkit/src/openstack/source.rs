@@ -12,7 +12,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use scs_standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, Endpoint, Flavor, Image, SecurityGroupRule, VolumeType,
+    CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Endpoint, Image, SecurityGroupRule,
+    VolumeType,
 };
 
 use super::config::{CloudSettings, ConfigError};
@@ -672,7 +673,7 @@ fn next_link(body: &Value, links_key: &str) -> Option<String> {
 
 #[async_trait]
 impl CloudSource for OpenStackSource {
-    async fn flavors(&self) -> Result<List<Flavor>, FactError> {
+    async fn flavors(&self) -> Result<List<CloudFlavor>, FactError> {
         let (_, url) = self.endpoint(Fact::Flavors, &["compute"])?;
         // 2.61 puts `extra_specs` into the listing; this header goes to Nova only.
         let headers = [

@@ -194,7 +194,7 @@ async fn boot_and_read(
     urls: &Urls,
     name: &str,
     image: &scs_standards::cloud::Image,
-    flavor: &scs_standards::cloud::Flavor,
+    flavor: &scs_standards::cloud::CloudFlavor,
     boot: Boot,
 ) -> Result<scs_standards::entropy::vm::ConsoleReadings, FactError> {
     let net = &urls.network;

@@ -288,10 +288,10 @@ fn the_image_and_flavor_are_chosen_as_documented() {
     image.min_ram = 512;
     image.min_disk = 3;
     let flavors = [
-        Flavor::new("SCS-1L-1", 1, 1024, 0),
-        Flavor::new("SCS-2V-4-20s", 2, 4096, 20).with_spec("hw_rng:allowed", "True"),
-        Flavor::new("SCS-1V-2-5", 1, 2048, 5),
-        Flavor::new("SCS-1V-2-2", 1, 2048, 2),
+        CloudFlavor::new("SCS-1L-1", 1, 1024, 0),
+        CloudFlavor::new("SCS-2V-4-20s", 2, 4096, 20).with_spec("hw_rng:allowed", "True"),
+        CloudFlavor::new("SCS-1V-2-5", 1, 2048, 5),
+        CloudFlavor::new("SCS-1V-2-2", 1, 2048, 2),
     ];
     // A root disk first, then the device allowed, then small.
     let (f, boot) = choose_flavor(&flavors, &image).unwrap();
