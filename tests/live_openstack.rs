@@ -452,11 +452,15 @@ fn seeded_clouds_round_trip_and_give_the_expected_verdicts() {
     }
 }
 
-/// The built-in testcases that ABORT as not implemented: they look inside a VM.
-const NOT_IMPLEMENTED: [&str; 3] = [
+/// The built-in testcases that ABORT on the seeded clouds: scs-0101's boot a sample VM from the
+/// newest public Debian, whose seeded copy carries `hypervisor_type=qemu`, which the loopback's
+/// fake compute host does not offer ("No valid host": the VM goes to ERROR).
+/// tests/live_entropy_vm.rs boots one that can run.
+const NOT_IMPLEMENTED: [&str; 4] = [
     "scs-0101-rngd",
     "scs-0101-entropy-avail",
     "scs-0101-fips-test",
+    "scs-0101-virtio-rng",
 ];
 
 /// The verdicts of the catalog `.ci/openstack/start` registers (bootstrap.py): identity,

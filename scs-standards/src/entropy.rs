@@ -6,7 +6,8 @@
 //! public image has the property `hw_rng_model:virtio`"), both plain metadata checks, here. The
 //! scope's other scs-0101 testcases, `scs-0101-rngd`, `scs-0101-entropy-avail` and
 //! `scs-0101-fips-test`, look inside a sample VM (scs-0101-w1, "Automated tests": "the special
-//! file `/proc/sys/kernel/random/entropy_avail` [...] on a sample VM"); they are not here.
+//! file `/proc/sys/kernel/random/entropy_avail` [...] on a sample VM"): [`vm`] has the probe's
+//! user data, the console parser and their decisions.
 //!
 //! # Decisions
 //!
@@ -50,6 +51,8 @@
 //! assert!(entropy::image_property(&images).findings.is_empty());
 //! ```
 
+pub mod vm;
+
 use crate::cloud::{CloudFlavor, Image};
 use crate::image_metadata::HwRngModel;
 use crate::{Finding, Findings, TestcaseFindings};
@@ -58,12 +61,12 @@ use crate::{Finding, Findings, TestcaseFindings};
 pub const FLAVOR_PROPERTY: &str = "scs-0101-flavor-property";
 /// Testcase: each public image asks for a virtio-rng device (`hw_rng_model=virtio`).
 pub const IMAGE_PROPERTY: &str = "scs-0101-image-property";
-/// Testcase (on a sample VM, not here): the service `rngd` is present.
+/// Testcase (on a sample VM, [`vm::rngd`]): the service `rngd` is present.
 pub const RNGD: &str = "scs-0101-rngd";
-/// Testcase (on a sample VM, not here): `entropy_avail` is 256.
+/// Testcase (on a sample VM, [`vm::entropy_avail`]): `entropy_avail` is 256.
 pub const ENTROPY_AVAIL: &str = "scs-0101-entropy-avail";
-/// Testcase (on a sample VM, not here): fewer than 5 of 1000 blocks of `/dev/random` fail
-/// `rngtest`'s FIPS 140-2 tests.
+/// Testcase (on a sample VM, [`vm::fips_test`]): fewer than 5 of 1000 blocks of `/dev/random`
+/// fail `rngtest`'s FIPS 140-2 tests.
 pub const FIPS_TEST: &str = "scs-0101-fips-test";
 
 /// The flavor extra spec that allows a virtio-rng device.

@@ -127,7 +127,7 @@ use scs_standards::volume_backup::VolumeBackupProbe;
 use crate::context::{Context, Memo};
 use crate::record::Recording;
 use crate::snapshot::{SnapshotErrorKind, SnapshotSource, kind_of, list, object, roles};
-use crate::source::{FactError, KeyManagerProbe, SwiftS3Probe};
+use crate::source::{EntropyVmProbe, FactError, KeyManagerProbe, SwiftS3Probe};
 
 /// What a source answers for a fact of kind `required` or `optional`.
 macro_rules! answer {
@@ -498,7 +498,11 @@ macro_rules! facts {
 
         /// Fetches every fact of `ctx` concurrently, then the probes that apply (each `when`
         /// function looks at the facts fetched), concurrently too.
-        pub(crate) async fn record_all(ctx: &Context, taken_at: DateTime<Utc>) -> Recording {
+        pub(crate) async fn record_all(
+            ctx: &Context,
+            taken_at: DateTime<Utc>,
+            options: &crate::record::RecordOptions,
+        ) -> Recording {
             let ($($name,)*) = tokio::join!($(ctx.$name(),)*);
             let mut problems = Vec::new();
             let snapshot = Snapshot {
@@ -509,7 +513,7 @@ macro_rules! facts {
             let mut recording = Recording { snapshot, problems };
             let ($($pname,)*) = tokio::join!($(
                 async {
-                    if $when(&recording) {
+                    if options.runs(Fact::$Probe) && $when(&recording) {
                         Some(ctx.$pname().await)
                     } else {
                         None
@@ -565,6 +569,9 @@ facts! {
         /// Probe: a 1 GiB volume created, backed up and restored to a new volume, each step
         /// waited for (scs-0117-test-backup; `openstack::backup`).
         VolumeBackup volume_backup: VolumeBackupProbe = object, when has_block_storage;
+        /// Probe: one sample VM booted with the scs-0101 entropy probe as user data, its console
+        /// read (scs-0101-entropy-avail, -fips-test, -rngd, -virtio-rng; `openstack::vm`).
+        EntropyVm entropy_vm: EntropyVmProbe = object, when has_compute;
     }
 }
 
@@ -584,6 +591,12 @@ fn has_object_store(r: &Recording) -> bool {
 /// scs-0117-test-backup: without Block Storage the catalog decides (FAIL), no probe runs.
 fn has_block_storage(r: &Recording) -> bool {
     r.has_service(ServiceType::BlockStorage.names())
+}
+
+/// scs-0101's sample VM needs Nova; [`record_with`](crate::record::record_with) can leave it
+/// out (`scs snapshot --no-vm`).
+fn has_compute(r: &Recording) -> bool {
+    r.has_service(&["compute"])
 }
 
 /// scs-0116-permissions: only a member without elevated roles probes the key manager.

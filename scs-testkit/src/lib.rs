@@ -87,7 +87,7 @@ pub use script::ScriptTestcase;
 pub use snapshot::{
     MAX_SNAPSHOT_BYTES, Probes, Snapshot, SnapshotError, SnapshotErrorKind, SnapshotSource,
 };
-pub use source::{FactError, KeyManagerProbe, List, SwiftS3Probe};
+pub use source::{EntropyVmProbe, FactError, KeyManagerProbe, List, SwiftS3Probe};
 pub use testcase::{DefinedBy, Registry, Testcase};
 
 /// The one testcase id of the workspace (scs-scope's), re-exported for implementors of

@@ -50,9 +50,62 @@ pub struct Recording {
 /// # });
 /// ```
 pub async fn record(ctx: &Context) -> Recording {
+    record_with(ctx, RecordOptions::default()).await
+}
+
+/// Which of the optional probes [`record_with`] runs.
+///
+/// ```
+/// use scs_testkit::{Fact, record::RecordOptions};
+/// assert!(RecordOptions::default().entropy_vm);
+/// assert!(!RecordOptions { entropy_vm: false }.runs(Fact::EntropyVm));
+/// assert!(RecordOptions { entropy_vm: false }.runs(Fact::SwiftS3));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordOptions {
+    /// Boot the scs-0101 sample VM (`probes.entropy_vm`); on a live cloud this takes from
+    /// seconds to minutes. Without it, the scs-0101 VM testcases ABORT on the recording.
+    pub entropy_vm: bool,
+}
+
+impl Default for RecordOptions {
+    fn default() -> Self {
+        RecordOptions { entropy_vm: true }
+    }
+}
+
+impl RecordOptions {
+    /// Whether the recorder may run `probe` (every other probe always, where it applies).
+    pub fn runs(&self, probe: Fact) -> bool {
+        probe != Fact::EntropyVm || self.entropy_vm
+    }
+}
+
+/// [`record`], with or without the optional probes of `options`. The sample VM, the slowest
+/// probe by far (booting a server and waiting for its console), starts at once and runs
+/// alongside everything else; the recorder's later call shares it through the context.
+///
+/// ```
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// use scs_testkit::record::{RecordOptions, record_with};
+/// let ctx = scs_testkit::Context::new(scs_testkit::demo::source());
+/// let recording = record_with(&ctx, RecordOptions { entropy_vm: false }).await;
+/// assert!(recording.snapshot.probes.entropy_vm.is_none());
+/// # });
+/// ```
+pub async fn record_with(ctx: &Context, options: RecordOptions) -> Recording {
     // The file holds seconds; so does the recording, so that it equals the file read back.
     let taken_at = ctx.now().with_nanosecond(0).unwrap_or(ctx.now());
-    crate::facts::record_all(ctx, taken_at).await
+    let (recording, _) = tokio::join!(
+        crate::facts::record_all(ctx, taken_at, &options),
+        async {
+            if options.entropy_vm {
+                // Memoized: the recorder's own call below waits for this one.
+                let _ = ctx.entropy_vm().await;
+            }
+        }
+    );
+    recording
 }
 
 impl Recording {

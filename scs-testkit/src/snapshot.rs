@@ -24,7 +24,10 @@
 //!     group created for the test, on clouds without `default_security_group_rules`
 //!     (`scs-0115-default-rules`);
 //!   - `swift_s3`: see [`SwiftS3Probe`](crate::SwiftS3Probe) (`scs-0123-swift-s3`);
-//!   - `key_manager_member_access`: see [`KeyManagerProbe`](crate::KeyManagerProbe) (`scs-0116-permissions`).
+//!   - `key_manager_member_access`: see [`KeyManagerProbe`](crate::KeyManagerProbe) (`scs-0116-permissions`);
+//!   - `volume_backup`: see [`VolumeBackupProbe`](scs_standards::volume_backup::VolumeBackupProbe) (`scs-0117-test-backup`);
+//!   - `entropy_vm`: see [`EntropyVmProbe`](crate::EntropyVmProbe) (`scs-0101-entropy-avail`, `-fips-test`, `-rngd`,
+//!     `-virtio-rng`).
 //!
 //! The keys are those of the [fact table](crate::facts), which generates the reading and the
 //! writing of this format. Unknown keys are ignored (a snapshot may carry more of the API's answers). A key that is

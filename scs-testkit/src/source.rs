@@ -136,3 +136,34 @@ pub struct KeyManagerProbe {
     #[serde(default)]
     pub error: Option<String>,
 }
+
+/// What `probes.entropy_vm` records (scs-0101 on a sample VM): the image and flavor of the VM
+/// the probe booted, and what its console showed
+/// ([`ConsoleReadings`](scs_standards::entropy::vm::ConsoleReadings)). Replaying it gives the
+/// verdicts the cloud gave.
+///
+/// ```yaml
+/// entropy_vm:
+///   image: Debian 13
+///   flavor: SCS-1L-1-5
+///   readings:
+///     values: {entropy_avail: "256", fips_successes: "998", fips_failures: "2", rngd: active,
+///              virtio_rng: present, hw_rng_current: virtio_rng.0}
+///     finished: true
+/// ```
+///
+/// ```
+/// let probe: scs_testkit::EntropyVmProbe = serde_yaml::from_str(
+///     "{image: Debian 13, flavor: SCS-1V-2-5, readings: {values: {entropy_avail: '256'}, finished: true}}").unwrap();
+/// assert!(scs_standards::entropy::vm::entropy_avail(&probe.readings, &probe.image).unwrap().passed());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntropyVmProbe {
+    /// The name of the image the VM was booted from.
+    pub image: String,
+    /// The name of its flavor.
+    pub flavor: String,
+    /// What its console showed.
+    pub readings: scs_standards::entropy::vm::ConsoleReadings,
+}

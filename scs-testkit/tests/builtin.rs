@@ -72,8 +72,9 @@ fn with_status(outcomes: &Outcomes, status: Status) -> BTreeSet<String> {
         .collect()
 }
 
-/// The testcases that ABORT as not implemented: they look inside a VM.
-const NOT_IMPLEMENTED: [&str; 3] = [entropy::RNGD, entropy::ENTROPY_AVAIL, entropy::FIPS_TEST];
+/// The testcases that ABORT as not implemented: none any more (scs-0101's VM testcases and
+/// scs-0117 run on their probes).
+const NOT_IMPLEMENTED: [&str; 0] = [];
 
 /// Asserts exactly `expected` fail and nothing else fails or aborts (beyond the
 /// [`NOT_IMPLEMENTED`] ones).
@@ -115,15 +116,66 @@ fn catalog(s: &mut Snapshot) -> &mut Vec<CatalogEntry> {
 #[test]
 fn the_good_cloud_passes_everything_implemented() {
     let o = assert_fails(good(), &[]);
-    // Not implemented ones abort, with that message, and never pass; scs-0101's say they need
-    // a VM, which is what they look into.
+    // Not implemented ones abort, with that message, and never pass.
     for id in NOT_IMPLEMENTED {
         assert_eq!(o[id].status, Status::Abort);
         let reason = o[id].reason.as_deref().unwrap();
         assert!(reason.starts_with("not implemented: "), "{reason}");
-        if id.starts_with("scs-0101-") {
-            assert!(reason.contains("inside a sample VM"), "{reason}");
-        }
+    }
+}
+
+/// The sample VM's readings decide scs-0101's VM testcases; each fails (or aborts) for its own
+/// reading only.
+#[test]
+fn scs_0101_vm_testcases_decide_on_the_recorded_readings() {
+    use entropy::vm::VIRTIO_RNG;
+    let with = |key: &str, value: Option<&str>| {
+        let mut s = good();
+        let values = &mut s.probes.entropy_vm.as_mut().unwrap().readings.values;
+        match value {
+            Some(v) => values.insert(key.into(), v.into()),
+            None => values.remove(key),
+        };
+        s
+    };
+    assert_fails(with("entropy_avail", Some("17")), &[entropy::ENTROPY_AVAIL]);
+    assert_fails(with("fips_failures", Some("5")), &[entropy::FIPS_TEST]);
+    // rngd and virtio-rng only warn (scs-0101 v1.1 no longer recommends them).
+    for (key, value, id) in [
+        ("rngd", "inactive", entropy::RNGD),
+        ("virtio_rng", "absent", VIRTIO_RNG),
+    ] {
+        let o = assert_fails(with(key, Some(value)), &[]);
+        assert_eq!(o[id].findings.len(), 1, "{id}");
+        assert_eq!(o[id].findings[0].severity, Severity::Warning, "{id}");
+    }
+    // A reading missing: that testcase ABORTs with the reason.
+    let o = outcomes(with("rngd", None));
+    assert_eq!(o[entropy::RNGD].status, Status::Abort);
+    assert_eq!(
+        o[entropy::RNGD].reason.as_deref(),
+        Some("the probe in a VM of Debian 13 did not report rngd")
+    );
+    assert_eq!(o[entropy::ENTROPY_AVAIL].status, Status::Pass);
+    // No probe in the snapshot: all four need a live cloud.
+    let mut s = good();
+    s.probes.entropy_vm = None;
+    let o = outcomes(s);
+    for id in [
+        entropy::ENTROPY_AVAIL,
+        entropy::FIPS_TEST,
+        entropy::RNGD,
+        VIRTIO_RNG,
+    ] {
+        assert_eq!(o[id].status, Status::Abort, "{id}");
+        assert!(
+            o[id]
+                .reason
+                .as_deref()
+                .unwrap()
+                .contains("needs a live cloud"),
+            "{id}"
+        );
     }
 }
 

@@ -32,6 +32,22 @@ pub struct LiveArgs {
     /// many seconds before probing.
     #[arg(long, value_name = "SECONDS", default_value_t = 600)]
     pub probe_leftover_age: u64,
+    /// Metadata of the scs-0101 sample VM (`openstack server create --property`), for clouds
+    /// that want servers tagged; repeatable.
+    #[arg(long = "vm-property", value_name = "KEY=VALUE", value_parser = key_value)]
+    pub vm_property: Vec<(String, String)>,
+    /// Seconds the scs-0101 sample VM may take to become ACTIVE (its readings then get up to
+    /// 300 s more).
+    #[arg(long = "vm-timeout", value_name = "SECONDS", default_value_t = 600)]
+    pub vm_timeout: u64,
+}
+
+/// `KEY=VALUE` of `--vm-property`.
+fn key_value(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
+        _ => Err(format!("`{text}` is not KEY=VALUE")),
+    }
 }
 
 impl LiveArgs {
@@ -44,6 +60,8 @@ impl LiveArgs {
             // Benchmarks compare with the behaviour before issue 14 (benches/live_latency.rs).
             always_discover_identity: std::env::var("SCS_IDENTITY_DISCOVERY")
                 .is_ok_and(|v| v == "always"),
+            vm_metadata: self.vm_property.iter().cloned().collect(),
+            vm_boot_timeout: Duration::from_secs(self.vm_timeout.max(1)),
             ..OpenStackOptions::default()
         }
     }
@@ -117,6 +135,7 @@ pub async fn run_live(
 /// the cleanup limit (300 s: a volume being backed up must be waited for before it can be
 /// deleted) and a little more for the requests themselves.
 pub async fn cleanup(source: &OpenStackSource) -> String {
+    // Deleting the sample VM or a volume being backed up takes longest.
     let limit = scs_testkit::openstack::cleanup::CLEANUP_LIMIT + Duration::from_secs(15);
     let cloud = source.cloud().to_owned();
     match tokio::time::timeout(limit, source.cleanup()).await {

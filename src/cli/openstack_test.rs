@@ -20,17 +20,18 @@ use scs_testkit::{Context, Registry, SnapshotSource, run_blocking, scope::log_li
 /// Shown after the options.
 pub const AFTER_HELP: &str = "\
 Ids not starting with `scs-` are ignored with a warning, as by the reference; an `scs-` id
-without a built-in testcase reports ABORT. scs-0101-rngd, -entropy-avail and -fips-test (inside a
-VM) are not implemented yet and ABORT. Testcases needing a live probe (scs-0123-swift-s3,
+without a built-in testcase reports ABORT. scs-0101-entropy-avail, -fips-test, -rngd and
+-virtio-rng boot one sample VM (scs-0101-probe-<uuid>, with its network, subnet and router) and
+read its console. Testcases needing a live probe (the scs-0101 VM, scs-0123-swift-s3,
 scs-0116-permissions, scs-0117-test-backup, and scs-0115-default-rules on clouds before 2023.2)
 ABORT unless the snapshot has the probe result.
 
 On a live cloud, the user must hold the member role and no elevated role (admin, manager);
 otherwise every testcase ABORTs. Ctrl-C or SIGTERM stops the run and removes the probes'
 temporary resources (security group scs-0115-probe-<uuid>, secret scs-0116-probe-<uuid>,
-volumes and backup scs-0117-probe-<uuid>-*, waited for at most 300 s) before exiting;
-`scs cleanup` lists what a killed run left. The S3 probe of scs-0123-swift-s3 creates nothing:
-one S3 request signed with a made-up key.
+volumes and backup scs-0117-probe-<uuid>-*, the sample VM and its network, waited for at most
+300 s) before exiting; `scs cleanup` lists what a killed run left. The S3 probe of
+scs-0123-swift-s3 creates nothing: one S3 request signed with a made-up key.
 
 Exit status: 0 when the testcases ran (whatever their results); 1 with a CRITICAL line when
 they could not (no source, unreadable snapshot, authentication failed, preflight), every

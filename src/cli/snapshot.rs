@@ -17,7 +17,9 @@ pub const AFTER_HELP: &str = "\
 The file holds what the APIs returned (flavors, images, volume types, default security-group
 rules, catalog, roles) and the results of the probes the built-in testcases run (temporary
 security group on Neutron before 2023.2, key manager, S3 next to Swift, volume backup and
-restore), never a credential or token. It is
+restore, the scs-0101 sample VM's console readings), never a credential or token. The sample
+VM boots alongside the other requests and takes longest (seconds to minutes); --no-vm leaves
+it out. The file is
 written atomically (temporary file, then rename): an existing FILE is replaced whole or not at
 all. A fact that cannot be fetched is left out with a WARNING; its testcases then ABORT on the
 file as they do on the cloud.
@@ -34,6 +36,9 @@ pub struct SnapshotArgs {
     /// Where to write the snapshot (YAML).
     #[arg(short = 'o', long, value_name = "FILE")]
     output: PathBuf,
+    /// Do not boot the scs-0101 sample VM (its testcases then ABORT on the file).
+    #[arg(long)]
+    no_vm: bool,
     #[command(flatten)]
     live: LiveArgs,
 }
@@ -61,7 +66,12 @@ pub fn run(args: SnapshotArgs) -> ExitCode {
         }
         progress.say(format!("recording cloud {}", source.cloud()));
         let ctx = Arc::new(Context::new(source.clone()));
-        let recording = match until_interrupted(record::record(&ctx)).await {
+        let recording = match until_interrupted(record::record_with(
+            &ctx,
+            record::RecordOptions {
+                entropy_vm: !args.no_vm,
+            },
+        )).await {
             Ok(recording) => recording,
             Err(signal) => {
                 eprintln!("CRITICAL: interrupted; {}; nothing written", cleanup(&source).await);

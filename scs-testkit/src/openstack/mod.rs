@@ -38,6 +38,7 @@ mod preflight;
 mod probes;
 mod s3;
 mod source;
+mod vm;
 
 pub use admin::{AdminError, NewFlavor};
 pub use backup::BACKUP_PROBE_PREFIX;
@@ -49,6 +50,7 @@ pub use preflight::{ELEVATED_ROLES, PreflightError, preflight};
 pub use source::{
     ConnectError, OpenStackOptions, OpenStackSource, PROBE_GROUP_PREFIX, PROBE_SECRET_PREFIX,
 };
+pub use vm::PROBE_VM_PREFIX;
 
 /// Why [`until_interrupted`] stopped a run.
 ///

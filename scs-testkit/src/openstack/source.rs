@@ -22,7 +22,7 @@ use scs_standards::volume_backup::{PollSchedule, VolumeBackupProbe};
 use super::config::{CloudSettings, ConfigError};
 use super::http::{ApiError, Http, RetryPolicy, Secrets};
 use crate::facts::{CloudSource, Fact};
-use crate::source::{FactError, KeyManagerProbe, List, SwiftS3Probe};
+use crate::source::{EntropyVmProbe, FactError, KeyManagerProbe, List, SwiftS3Probe};
 
 /// How [`OpenStackSource`] talks to the cloud.
 ///
@@ -59,6 +59,16 @@ pub struct OpenStackOptions {
     /// (off by default: clouds.yaml already answers, and the round trip delays every fact).
     /// The behaviour before issue 14, for comparisons (`SCS_IDENTITY_DISCOVERY=always`).
     pub always_discover_identity: bool,
+    /// How long the scs-0101 sample VM may take to become ACTIVE (default 600 s).
+    pub vm_boot_timeout: Duration,
+    /// How long to wait for the sample VM's probe to print its end marker once ACTIVE (default
+    /// 300 s, as the reference).
+    pub vm_console_timeout: Duration,
+    /// How long to wait for the sample VM to be deleted before its network is (default 120 s).
+    pub vm_delete_timeout: Duration,
+    /// Metadata of the sample VM (`key: value`), for clouds that want servers tagged; empty by
+    /// default.
+    pub vm_metadata: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for OpenStackOptions {
@@ -73,6 +83,10 @@ impl Default for OpenStackOptions {
             page_size: 500,
             backup_poll: PollSchedule::default(),
             always_discover_identity: false,
+            vm_boot_timeout: Duration::from_secs(600),
+            vm_console_timeout: Duration::from_secs(300),
+            vm_delete_timeout: Duration::from_secs(120),
+            vm_metadata: Default::default(),
         }
     }
 }
@@ -429,8 +443,9 @@ impl OpenStackSource {
     /// Removes every temporary resource this source's probes created and did not delete yet
     /// (security groups `scs-0115-probe-*`, secrets `scs-0116-probe-*`, the volumes and backup
     /// of a scs-0117 run `scs-0117-probe-<uuid>-*`, waiting for Cinder to let go of them, at
-    /// most [`CLEANUP_LIMIT`](super::cleanup::CLEANUP_LIMIT)); returns their names. Call it when
-    /// a run is interrupted. (The S3 probe creates nothing.)
+    /// most [`CLEANUP_LIMIT`](super::cleanup::CLEANUP_LIMIT), the scs-0101 sample VM's server,
+    /// router, subnet and network `scs-0101-probe-*`); returns their names. Call it when a run
+    /// is interrupted. (The S3 probe creates nothing.)
     ///
     /// See [`OpenStackSource::connect`] for an example.
     pub async fn cleanup(&self) -> Vec<String> {
@@ -465,6 +480,10 @@ impl OpenStackSource {
             }
             let deleted = if name.starts_with(PROBE_SECRET_PREFIX) {
                 super::probes::delete_secrets_named(self, &name).await
+            } else if name.starts_with(super::vm::PROBE_VM_PREFIX) {
+                super::vm::teardown(self, &name)
+                    .await
+                    .map_err(|e| FactError::failed(Fact::EntropyVm, e))
             } else {
                 super::probes::delete_groups_named(self, &name).await
             };
@@ -837,6 +856,10 @@ impl CloudSource for OpenStackSource {
 
     async fn volume_backup(&self) -> Result<Arc<VolumeBackupProbe>, FactError> {
         super::backup::probe(self).await.map(Arc::new)
+    }
+
+    async fn entropy_vm(&self) -> Result<Arc<EntropyVmProbe>, FactError> {
+        super::vm::entropy_vm(self).await.map(Arc::new)
     }
 }
 
