@@ -18,12 +18,13 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use scs::standards::cloud::{
-    CatalogEntry, DefaultSecurityGroupRule, Flavor, Image, SecurityGroupRule, VolumeType,
+    CatalogEntry, CloudFlavor, DefaultSecurityGroupRule, Image, SecurityGroupRule, VolumeType,
 };
+use scs::standards::volume_backup::VolumeBackupProbe;
 use scs::testkit::check::Cloud;
 use scs::testkit::nightly::{CloudFactory, NightlyOptions, NightlyRun, RunConfig};
 use scs::testkit::{
-    CloudSource, Context, FactError, KeyManagerProbe, List, SnapshotSource, SwiftS3Probe,
+    CloudSource, Context, EntropyVmProbe, FactError, KeyManagerProbe, SnapshotSource, SwiftS3Probe,
     async_trait, demo,
 };
 
@@ -84,47 +85,51 @@ impl Slow {
 
 #[async_trait]
 impl CloudSource for Slow {
-    async fn flavors(&self) -> Result<List<Flavor>, FactError> {
+    async fn flavors(&self) -> Result<Arc<Vec<CloudFlavor>>, FactError> {
         self.wait().await;
         self.0.flavors().await
     }
-    async fn images(&self) -> Result<List<Image>, FactError> {
+    async fn images(&self) -> Result<Arc<Vec<Image>>, FactError> {
         self.wait().await;
         self.0.images().await
     }
-    async fn public_images(&self) -> Result<List<Image>, FactError> {
-        self.wait().await;
-        self.0.public_images().await
-    }
-    async fn volume_types(&self) -> Result<List<VolumeType>, FactError> {
+    async fn volume_types(&self) -> Result<Arc<Vec<VolumeType>>, FactError> {
         self.wait().await;
         self.0.volume_types().await
     }
     async fn default_security_group_rules(
         &self,
-    ) -> Result<Option<List<DefaultSecurityGroupRule>>, FactError> {
+    ) -> Result<Option<Arc<Vec<DefaultSecurityGroupRule>>>, FactError> {
         self.wait().await;
         self.0.default_security_group_rules().await
     }
-    async fn catalog(&self) -> Result<List<CatalogEntry>, FactError> {
+    async fn catalog(&self) -> Result<Arc<Vec<CatalogEntry>>, FactError> {
         self.wait().await;
         self.0.catalog().await
     }
-    async fn roles(&self) -> Result<List<String>, FactError> {
+    async fn roles(&self) -> Result<Arc<Vec<String>>, FactError> {
         self.wait().await;
         self.0.roles().await
     }
-    async fn fresh_security_group_rules(&self) -> Result<List<SecurityGroupRule>, FactError> {
+    async fn fresh_security_group_rules(&self) -> Result<Arc<Vec<SecurityGroupRule>>, FactError> {
         self.wait().await;
         self.0.fresh_security_group_rules().await
     }
-    async fn swift_s3(&self) -> Result<SwiftS3Probe, FactError> {
+    async fn swift_s3(&self) -> Result<Arc<SwiftS3Probe>, FactError> {
         self.wait().await;
         self.0.swift_s3().await
     }
-    async fn key_manager_member_access(&self) -> Result<KeyManagerProbe, FactError> {
+    async fn key_manager_member_access(&self) -> Result<Arc<KeyManagerProbe>, FactError> {
         self.wait().await;
         self.0.key_manager_member_access().await
+    }
+    async fn volume_backup(&self) -> Result<Arc<VolumeBackupProbe>, FactError> {
+        self.wait().await;
+        self.0.volume_backup().await
+    }
+    async fn entropy_vm(&self) -> Result<Arc<EntropyVmProbe>, FactError> {
+        self.wait().await;
+        self.0.entropy_vm().await
     }
     fn taken_at(&self) -> Option<DateTime<Utc>> {
         self.0.taken_at()

@@ -469,15 +469,30 @@ fn scs_run_cleanup_lists_on_every_subject_and_removes_with_apply() {
             .env("OS_CLIENT_CONFIG_FILE", s.cloud_run.join("clouds.yaml"))
             .output()
             .expect("the openstack client (python3-openstackclient)");
-        assert!(out.status.success(), "openstack {args:?}: {}", text(&out.stderr));
+        assert!(
+            out.status.success(),
+            "openstack {args:?}: {}",
+            text(&out.stderr)
+        );
         text(&out.stdout)
     };
     openstack(&["security", "group", "create", &name]);
 
-    let dry = s.scs(&["run", "cleanup", "--config", config.to_str().unwrap(), "--preset", "loopback"]);
+    let dry = s.scs(&[
+        "run",
+        "cleanup",
+        "--config",
+        config.to_str().unwrap(),
+        "--preset",
+        "loopback",
+    ]);
     let out = text(&dry.stdout);
     let err = text(&dry.stderr);
-    assert_eq!(dry.status.code(), Some(1), "scs-other cannot be searched:\n{out}\n{err}");
+    assert_eq!(
+        dry.status.code(),
+        Some(1),
+        "scs-other cannot be searched:\n{out}\n{err}"
+    );
     for subject in ["scs-member", "scs-appcred"] {
         let said = err
             .split("\n")
@@ -485,7 +500,10 @@ fn scs_run_cleanup_lists_on_every_subject_and_removes_with_apply() {
             .take_while(|l| l.starts_with(subject) || l.starts_with("  "))
             .collect::<Vec<_>>()
             .join("\n");
-        assert!(said.contains("(dry run, nothing removed)") && said.contains(&name), "{subject}:\n{err}");
+        assert!(
+            said.contains("(dry run, nothing removed)") && said.contains(&name),
+            "{subject}:\n{err}"
+        );
     }
     assert!(err.contains("scs-other: cannot look: "), "{err}");
     assert!(out.contains("2 of 3 subject(s) searched"), "{out}");
@@ -493,11 +511,29 @@ fn scs_run_cleanup_lists_on_every_subject_and_removes_with_apply() {
     s.assert_no_secret(&dry);
 
     let apply = s.scs(&[
-        "run", "cleanup", "--config", config.to_str().unwrap(), "--preset", "loopback",
-        "--subject", "scs-member", "--apply",
+        "run",
+        "cleanup",
+        "--config",
+        config.to_str().unwrap(),
+        "--preset",
+        "loopback",
+        "--subject",
+        "scs-member",
+        "--apply",
     ]);
     let out = text(&apply.stdout);
-    assert_eq!(apply.status.code(), Some(0), "{out}\n{}", text(&apply.stderr));
-    assert!(text(&apply.stderr).contains("scs-member: removed "), "{}", text(&apply.stderr));
-    assert!(!openstack(&["security", "group", "list", "-f", "value", "-c", "Name"]).contains(&name));
+    assert_eq!(
+        apply.status.code(),
+        Some(0),
+        "{out}\n{}",
+        text(&apply.stderr)
+    );
+    assert!(
+        text(&apply.stderr).contains("scs-member: removed "),
+        "{}",
+        text(&apply.stderr)
+    );
+    assert!(
+        !openstack(&["security", "group", "list", "-f", "value", "-c", "Name"]).contains(&name)
+    );
 }

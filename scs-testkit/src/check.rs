@@ -383,7 +383,7 @@ impl ScopeCheck {
             Cloud::Unusable { reason, critical } => {
                 let outcomes: Outcomes = names
                     .iter()
-                    .map(|id| (id.to_string(), Outcome::abort(reason.clone())))
+                    .map(|id| (TestcaseId::new(*id), Outcome::abort(reason.clone())))
                     .collect();
                 let mut done = InProcess::new(ids, outcomes, cmd);
                 critical_line(&mut done.invocation, critical);
@@ -437,7 +437,7 @@ impl ScopeCheck {
         let cmd = self.settings.label.replace("{ids}", &names.join(" "));
         let outcomes: Outcomes = names
             .iter()
-            .map(|id| (id.to_string(), Outcome::abort(problem)))
+            .map(|id| (TestcaseId::new(*id), Outcome::abort(problem)))
             .collect();
         let mut done = InProcess::new(ids, outcomes, cmd);
         critical_line(&mut done.invocation, problem);

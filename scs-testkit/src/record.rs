@@ -96,15 +96,12 @@ impl RecordOptions {
 pub async fn record_with(ctx: &Context, options: RecordOptions) -> Recording {
     // The file holds seconds; so does the recording, so that it equals the file read back.
     let taken_at = ctx.now().with_nanosecond(0).unwrap_or(ctx.now());
-    let (recording, _) = tokio::join!(
-        crate::facts::record_all(ctx, taken_at, &options),
-        async {
-            if options.entropy_vm {
-                // Memoized: the recorder's own call below waits for this one.
-                let _ = ctx.entropy_vm().await;
-            }
+    let (recording, _) = tokio::join!(crate::facts::record_all(ctx, taken_at, &options), async {
+        if options.entropy_vm {
+            // Memoized: the recorder's own call below waits for this one.
+            let _ = ctx.entropy_vm().await;
         }
-    );
+    });
     recording
 }
 

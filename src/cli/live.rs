@@ -168,7 +168,7 @@ pub fn check_in_process(
     args: &LiveArgs,
 ) -> std::io::Result<(ScopeCheck, InProcess)> {
     let runtime = runtime()?;
-    let progress = Progress::new();
+    let progress = ProgressLines::new();
     progress.say(format!("connecting to cloud {cloud}"));
     let (live, source) = runtime.block_on(Cloud::connect(
         Some(cloud),

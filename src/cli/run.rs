@@ -193,7 +193,11 @@ fn cleanup(selection: &Selection, apply: bool) -> ExitCode {
     let subjects = night.selection().subjects.len();
     eprintln!(
         "{} the leftovers of scs probes on {subjects} subject(s), {} at a time",
-        if apply { "removing" } else { "listing (dry run)" },
+        if apply {
+            "removing"
+        } else {
+            "listing (dry run)"
+        },
         night.selection().workers
     );
     let display = Display::new(subjects);
@@ -205,11 +209,18 @@ fn cleanup(selection: &Selection, apply: bool) -> ExitCode {
     }));
     display.finish();
     let clean = results.iter().filter(|r| r.is_clean()).count();
-    let found: usize = results.iter().map(|r| r.found.as_ref().map_or(0, Vec::len)).sum();
+    let found: usize = results
+        .iter()
+        .map(|r| r.found.as_ref().map_or(0, Vec::len))
+        .sum();
     println!(
         "{clean} of {subjects} subject(s) searched{}; {found} leftover(s) found{}",
         if apply { " and cleaned" } else { "" },
-        if apply || found == 0 { "" } else { "; nothing removed: add --apply to remove them" }
+        if apply || found == 0 {
+            ""
+        } else {
+            "; nothing removed: add --apply to remove them"
+        }
     );
     if clean == subjects {
         ExitCode::SUCCESS

@@ -33,7 +33,9 @@ impl Check for Entropy {
     async fn check(&self, ctx: &Context) -> Result<Outcome, FactError> {
         Ok(match self {
             Entropy::Flavors => Outcome::from_check(flavor_property(&ctx.flavors().await?)),
-            Entropy::Images => Outcome::from_check(image_property(&ctx.images_for(ImageCheck::Entropy).await?)),
+            Entropy::Images => {
+                Outcome::from_check(image_property(&ctx.images_for(ImageCheck::Entropy).await?))
+            }
             Entropy::Vm(decide) => {
                 let probe = ctx.entropy_vm().await?;
                 match decide(&probe.readings, &probe.image) {

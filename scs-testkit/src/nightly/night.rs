@@ -22,9 +22,7 @@ use super::upload::{
     DEFAULT_MONITOR_URL, Monitor, MonitorCredential, UploadError, UploadOptions, Uploaded,
 };
 use crate::check::{CheckSettings, Cloud, ScopeCheck};
-use crate::openstack::cleanup::{
-    Leftover, Report as CleanupReport, find_leftovers, remove_leftovers,
-};
+use crate::openstack::cleanup::{CleanupReport, Leftover, find_leftovers, remove_leftovers};
 use crate::openstack::{Environment, OpenStackOptions};
 
 /// The options of a run, as the reference runner's `run` command takes them.
@@ -544,7 +542,12 @@ impl std::fmt::Display for SubjectCleanup {
             (Err(e), _) => write!(f, "{}: cannot look: {e}", self.subject),
             (Ok(found), None) if found.is_empty() => write!(f, "{}: no leftovers", self.subject),
             (Ok(found), None) => {
-                write!(f, "{}: {} leftovers (dry run, nothing removed)", self.subject, found.len())?;
+                write!(
+                    f,
+                    "{}: {} leftovers (dry run, nothing removed)",
+                    self.subject,
+                    found.len()
+                )?;
                 for leftover in found {
                     write!(f, "\n  {leftover}")?;
                 }

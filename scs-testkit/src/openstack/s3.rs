@@ -266,7 +266,7 @@ mod tests {
         let fake = Fake::start(vec![("GET", "/", 404, "<html>Not Found</html>".into())]);
         let source = OpenStackSource::for_test(&fake.base, &["object-store"]);
         let probe = source.swift_s3().await.unwrap();
-        assert_eq!((probe.status, probe.code), (Some(404), None));
+        assert_eq!((probe.status, probe.code.clone()), (Some(404), None));
         // Nobody listens at the host: no answer, with the reason.
         let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", closed.local_addr().unwrap());
@@ -274,7 +274,7 @@ mod tests {
         let source = OpenStackSource::for_test(&base, &["object-store"]);
         let probe = source.swift_s3().await.unwrap();
         assert_eq!(probe.status, None);
-        let error = probe.error.unwrap();
+        let error = probe.error.clone().unwrap();
         assert!(
             error.starts_with(&format!("GET {base}/: cannot connect")),
             "{error}"

@@ -179,6 +179,8 @@ struct Inner {
     catalog: Vec<CatalogEntry>,
     roles: Vec<String>,
     project_id: String,
+    /// The token's user (`scs cleanup` removes only what this user owns).
+    user_id: String,
     interface: String,
     region: Option<String>,
     /// Names of temporary security groups created (or being created) and not yet deleted.
@@ -310,6 +312,7 @@ impl OpenStackSource {
             .as_ref()
             .and_then(|p| p.id.clone())
             .unwrap_or_default();
+        let user_id = info.token.user.id.clone();
         let catalog = info
             .token
             .catalog
@@ -348,6 +351,7 @@ impl OpenStackSource {
                 catalog,
                 roles,
                 project_id,
+                user_id,
                 interface: settings.interface().to_owned(),
                 region: settings.region().map(str::to_owned),
                 probes_in_flight: Mutex::default(),
@@ -408,6 +412,7 @@ impl OpenStackSource {
                 catalog,
                 roles: vec!["member".into()],
                 project_id: "p1".into(),
+                user_id: "u1".into(),
                 interface: "public".into(),
                 region: None,
                 probes_in_flight: Mutex::default(),
@@ -505,6 +510,10 @@ impl OpenStackSource {
 
     pub(crate) fn project_id(&self) -> &str {
         &self.inner.project_id
+    }
+
+    pub(crate) fn user_id(&self) -> &str {
+        &self.inner.user_id
     }
 
     pub(crate) fn remember_probe(&self, name: &str) {

@@ -157,7 +157,10 @@ pub(crate) async fn entropy_vm(source: &OpenStackSource) -> Result<EntropyVmProb
     let (images, flavors) = tokio::join!(source.images(), source.flavors());
     let (images, flavors) = (images?, flavors?);
     // The images a user finds in the list of public images (hidden ones are being rotated out).
-    let listed: Vec<_> = ImageCheck::StandardImages.select(&images).cloned().collect();
+    let listed: Vec<_> = ImageCheck::StandardImages
+        .select(&images)
+        .cloned()
+        .collect();
     let image = canonical_image(&listed)
         .ok_or_else(|| failed(source, "no public image to boot the sample VM from"))?
         .clone();
