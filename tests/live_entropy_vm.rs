@@ -27,7 +27,13 @@ const IDS: [&str; 4] = [
 ];
 
 /// The running cloud, with a bootable image and a flavor of this test (removed on drop).
+/// The tests of this file boot VMs from images they create as "the newest Debian": one at a
+/// time, or one test's VM would boot another's image.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 struct Cloud {
+    /// Held until the cloud's resources are deleted (fields drop after `Drop::drop`).
+    _turn: std::sync::MutexGuard<'static, ()>,
     run: PathBuf,
     home: tempfile::TempDir,
     tag: String,
@@ -50,7 +56,9 @@ impl Cloud {
             run.join("ready").display()
         );
         let tag = format!("scs-0101-live-{}", std::process::id());
+        let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let mut cloud = Cloud {
+            _turn: turn,
             run,
             home: tempfile::tempdir().unwrap(),
             tag,

@@ -21,7 +21,7 @@
 //! let settings = CheckSettings::new(demo::SUBJECT).assign("os_cloud", demo::SUBJECT);
 //! let check = ScopeCheck::new(Arc::new(BuiltinScope::Iaas.scope()), settings, cloud)?;
 //! let checked = check.run_blocking()?;
-//! assert!(checked.summary.starts_with("demo-cloud SCS-compatible IaaS v5.1:\n- main: FAIL"));
+//! assert!(checked.summary.contains("demo-cloud SCS-compatible IaaS v5.1:\n- main: FAIL"));
 //! assert_eq!(checked.report.subject, "demo-cloud");
 //! assert!(checked.in_process.outcomes["scs-0115-default-rules"].status == scs_testkit::Status::Fail);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -421,7 +421,7 @@ impl ScopeCheck {
     /// let checked = check.abandoned("timed out after 3600 s")?;
     /// assert_eq!(checked.invocations.len(), 1);
     /// assert_eq!(checked.invocations[0].stderr[0], "CRITICAL: timed out after 3600 s");
-    /// assert!(checked.results.values().all(|r| *r == scs_scope::Outcome::Abort));
+    /// assert!(checked.results.values().all(|r| *r == scs_scope::Status::Abort));
     /// # Ok::<(), scs_scope::CheckError>(())
     /// ```
     pub fn abandoned(&self, problem: &str) -> Result<Checked, CheckError> {

@@ -98,17 +98,28 @@ async fn old_snapshot_files_give_the_same_facts_and_verdicts() {
 }
 
 /// The recorder writes, byte for byte, what the version before the fact table wrote for the
-/// demo cloud (`recorded-demo.yaml` is that version's output), plus the probes added since, each
-/// a block of its own under `probes` (the demo cloud has a volume backup result since scs-0117
-/// was implemented).
+/// demo cloud (`recorded-demo.yaml` is that version's output) up to `probes`; under `probes`,
+/// each probe is a block of its own: the key manager's as before, `swift_s3` of the current kind
+/// (issue 14 changed what the probe asks, and the demo cloud's result with it), and the probes
+/// added since (volume backup, the scs-0101 sample VM).
 #[tokio::test]
 async fn the_recorder_writes_the_format_it_wrote_before() {
     let ctx = Context::new(scs_testkit::demo::source());
     let written = scs_testkit::record::record(&ctx).await.to_yaml().unwrap();
     let before = std::fs::read_to_string(fixtures().join("recorded-demo.yaml")).unwrap();
-    let added = "  volume_backup:\n    create_volume:\n      result: done\n      seconds: 4\n    create_backup:\n      result: done\n      seconds: 38\n    restore:\n      result: done\n      seconds: 52\n";
-    assert!(written.contains(added), "{written}");
-    assert_eq!(written.replacen(added, "", 1), before);
+    let (head, probes) = written.split_once("\nprobes:\n").unwrap();
+    let (head_before, probes_before) = before.split_once("\nprobes:\n").unwrap();
+    assert_eq!(head, head_before);
+    let key_manager = "  key_manager_member_access:\n    ok: true\n    error: null\n";
+    assert!(probes_before.contains(key_manager), "{probes_before}");
+    for block in [
+        key_manager,
+        "  swift_s3:\n    url: https://objectstore.demo-cloud.example/\n    status: 403\n    code: InvalidAccessKeyId\n",
+        "  volume_backup:\n    create_volume:\n      result: done\n      seconds: 4\n    create_backup:\n      result: done\n      seconds: 38\n    restore:\n      result: done\n      seconds: 52\n",
+        "  entropy_vm:\n    image: Debian 13\n    flavor: SCS-1L-1-5\n    readings:\n      values:\n",
+    ] {
+        assert!(probes.contains(block), "{block} in\n{probes}");
+    }
 }
 
 /// The expectations are not vacuous: the files hold every fact somewhere, and verdicts of

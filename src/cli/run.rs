@@ -32,7 +32,7 @@ could not start (config, scope, secrets). A repeated upload (409) is reported, n
 
 /// Which subjects and scopes (the reference runner's selection options).
 #[derive(Debug, Clone, Args)]
-pub struct Selection {
+pub struct SubjectArgs {
     /// The runner configuration.
     #[arg(long, value_name = "CONFIG.toml", default_value = "config.toml")]
     pub config: PathBuf,
@@ -66,7 +66,7 @@ pub struct RunArgs {
     #[command(subcommand)]
     action: Option<RunAction>,
     #[command(flatten)]
-    selection: Selection,
+    selection: SubjectArgs,
     /// Only run the testcases of these sections (comma-separated or repeated).
     #[arg(
         long = "section",
@@ -94,7 +94,7 @@ pub enum RunAction {
     #[command(after_help = CLEANUP_HELP)]
     Cleanup {
         #[command(flatten)]
-        selection: Selection,
+        selection: SubjectArgs,
         /// Remove what is found (default: only list it).
         #[arg(long)]
         apply: bool,
@@ -161,7 +161,7 @@ impl Display {
     }
 }
 
-impl Selection {
+impl SubjectArgs {
     /// The config, read.
     pub fn load(&self) -> Result<RunConfig, String> {
         RunConfig::load(&self.config).map_err(|e| e.to_string())
@@ -169,7 +169,7 @@ impl Selection {
 }
 
 /// `scs run cleanup`.
-fn cleanup(selection: &Selection, apply: bool) -> ExitCode {
+fn cleanup(selection: &SubjectArgs, apply: bool) -> ExitCode {
     let config = match selection.load() {
         Ok(config) => config,
         Err(e) => return fail(e),

@@ -137,7 +137,7 @@ pub enum ConnectError {
 /// application credential or token, as clouds.yaml says), then reads each fact from the
 /// service the token's catalog names (interface and region of the cloud's settings).
 ///
-/// - flavors: Nova `GET /flavors/detail` with `OpenStack-API-ServicesVersion: compute 2.61` (only to
+/// - flavors: Nova `GET /flavors/detail` with `OpenStack-API-Version: compute 2.61` (only to
 ///   Nova: Cinder answers 400 to it), all pages;
 /// - images: Glance's default listing `GET /v2/images`, all pages (what the reference sees);
 /// - volume types: Cinder `GET /types`, found under every catalog type scs-0123 accepts
@@ -751,8 +751,8 @@ impl CloudSource for OpenStackSource {
         let (_, url) = self.endpoint(Fact::Flavors, ServiceType::Compute.names())?;
         // 2.61 puts `extra_specs` into the listing; this header goes to Nova only.
         let headers = [
-            ("OpenStack-API-ServicesVersion", "compute 2.61"),
-            ("X-OpenStack-Nova-API-ServicesVersion", "2.61"),
+            ("OpenStack-API-Version", "compute 2.61"),
+            ("X-OpenStack-Nova-API-Version", "2.61"),
         ];
         let flavors = self
             .list(
