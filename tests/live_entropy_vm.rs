@@ -192,13 +192,13 @@ impl Drop for Cloud {
     }
 }
 
-fn expect(verdicts: &[String], want: [&str; 4]) {
+fn expect(verdicts: &[String], want: [&str; 4], stderr: &str) {
     let want: Vec<String> = IDS
         .iter()
         .zip(want)
         .map(|(id, status)| format!("{id}: {status}"))
         .collect();
-    assert_eq!(verdicts, want);
+    assert_eq!(verdicts, want, "{stderr}");
 }
 
 /// The compliant (simulated healthy) guest passes all four; the recording of the cloud gives the
@@ -213,7 +213,7 @@ fn healthy_guest_passes_and_the_recording_replays() {
     let t = Instant::now();
     let (verdicts, stderr) = cloud.verdicts(&[]);
     eprintln!("live run: {:?}", t.elapsed());
-    expect(&verdicts, ["PASS"; 4]);
+    expect(&verdicts, ["PASS"; 4], &stderr);
     assert!(!stderr.contains("WARNING"), "{stderr}");
     assert_eq!(cloud.leftovers(), Vec::<String>::new());
 
@@ -236,8 +236,8 @@ fn healthy_guest_passes_and_the_recording_replays() {
         recorded.contains(&format!("image: {}-debian", cloud.tag)),
         "{recorded}"
     );
-    let (replayed, _) = cloud.verdicts(&["--snapshot", file.to_str().unwrap()]);
-    assert_eq!(replayed, verdicts);
+    let (replayed, replay_stderr) = cloud.verdicts(&["--snapshot", file.to_str().unwrap()]);
+    assert_eq!(replayed, verdicts, "{replay_stderr}");
     assert_eq!(cloud.leftovers(), Vec::<String>::new());
 }
 
@@ -264,8 +264,8 @@ fn starved_guest_fails_entropy_and_fips() {
     eprintln!("live run: {:?}", t.elapsed());
     assert!(out.status.success(), "{}", text(&out.stderr));
     let verdicts: Vec<String> = text(&out.stdout).lines().map(str::to_owned).collect();
-    expect(&verdicts, ["FAIL", "FAIL", "PASS", "PASS"]);
     let stderr = text(&out.stderr);
+    expect(&verdicts, ["FAIL", "FAIL", "PASS", "PASS"], &stderr);
     for needle in [
         "entropy_avail is 17, not 256",
         "rngtest counted 37 FIPS 140-2 failures in 1000 blocks",
