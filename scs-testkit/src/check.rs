@@ -4,7 +4,7 @@
 //!
 //! What `scs check --snapshot`, `scs check --os-cloud`, `scs demo` and the nightly run do is
 //! one sequence: pick the testcases of the tested versions that have a built-in
-//! ([`in_process_ids`](crate::scope::in_process_ids)), run them against the cloud, record them
+//! ([`in_process_ids`]), run them against the cloud, record them
 //! as one [`Invocation`] ([`invocation`](crate::scope::invocation)), run the scope's scripts for
 //! the rest (or record them as not run when the scope has no folder), collect the results,
 //! summarize per version and target, render the summary and assemble the report.

@@ -25,8 +25,11 @@ enum Entropy {
     Flavors,
     Images,
     /// A decision on the sample VM's console readings.
-    Vm(fn(&ConsoleReadings, &str) -> Decision),
+    Vm(Decide),
 }
+
+/// Decides a testcase on the sample VM's console readings and its image's name.
+type Decide = fn(&ConsoleReadings, &str) -> Decision;
 
 #[async_trait]
 impl Check for Entropy {
@@ -48,7 +51,7 @@ impl Check for Entropy {
 }
 
 pub(crate) fn testcases() -> Vec<Arc<dyn Testcase>> {
-    let on_vm: [(&str, &str, fn(&ConsoleReadings, &str) -> Decision); 4] = [
+    let on_vm: [(&str, &str, Decide); 4] = [
         (
             ENTROPY_AVAIL,
             "`entropy_avail` is 256 on a sample VM.",

@@ -606,13 +606,10 @@ impl NightlyRun {
         }
         let mut done: Vec<Option<SubjectCleanup>> = vec![None; self.selection.subjects.len()];
         while let Some(joined) = tasks.join_next().await {
-            match joined {
-                Ok((index, result)) => {
-                    progress(&result);
-                    done[index] = Some(result);
-                }
-                // A panic of one subject's clean-up: told below as that subject's problem.
-                Err(_) => {}
+            // A panic of one subject's clean-up (`Err`) is told below as that subject's problem.
+            if let Ok((index, result)) = joined {
+                progress(&result);
+                done[index] = Some(result);
             }
         }
         done.into_iter()
