@@ -9,10 +9,9 @@
 //! failures, rngd active, virtio-rng present; with server metadata `scs-entropy=low`: a starved
 //! guest, entropy_avail=17, 37 failures, no rngd, no virtio-rng). Every API call is real.
 //!
-//! The seeded test clouds' images carry `hypervisor_type=qemu`, which the fake host does not
-//! offer ("No valid host"), so each test registers (as scs-admin) a public Debian image without
-//! it, ranked above any seeded image (`os_version` 99), and a small flavor; both are deleted at
-//! the end. Run them one at a time under `flock /tmp/scs-live.lock` (other tests share the cloud).
+//! Each test registers (as scs-admin) a public Debian image of its own, ranked above any seeded
+//! image (`os_version` 99), and a small flavor, so that it knows what the VM boots; both are
+//! deleted at the end. Run them one at a time under `flock /tmp/scs-live.lock` (other tests share the cloud).
 #![cfg(feature = "openstack")]
 
 use std::path::PathBuf;
