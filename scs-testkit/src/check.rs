@@ -381,9 +381,9 @@ impl ScopeCheck {
                 InProcess::new(ids, outcomes, cmd)
             }
             Cloud::Unusable { reason, critical } => {
-                let outcomes: Outcomes = names
+                let outcomes: Outcomes = ids
                     .iter()
-                    .map(|id| (TestcaseId::new(*id), Outcome::abort(reason.clone())))
+                    .map(|id| (id.clone(), Outcome::abort(reason.clone())))
                     .collect();
                 let mut done = InProcess::new(ids, outcomes, cmd);
                 critical_line(&mut done.invocation, critical);
@@ -435,9 +435,9 @@ impl ScopeCheck {
         let ids: Vec<TestcaseId> = ids.into_iter().cloned().collect();
         let names: Vec<&str> = ids.iter().map(TestcaseId::as_str).collect();
         let cmd = self.settings.label.replace("{ids}", &names.join(" "));
-        let outcomes: Outcomes = names
+        let outcomes: Outcomes = ids
             .iter()
-            .map(|id| (TestcaseId::new(*id), Outcome::abort(problem)))
+            .map(|id| (id.clone(), Outcome::abort(problem)))
             .collect();
         let mut done = InProcess::new(ids, outcomes, cmd);
         critical_line(&mut done.invocation, problem);
