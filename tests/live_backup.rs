@@ -17,6 +17,8 @@
 //! the tests were built) they are ignored, except under `CI`, where they fail.
 #![cfg(feature = "openstack")]
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::{Mutex, MutexGuard};
@@ -40,14 +42,7 @@ struct Live {
 
 fn live() -> Live {
     let guard = LIVE.lock().unwrap_or_else(|e| e.into_inner());
-    let run = PathBuf::from(
-        std::env::var("SCS_OPENSTACK_RUN").unwrap_or_else(|_| "/tmp/scs-openstack".into()),
-    );
-    assert!(
-        run.join("ready").is_file(),
-        "the OpenStack test services are not running ({} missing); start them with `.ci/openstack/install && .ci/openstack/start`",
-        run.join("ready").display()
-    );
+    let run = common::openstack_run();
     let home = tempfile::tempdir().unwrap();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let member = runtime.block_on(connect(&run, &home, "scs-member"));
@@ -77,15 +72,7 @@ fn text(bytes: &[u8]) -> String {
 
 impl Live {
     fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_scs"));
-        command
-            .args(args)
-            .current_dir(self.home.path())
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.home.path())
-            .env("OS_CLIENT_CONFIG_FILE", self.run.join("clouds.yaml"));
-        command
+        common::scs_as_user(self.home.path(), &self.run, args)
     }
 
     fn scs(&self, args: &[&str]) -> Output {

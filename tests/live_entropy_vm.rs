@@ -14,6 +14,8 @@
 //! deleted at the end. Run them one at a time under `flock /tmp/scs-live.lock` (other tests share the cloud).
 #![cfg(feature = "openstack")]
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -46,14 +48,7 @@ fn text(bytes: &[u8]) -> String {
 
 impl Cloud {
     fn start() -> Cloud {
-        let run = PathBuf::from(
-            std::env::var("SCS_OPENSTACK_RUN").unwrap_or_else(|_| "/tmp/scs-openstack".into()),
-        );
-        assert!(
-            run.join("ready").is_file(),
-            "the OpenStack test services are not running ({} missing)",
-            run.join("ready").display()
-        );
+        let run = common::openstack_run();
         let tag = format!("scs-0101-live-{}", std::process::id());
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
         let mut cloud = Cloud {
@@ -140,15 +135,7 @@ impl Cloud {
     }
 
     fn scs(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_scs"));
-        command
-            .args(args)
-            .current_dir(self.home.path())
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.home.path())
-            .env("OS_CLIENT_CONFIG_FILE", self.clouds());
-        command
+        common::scs_as_user(self.home.path(), &self.run, args)
     }
 
     /// `scs openstack-test -c scs-member EXTRA… IDS`: the `id: STATUS` lines, stderr.

@@ -39,16 +39,8 @@ struct Live {
 /// stopped after the tests were built).
 fn live() -> Live {
     let guard = LIVE.lock().unwrap_or_else(|e| e.into_inner());
-    let run = PathBuf::from(
-        std::env::var("SCS_OPENSTACK_RUN").unwrap_or_else(|_| "/tmp/scs-openstack".into()),
-    );
-    assert!(
-        run.join("ready").is_file(),
-        "the OpenStack test services are not running ({} missing); start them with `.ci/openstack/install && .ci/openstack/start`",
-        run.join("ready").display()
-    );
     Live {
-        run,
+        run: common::openstack_run(),
         home: tempfile::tempdir().unwrap(),
         _guard: guard,
     }
@@ -61,13 +53,7 @@ impl Live {
 
     /// `scs ARGS` in the empty home, with `$RUN/clouds.yaml`.
     fn scs(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_scs"))
-            .args(args)
-            .current_dir(self.home.path())
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.home.path())
-            .env("OS_CLIENT_CONFIG_FILE", self.clouds())
+        common::scs_as_user(self.home.path(), &self.run, args)
             .output()
             .unwrap()
     }

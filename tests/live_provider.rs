@@ -7,15 +7,10 @@
 //! Without the services the test is ignored (see `build.rs`), except under `CI`.
 #![cfg(feature = "openstack")]
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
-
-/// The run folder of the loopback cloud.
-fn run_dir() -> PathBuf {
-    PathBuf::from(
-        std::env::var("SCS_OPENSTACK_RUN").unwrap_or_else(|_| "/tmp/scs-openstack".into()),
-    )
-}
 
 struct Live {
     run: PathBuf,
@@ -24,12 +19,7 @@ struct Live {
 
 impl Live {
     fn new() -> Live {
-        let run = run_dir();
-        assert!(
-            run.join("ready").is_file(),
-            "the OpenStack test services are not running ({} missing); start them with `.ci/openstack/install && .ci/openstack/start`",
-            run.join("ready").display()
-        );
+        let run = common::openstack_run();
         Live {
             run,
             home: tempfile::tempdir().unwrap(),
@@ -38,13 +28,7 @@ impl Live {
 
     /// `scs ARGS` in an empty home, with the run folder's clouds.yaml.
     fn scs(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_scs"))
-            .args(args)
-            .current_dir(self.home.path())
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.home.path())
-            .env("OS_CLIENT_CONFIG_FILE", self.run.join("clouds.yaml"))
+        common::scs_as_user(self.home.path(), &self.run, args)
             .output()
             .unwrap()
     }

@@ -276,11 +276,7 @@ fn assert_shown(monitor: &Monitor, report: &Report) {
             .split("<tr>")
             .find(|row| row.contains(&format!(">{id}</a>")))
             .unwrap_or_else(|| panic!("no row for {id} on the detail page"));
-        let word = match value {
-            1 => "pass",
-            -1 => "FAIL",
-            _ => "DNF",
-        };
+        let word = common::monitor_word(*value);
         assert!(row.contains(word), "{id} should show {word}: {row}");
         shown += 1;
     }

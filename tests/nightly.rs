@@ -322,11 +322,7 @@ fn scs_run_checks_three_subjects_uploads_and_the_monitor_shows_what_scs_check_pr
             else {
                 continue;
             };
-            let word = match value {
-                1 => "pass",
-                -1 => "FAIL",
-                _ => "DNF",
-            };
+            let word = common::monitor_word(*value);
             assert!(row.contains(word), "{subject} {id} should show {word}");
             shown += 1;
         }

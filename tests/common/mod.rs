@@ -7,7 +7,8 @@
 //! functions fail them with a message saying what is missing.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// The checkout of the SCS standards repository (`Standards/`, `Tests/`).
 pub fn standards() -> PathBuf {
@@ -34,3 +35,41 @@ pub const FLAVOR_CORPUS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/scs-flavor/tests/data/reference-labels.jsonl"
 );
+
+/// The run folder of the loopback OpenStack of `.ci/openstack/` (`$SCS_OPENSTACK_RUN`, by
+/// default `/tmp/scs-openstack`); fails the test when the cloud is not ready.
+pub fn openstack_run() -> PathBuf {
+    let run = PathBuf::from(
+        std::env::var("SCS_OPENSTACK_RUN").unwrap_or_else(|_| "/tmp/scs-openstack".into()),
+    );
+    assert!(
+        run.join("ready").is_file(),
+        "the OpenStack test services are not running ({} missing); start them with `.ci/openstack/install && .ci/openstack/start`",
+        run.join("ready").display()
+    );
+    run
+}
+
+/// `scs ARGS` as a user whose only configuration is the loopback cloud's `clouds.yaml` in
+/// `run`: an empty environment but `PATH`, and `home` as home and working directory.
+pub fn scs_as_user(home: &Path, run: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_scs"));
+    command
+        .args(args)
+        .current_dir(home)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home)
+        .env("OS_CLIENT_CONFIG_FILE", run.join("clouds.yaml"));
+    command
+}
+
+/// The word the compliance monitor's detail page shows for a testcase result of a report
+/// (`1` pass, `-1` fail, `0` did not finish).
+pub fn monitor_word(result: i64) -> &'static str {
+    match result {
+        1 => "pass",
+        -1 => "FAIL",
+        _ => "DNF",
+    }
+}
