@@ -404,9 +404,9 @@ fn cpu_vendor_index(letter: u8) -> usize {
 }
 
 /// The ASCII digits at the start: `(value, count)`; the value wraps beyond 19 digits, which
-/// callers refuse.
+/// callers refuse or count again (the grammar's `number` uses it too).
 #[inline(always)]
-fn digits(s: &[u8]) -> (u64, usize) {
+pub(crate) fn digits(s: &[u8]) -> (u64, usize) {
     let mut value = 0u64;
     let mut n = 0;
     while let Some(&b) = s.get(n) {
