@@ -18,6 +18,11 @@
 //! - `openstack`: the live tests need the loopback OpenStack of `.ci/openstack/`;
 //!   `$SCS_OPENSTACK_RUN/ready` (default `/tmp/scs-openstack/ready`) exists while it runs.
 //!   Missing: cfg `scs_no_openstack`.
+//! - `openstack-no-backup`: one live test needs a second loopback OpenStack started without
+//!   cinder-backup (`SCS_OPENSTACK_BACKUP=0`) in the network namespace
+//!   `$SCS_OPENSTACK_NOBACKUP_NETNS` (default `scs-nobackup`), with its run folder
+//!   `$SCS_OPENSTACK_NOBACKUP_RUN` (default `/tmp/scs-openstack-nobackup`) holding `ready` and
+//!   `no-backup` (see `.ci/openstack/README.md`). Missing: cfg `scs_no_openstack_no_backup`.
 //! - `monitor`: the upload tests need the SCS compliance monitor of `.ci/monitor/`;
 //!   `$SCS_MONITOR_RUN/ready` (default `/tmp/scs-monitor/ready`) exists while it runs.
 //!   Missing: cfg `scs_no_monitor`.
@@ -47,6 +52,7 @@ const NEEDS: &[&str] = &[
     "python3",
     "script",
     "openstack",
+    "openstack-no-backup",
     "monitor",
     "chromium",
 ];
@@ -55,7 +61,7 @@ fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-env-changed=CI");
     println!(
-        "cargo::rustc-check-cfg=cfg(scs_no_standards, scs_no_shared_fixtures, scs_no_python3, scs_no_script, scs_no_openstack, scs_no_monitor, scs_no_chromium)"
+        "cargo::rustc-check-cfg=cfg(scs_no_standards, scs_no_shared_fixtures, scs_no_python3, scs_no_script, scs_no_openstack, scs_no_openstack_no_backup, scs_no_monitor, scs_no_chromium)"
     );
     let ci = std::env::var_os("CI").is_some();
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
@@ -126,6 +132,26 @@ fn main() {
                 watch(&run);
             }
             missing("scs_no_openstack");
+        }
+    }
+
+    if NEEDS.contains(&"openstack-no-backup") {
+        println!("cargo::rerun-if-env-changed=SCS_OPENSTACK_NOBACKUP_RUN");
+        println!("cargo::rerun-if-env-changed=SCS_OPENSTACK_NOBACKUP_NETNS");
+        let run = PathBuf::from(
+            std::env::var_os("SCS_OPENSTACK_NOBACKUP_RUN")
+                .unwrap_or_else(|| "/tmp/scs-openstack-nobackup".into()),
+        );
+        let netns =
+            std::env::var("SCS_OPENSTACK_NOBACKUP_NETNS").unwrap_or_else(|_| "scs-nobackup".into());
+        let namespace = Path::new("/run/netns").join(netns);
+        if run.join("ready").is_file() && run.join("no-backup").is_file() && namespace.exists() {
+            watch(&run.join("ready"));
+        } else {
+            if run.is_dir() {
+                watch(&run);
+            }
+            missing("scs_no_openstack_no_backup");
         }
     }
 

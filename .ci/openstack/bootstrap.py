@@ -2,7 +2,7 @@
 """Registers the test cloud in Keystone once every API answers; part of `start`.
 
 Creates regions RegionOne (by keystone-manage bootstrap), RegionTwo and RegionOld, the catalog
-(public and internal endpoints; RegionTwo without volumev3; RegionOld with the older-Neutron
+(public and internal endpoints, key-manager included; RegionTwo without volumev3; RegionOld with the older-Neutron
 proxy as its network endpoint), project scs-test with user scs-member holding
 only the member role, the service user the APIs validate tokens with, the four standard
 default security-group rules, and writes RUN/clouds.yaml.
@@ -29,8 +29,11 @@ ENDPOINTS = {
     "volumev3": ("cinderv3", f"http://{HOST}:8776/v3/%(project_id)s"),
     "network": ("neutron", f"http://{HOST}:9696"),
     "placement": ("placement", f"http://{HOST}:8778"),
+    # Barbican: scs-0116's key manager.
+    "key-manager": ("barbican", f"http://{HOST}:9311"),
 }
-REGION_TWO_TYPES = ["identity", "compute", "image", "network", "placement"]  # no volumev3: a missing service
+# No volumev3: a missing service.
+REGION_TWO_TYPES = ["identity", "compute", "image", "network", "placement", "key-manager"]
 # RegionOld: everything as in RegionOne, but its network endpoint is old_neutron.py, the same
 # Neutron without /v2.0/default-security-group-rules (as before 2023.2).
 OLD_NEUTRON_URL = f"http://{HOST}:9697"
@@ -137,6 +140,7 @@ def main():
         "volumev3": (f"http://{HOST}:8776/v3/{project_id}/types", {}),
         "network": (f"http://{HOST}:9696/v2.0/security-groups", {}),
         "network (RegionOld)": (f"{OLD_NEUTRON_URL}/v2.0/security-groups", {}),
+        "key-manager": (f"http://{HOST}:9311/v1/secrets", {}),
     }
     for stype, (url, extra) in probes.items():
         for attempt in range(40):

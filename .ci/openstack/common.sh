@@ -10,7 +10,7 @@ log() { printf '[openstack %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 SERVICES=(epmd rabbitmq keystone glance-api nova-api cinder-api neutron-server old-neutron placement-api
-  nova-conductor nova-scheduler nova-compute cinder-scheduler cinder-volume cinder-backup)
+  barbican-api nova-conductor nova-scheduler nova-compute cinder-scheduler cinder-volume cinder-backup)
 
 # spawn NAME CMD...: runs CMD in its own session (so stop can end it with all its workers by
 # the process group id from the pid file), output to $RUN/log/NAME.out.
