@@ -485,6 +485,18 @@ mod tests {
             "{:?}",
             name
         );
+        // `canonicalize_into` copies the canonical names it is given: right only if the
+        // scanner's canonical flag is.
+        let mut out = String::from("before ");
+        let canonicalized = crate::canonicalize_into(name, &mut out);
+        prop_assert_eq!(
+            canonicalized,
+            grammar.map(|parsed| parsed.flavor),
+            "{:?}",
+            name
+        );
+        let printed = grammar.map_or(String::new(), |parsed| parsed.flavor.to_string());
+        prop_assert_eq!(out, format!("before {printed}"), "{:?}", name);
         Ok(scanned)
     }
 

@@ -46,6 +46,48 @@ pub fn parse_v3(name: &str) -> Result<Parsed, ParseError> {
     parse_with(name, Syntax::V2, Version::V3)
 }
 
+/// Parses a v3 name strictly (as [`Flavor`]'s `FromStr` does) and appends its canonical
+/// name to `out`: the fastest way to normalize many names into a reused buffer. On an error
+/// `out` is left as it was.
+///
+/// A name that is already canonical ([`Parsed::canonical`]) is its own canonical name and
+/// is copied as it is; only other spellings are printed from the flavor, as
+/// [`Flavor::append_to`] does. scs-0100-v3 leaves the spelling of numbers open (`4.0`,
+/// `1x10`) but its examples, and this crate's `Display`, use one spelling per flavor.
+///
+/// ```
+/// use scs_flavor::canonicalize_into;
+/// let mut out = String::new();
+/// let flavor = canonicalize_into("SCS-2V-4.0-1x10", &mut out)?;
+/// assert_eq!(out, "SCS-2V-4-10");
+/// assert_eq!(flavor.to_string(), out);
+/// out.clear();
+/// canonicalize_into("SCS-2V-4-10", &mut out)?;
+/// assert_eq!(out, "SCS-2V-4-10");
+/// assert!(canonicalize_into("SCS-2V:4", &mut out).is_err());
+/// # Ok::<(), scs_flavor::ParseError>(())
+/// ```
+#[inline]
+pub fn canonicalize_into(name: &str, out: &mut String) -> Result<Flavor, ParseError> {
+    // Speed: the fast path without the detour through `Parsed` (as in `from_str`).
+    let (flavor, canonical) = match crate::fast::scan_v3(name.as_bytes()) {
+        Scan::Parsed(flavor, canonical) => (flavor, canonical),
+        Scan::Failed(error) => return Err(error),
+        Scan::Unsure => {
+            let parsed = grammar(name, Syntax::V2, Version::V3)?;
+            (parsed.flavor, parsed.canonical)
+        }
+    };
+    // Speed: most names in practice are canonical, and copying one costs a fraction of
+    // printing it.
+    if canonical {
+        out.push_str(name);
+    } else {
+        flavor.append_to(out);
+    }
+    Ok(flavor)
+}
+
 /// Parses a name of scs-0100-v2: the v3 syntax without what v3 added (Cloud Hypervisor
 /// `chy`, GPU video memory, and CPU generations 5 and 6 and ARM 4).
 ///
