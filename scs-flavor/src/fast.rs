@@ -227,6 +227,7 @@ fn cpu_arch(vendor: usize, rest: &[u8]) -> Step<(&[u8], CpuArch, bool)> {
 }
 
 /// The GPU after its mode letter: vendor, generation, then `-M[h][-V[h]]`.
+#[inline(always)]
 fn gpu(mode: u8, rest: &[u8]) -> Step<(&[u8], Gpu, bool)> {
     let mode = if mode == b'G' {
         GpuMode::PassThrough
