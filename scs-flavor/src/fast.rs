@@ -67,8 +67,12 @@ fn scan(len: usize, rest: &[u8]) -> Step<(Flavor, bool)> {
         return Err(expected(len, rest, Expected::Number(Field::Cpus)));
     }
     let mut canonical = no_leading_zero(rest, n);
-    // Zero and more than 19 digits: the grammar tells which error (or value) it is.
-    let cpus = NonZeroU64::new(cpus).filter(|_| n <= 19).ok_or(None)?;
+    // More than 19 digits: the grammar tells which error (or value) it is.
+    if n > 19 {
+        return Err(None);
+    }
+    let cpus = NonZeroU64::new(cpus)
+        .ok_or_else(|| expected(len, rest, Expected::Positive(Field::Cpus)))?;
     let rest = &rest[n..];
     let cpu_type = rest
         .first()
@@ -81,24 +85,26 @@ fn scan(len: usize, rest: &[u8]) -> Step<(Flavor, bool)> {
     }
 
     // RAM: whole GiBs, `.5`, `u`, `o`.
+    let ram_at = rest;
     let (whole, n) = digits(rest);
     if n == 0 {
         return Err(expected(len, rest, Expected::RamAmount));
     }
     canonical &= no_leading_zero(rest, n);
     let rest = &rest[n..];
-    // `.5` only; other fractions (`.0`, `.50`, `.`, `.25`) go to the grammar.
     let (rest, half) = match rest {
         [b'.', b'5', after @ ..] if !after.first().is_some_and(u8::is_ascii_digit) => (after, 1),
-        [b'.', ..] => return Err(None),
+        // Any other spelling of a fraction (`.0`, `.50`) is not canonical, or an error.
+        [b'.', after @ ..] => {
+            canonical = false;
+            ram_fraction(len, ram_at, after)?
+        }
         _ => (rest, 0),
     };
-    // Zero, more than 19 digits and too much: the grammar's.
-    let ram = whole
-        .checked_mul(2)
-        .filter(|_| n <= 19)
-        .and_then(|w| Ram::from_half_gib(w | half))
-        .ok_or(None)?;
+    // More than 19 digits and too much: the grammar's.
+    let half_gib = whole.checked_mul(2).filter(|_| n <= 19).ok_or(None)? | half;
+    let ram = Ram::from_half_gib(half_gib)
+        .ok_or_else(|| expected(len, ram_at, Expected::Positive(Field::Ram)))?;
     let (rest, ram_no_ecc) = flag(rest, b'u');
     let (rest, ram_oversubscribed) = flag(rest, b'o');
 
@@ -171,6 +177,28 @@ fn scan(len: usize, rest: &[u8]) -> Step<(Flavor, bool)> {
         return Err(expected(len, rest, Expected::End));
     }
     Ok((flavor, canonical))
+}
+
+/// A RAM fraction other than `.5`, after its dot: `(rest, half GiBs)`, and the grammar's
+/// errors in its order: no digits after the dot, then a fraction other than 0 or 0.5 (at
+/// `ram`, where the amount begins). Trailing zeros do not count: `.50` is `.5`.
+#[cold]
+fn ram_fraction<'a>(len: usize, ram: &[u8], after_dot: &'a [u8]) -> Step<(&'a [u8], u64)> {
+    let (_, n) = digits(after_dot);
+    if n == 0 {
+        return Err(expected(len, after_dot, Expected::RamFraction));
+    }
+    let (fraction, rest) = after_dot.split_at(n);
+    let significant = fraction
+        .iter()
+        .rposition(|&b| b != b'0')
+        .map_or(0, |i| i + 1);
+    let half = match &fraction[..significant] {
+        [] => 0,
+        [b'5'] => 1,
+        _ => return Err(expected(len, ram, Expected::HalfGib)),
+    };
+    Ok((rest, half))
 }
 
 /// The disk part after its separator: `(rest, disk, canonical)`.

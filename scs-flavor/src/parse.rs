@@ -67,7 +67,6 @@ pub fn parse_v3(name: &str) -> Result<Parsed, ParseError> {
 /// assert!(canonicalize_into("SCS-2V:4", &mut out).is_err());
 /// # Ok::<(), scs_flavor::ParseError>(())
 /// ```
-#[inline]
 pub fn canonicalize_into(name: &str, out: &mut String) -> Result<Flavor, ParseError> {
     // Speed: the fast path without the detour through `Parsed` (as in `from_str`).
     let (flavor, canonical) = match crate::fast::scan_v3(name.as_bytes()) {
