@@ -127,8 +127,12 @@ fn scan(len: usize, rest: &[u8], flavor: &mut Flavor) -> Step<bool> {
         }
         _ => (rest, 0),
     };
-    // More than 19 digits and too much: the grammar's.
-    let half_gib = whole.checked_mul(2).filter(|_| n <= 19).ok_or(None)? | half;
+    // Speed: up to 18 digits, twice the amount fits 64 bits without a check; longer amounts
+    // (too large, or with leading zeros) are the grammar's.
+    if n > 18 {
+        return Err(None);
+    }
+    let half_gib = 2 * whole + half;
     flavor.ram = Ram::from_half_gib(half_gib)
         .ok_or_else(|| expected(len, ram_at, Expected::Positive(Field::Ram)))?;
     let (rest, ram_no_ecc) = flag(rest, b'u');
