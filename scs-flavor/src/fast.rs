@@ -58,8 +58,8 @@ pub(crate) const BLANK: Flavor = Flavor {
 ///
 /// Speed: each part is stored in the caller's flavor as soon as it is read. A flavor
 /// returned by value was kept in a dozen registers and stack slots through the scan and
-/// copied field by field at its end (`canonicalize_into` spent 30 instructions per name
-/// more, `from_str` about as many; see its comment).
+/// copied field by field at its end (`canonicalize_into` spent about 30 instructions per
+/// name more). The callers keep their flavor in memory (see `from_str`).
 #[inline(always)]
 pub(crate) fn scan_v3(name: &[u8], flavor: &mut Flavor) -> Scan {
     match name.strip_prefix(b"SCS-") {
