@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::{Flavor, Syntax};
+use crate::{DiskType, Flavor, Hypervisor, Syntax};
 
 impl fmt::Display for Flavor {
     /// The canonical v3 name.
@@ -115,6 +115,31 @@ fn put_long(bytes: &mut [u8], at: usize, mut n: u64) -> usize {
     end
 }
 
+/// The letter of each disk type, by its discriminant. Speed: a lookup, where the `match`
+/// of [`DiskType::letter`] compiles to a jump per name.
+const DISK_LETTERS: [u8; DiskType::ALL.len()] = {
+    let mut letters = [0; DiskType::ALL.len()];
+    let mut i = 0;
+    while i < DiskType::ALL.len() {
+        let disk_type = DiskType::ALL[i];
+        letters[disk_type as usize] = disk_type.letter() as u8;
+        i += 1;
+    }
+    letters
+};
+
+/// The code of each hypervisor, by its discriminant (a lookup, as [`DISK_LETTERS`]).
+const HYPERVISOR_CODES: [[u8; 3]; Hypervisor::ALL.len()] = {
+    let mut codes = [[0; 3]; Hypervisor::ALL.len()];
+    let mut i = 0;
+    while i < Hypervisor::ALL.len() {
+        let hypervisor = Hypervisor::ALL[i];
+        codes[hypervisor as usize] = *hypervisor.code_bytes();
+        i += 1;
+    }
+    codes
+};
+
 /// `"00"` to `"99"`: numbers are printed two digits at a time.
 const DIGIT_PAIRS: [[u8; 2]; 100] = {
     let mut pairs = [[0; 2]; 100];
@@ -205,11 +230,11 @@ impl NameBuf<'_> {
                 self.push_u64(size.get());
             }
             if let Some(disk_type) = disk.disk_type {
-                self.put([disk_type.letter() as u8], 1);
+                self.put([DISK_LETTERS[disk_type as usize]], 1);
             }
         }
         if let Some(hypervisor) = flavor.hypervisor {
-            let [a, b, c] = *hypervisor.code_bytes();
+            let [a, b, c] = HYPERVISOR_CODES[hypervisor as usize];
             self.put([ext, a, b, c], 4);
         }
         if flavor.hardware_virtualization {

@@ -126,7 +126,9 @@ pub use gpu::{
 };
 pub use hypervisor::Hypervisor;
 pub use infer::InferError;
-pub use parse::{PREFIX, parse_tolerant, parse_v1, parse_v2, parse_v3, parse_with};
+pub use parse::{
+    PREFIX, canonicalize_into, parse_tolerant, parse_v1, parse_v2, parse_v3, parse_with,
+};
 pub use ram::Ram;
 pub use semantics::{Figures, Mismatch, RECOMMENDED_DISK_SIZES};
 pub use standard::{Requirement, StandardFlavor, standard_flavor, standard_flavors};

@@ -46,6 +46,50 @@ pub fn parse_v3(name: &str) -> Result<Parsed, ParseError> {
     parse_with(name, Syntax::V2, Version::V3)
 }
 
+/// Parses a v3 name strictly (as [`Flavor`]'s `FromStr` does) and appends its canonical
+/// name to `out`: the fastest way to normalize many names into a reused buffer. On an error
+/// `out` is left as it was.
+///
+/// The canonical name is the one [`Flavor`]'s `Display` prints (see [`Parsed`] for the other
+/// spellings that parse, such as `4.0` and `1x10`). A name that is canonical already
+/// ([`Parsed::canonical`]) is copied as it is; only other spellings are printed from the
+/// flavor, as [`Flavor::append_to`] does.
+///
+/// ```
+/// use scs_flavor::canonicalize_into;
+/// let mut out = String::new();
+/// let flavor = canonicalize_into("SCS-2V-4.0-1x10", &mut out)?;
+/// assert_eq!(out, "SCS-2V-4-10");
+/// assert_eq!(flavor.to_string(), out);
+/// out.clear();
+/// canonicalize_into("SCS-2V-4-10", &mut out)?;
+/// assert_eq!(out, "SCS-2V-4-10");
+/// assert!(canonicalize_into("SCS-2V:4", &mut out).is_err());
+/// # Ok::<(), scs_flavor::ParseError>(())
+/// ```
+pub fn canonicalize_into(name: &str, out: &mut String) -> Result<Flavor, ParseError> {
+    // Speed: the fast path without the detour through `Parsed` (as in `from_str`). The
+    // flavor stays in memory without `black_box`: `append_to` borrows it.
+    let mut flavor = crate::fast::BLANK;
+    let canonical = match crate::fast::scan_v3(name.as_bytes(), &mut flavor) {
+        Scan::Parsed(canonical) => canonical,
+        Scan::Failed(error) => return Err(error),
+        Scan::Unsure => {
+            let parsed = grammar(name, Syntax::V2, Version::V3)?;
+            flavor = parsed.flavor;
+            parsed.canonical
+        }
+    };
+    // Speed: most names in practice are canonical, and copying one costs a fraction of
+    // printing it.
+    if canonical {
+        out.push_str(name);
+    } else {
+        flavor.append_to(out);
+    }
+    Ok(flavor)
+}
+
 /// Parses a name of scs-0100-v2: the v3 syntax without what v3 added (Cloud Hypervisor
 /// `chy`, GPU video memory, and CPU generations 5 and 6 and ARM 4).
 ///
@@ -95,9 +139,11 @@ pub fn parse_tolerant(name: &str) -> Result<Parsed, ParseError> {
 #[inline]
 pub fn parse_with(name: &str, syntax: Syntax, version: Version) -> Result<Parsed, ParseError> {
     // Speed: the common v3 names are scanned by hand; the grammar below decides the rest.
+    // (`black_box`: see `from_str`.)
     if (syntax, version) == (Syntax::V2, Version::V3) {
-        match crate::fast::scan_v3(name.as_bytes()) {
-            Scan::Parsed(flavor, canonical) => {
+        let mut flavor = crate::fast::BLANK;
+        match crate::fast::scan_v3(name.as_bytes(), std::hint::black_box(&mut flavor)) {
+            Scan::Parsed(canonical) => {
                 return Ok(Parsed {
                     flavor,
                     syntax,
@@ -144,9 +190,13 @@ impl FromStr for Flavor {
     /// [`parse_tolerant`] for the certification's tolerance of v1 names.
     fn from_str(name: &str) -> Result<Flavor, ParseError> {
         // Speed: the fast path without the detour through `Parsed`, which would copy the
-        // flavor once more.
-        match crate::fast::scan_v3(name.as_bytes()) {
-            Scan::Parsed(flavor, _) => Ok(flavor),
+        // flavor once more. And `black_box` keeps the flavor in memory, where the scanner
+        // stores each part once: left to itself, the compiler splits the flavor into a dozen
+        // locals, spills them and copies them into the result one by one (about 15
+        // instructions more per name over the corpus). It changes no result.
+        let mut flavor = crate::fast::BLANK;
+        match crate::fast::scan_v3(name.as_bytes(), std::hint::black_box(&mut flavor)) {
+            Scan::Parsed(_) => Ok(flavor),
             Scan::Failed(error) => Err(error),
             Scan::Unsure => grammar(name, Syntax::V2, Version::V3).map(|parsed| parsed.flavor),
         }
