@@ -34,27 +34,8 @@ pub(crate) enum Scan {
     Unsure,
 }
 
-/// A flavor for [`scan_v3`] to overwrite.
-pub(crate) const BLANK: Flavor = Flavor {
-    cpus: NonZeroU64::MIN,
-    cpu_type: CpuType::Crowded,
-    cpu_insecure: false,
-    ram: match Ram::from_half_gib(1) {
-        Some(ram) => ram,
-        None => unreachable!(),
-    },
-    ram_no_ecc: false,
-    ram_oversubscribed: false,
-    disk: None,
-    hypervisor: None,
-    hardware_virtualization: false,
-    cpu_arch: None,
-    gpu: None,
-    infiniband: false,
-};
-
 /// Scans a whole name (with `SCS-`) by the rules of v3 in the v2/v3 spelling; a valid name
-/// is stored in `flavor`, which must be [`BLANK`] (other outcomes leave it unspecified).
+/// is stored in `flavor`, which must be [`Flavor::BLANK`] (other outcomes leave it unspecified).
 ///
 /// Speed: each part is stored in the caller's flavor as soon as it is read. A flavor
 /// returned by value was kept in a dozen registers and stack slots through the scan and
@@ -83,7 +64,7 @@ fn expected(len: usize, rest: &[u8], expected: Expected) -> Option<ParseError> {
     })
 }
 
-/// The name after `SCS-`, in the order of the grammar's `flavor`, into a [`BLANK`] `flavor`.
+/// The name after `SCS-`, in the order of the grammar's `flavor`, into a [`Flavor::BLANK`] `flavor`.
 #[inline(always)]
 fn scan(len: usize, rest: &[u8], flavor: &mut Flavor) -> Step<bool> {
     // CPUs, type, `i`, `-`.
@@ -509,7 +490,7 @@ mod tests {
     /// What the scanner said, checked against the grammar.
     fn agree(name: &str) -> Result<Scanned, TestCaseError> {
         let grammar = crate::parse::grammar(name, Syntax::V2, Version::V3);
-        let mut flavor = BLANK;
+        let mut flavor = Flavor::BLANK;
         let scanned = match scan_v3(name.as_bytes(), &mut flavor) {
             Scan::Parsed(canonical) => {
                 let parsed = Parsed {

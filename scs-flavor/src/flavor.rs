@@ -55,6 +55,27 @@ pub struct Flavor {
 }
 
 impl Flavor {
+    /// `SCS-1L-0.5`: one crowded vCPU, half a GiB of RAM and every optional part off; the
+    /// base that the scanner overwrites and that struct updates (`..Flavor::BLANK`) start
+    /// from, so the list of "off" values is written once.
+    pub(crate) const BLANK: Flavor = Flavor {
+        cpus: NonZeroU64::MIN,
+        cpu_type: CpuType::Crowded,
+        cpu_insecure: false,
+        ram: match Ram::from_half_gib(1) {
+            Some(ram) => ram,
+            None => unreachable!(),
+        },
+        ram_no_ecc: false,
+        ram_oversubscribed: false,
+        disk: None,
+        hypervisor: None,
+        hardware_virtualization: false,
+        cpu_arch: None,
+        gpu: None,
+        infiniband: false,
+    };
+
     /// The standard's recommended short name for this flavor.
     ///
     /// scs-0100-v3, "Naming policy compliance": "We expect all cloud providers to offer the

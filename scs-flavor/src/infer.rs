@@ -150,16 +150,9 @@ impl Flavor {
         Ok(Flavor {
             cpus,
             cpu_type,
-            cpu_insecure: false,
             ram,
-            ram_no_ecc: false,
-            ram_oversubscribed: false,
             disk,
-            hypervisor: None,
-            hardware_virtualization: false,
-            cpu_arch: None,
-            gpu: None,
-            infiniband: false,
+            ..Flavor::BLANK
         })
     }
 }

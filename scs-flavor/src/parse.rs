@@ -70,7 +70,7 @@ pub fn parse_v3(name: &str) -> Result<Parsed, ParseError> {
 pub fn canonicalize_into(name: &str, out: &mut String) -> Result<Flavor, ParseError> {
     // Speed: the fast path without the detour through `Parsed` (as in `from_str`). The
     // flavor stays in memory without `black_box`: `append_to` borrows it.
-    let mut flavor = crate::fast::BLANK;
+    let mut flavor = Flavor::BLANK;
     let canonical = match crate::fast::scan_v3(name.as_bytes(), &mut flavor) {
         Scan::Parsed(canonical) => canonical,
         Scan::Failed(error) => return Err(error),
@@ -141,7 +141,7 @@ pub fn parse_with(name: &str, syntax: Syntax, version: Version) -> Result<Parsed
     // Speed: the common v3 names are scanned by hand; the grammar below decides the rest.
     // (`black_box`: see `from_str`.)
     if (syntax, version) == (Syntax::V2, Version::V3) {
-        let mut flavor = crate::fast::BLANK;
+        let mut flavor = Flavor::BLANK;
         match crate::fast::scan_v3(name.as_bytes(), std::hint::black_box(&mut flavor)) {
             Scan::Parsed(canonical) => {
                 return Ok(Parsed {
@@ -194,7 +194,7 @@ impl FromStr for Flavor {
         // stores each part once: left to itself, the compiler splits the flavor into a dozen
         // locals, spills them and copies them into the result one by one (about 15
         // instructions more per name over the corpus). It changes no result.
-        let mut flavor = crate::fast::BLANK;
+        let mut flavor = Flavor::BLANK;
         match crate::fast::scan_v3(name.as_bytes(), std::hint::black_box(&mut flavor)) {
             Scan::Parsed(_) => Ok(flavor),
             Scan::Failed(error) => Err(error),
@@ -438,12 +438,7 @@ fn flavor(input: Input<'_>, rules: Rules) -> PResult<'_, (Flavor, bool)> {
         ram,
         ram_no_ecc,
         ram_oversubscribed,
-        disk: None,
-        hypervisor: None,
-        hardware_virtualization: false,
-        cpu_arch: None,
-        gpu: None,
-        infiniband: false,
+        ..Flavor::BLANK
     };
     if let (rest, true) = flag(input, rules.main) {
         let (rest, (disk, disk_canonical)) = disk(rest)?;
