@@ -1,69 +1,28 @@
-//! Flavor-name parsing and generation over the reference-labelled corpus.
+//! Flavor-name parsing and canonical printing over the reference-labelled corpus, built as part
+//! of the `scs` package: the three workloads of scs-flavor's own `flavor` bench
+//! (`scs-flavor/benches/common`, shared here so that both measure the same code), which is
+//! what `scs flavor stats` times too.
 //!
-//! Target (issue: scs-flavor): parse + canonical generation <= 150 ns per name on the
-//! 2-core CI machine. Run: `cargo bench --bench flavor`.
+//! Run: `cargo bench --bench flavor`. `parse` and `parse_and_print` are counted per name of the
+//! corpus, `print` per flavor printed (the names that parse, about half).
 
-use std::fmt::Write;
-use std::hint::black_box;
+#[path = "../scs-flavor/benches/common/mod.rs"]
+mod common;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use scs_flavor::Flavor;
-
-/// The names of the reference-labelled corpus (part of the repository, see
-/// `scs-flavor/tests/data/README.md`).
-fn names() -> Vec<String> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/scs-flavor/tests/data/reference-labels.jsonl"
-    );
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    text.lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["name"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        })
-        .collect()
-}
 
 fn bench(c: &mut Criterion) {
-    let names = names();
+    let names = common::names();
+    let flavors = common::flavors(&names);
+    let mut buffer = String::with_capacity(160);
     let mut group = c.benchmark_group("flavor");
     group.throughput(Throughput::Elements(names.len() as u64));
-    group.bench_function("parse", |b| {
-        b.iter(|| {
-            for name in &names {
-                let _ = black_box(black_box(name.as_str()).parse::<Flavor>());
-            }
-        })
-    });
-    // `display` prints only the valid names (about half the corpus): counted per flavor
-    // printed, so that `parse` + `display` can be compared with `parse_and_generate`.
-    let flavors: Vec<Flavor> = names.iter().filter_map(|n| n.parse().ok()).collect();
+    group.bench_function("parse", |b| b.iter(|| common::parse(&names)));
     group.throughput(Throughput::Elements(flavors.len() as u64));
-    group.bench_function("display", |b| {
-        let mut buffer = String::with_capacity(64);
-        b.iter(|| {
-            for flavor in &flavors {
-                buffer.clear();
-                write!(buffer, "{}", black_box(flavor)).unwrap();
-                black_box(&buffer);
-            }
-        })
-    });
+    group.bench_function("print", |b| b.iter(|| common::print(&flavors, &mut buffer)));
     group.throughput(Throughput::Elements(names.len() as u64));
-    group.bench_function("parse_and_generate", |b| {
-        let mut buffer = String::with_capacity(64);
-        b.iter(|| {
-            for name in &names {
-                if let Ok(flavor) = black_box(name.as_str()).parse::<Flavor>() {
-                    buffer.clear();
-                    flavor.append_to(&mut buffer);
-                    black_box(&buffer);
-                }
-            }
-        })
+    group.bench_function("parse_and_print", |b| {
+        b.iter(|| common::parse_and_print(&names, &mut buffer))
     });
     group.finish();
 }
