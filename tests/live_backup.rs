@@ -224,20 +224,15 @@ fn backup_fails_naming_the_step_when_the_cloud_refuses_it() {
 /// The second loopback cloud, started without cinder-backup in a network namespace of its own
 /// (`.ci/openstack/README.md`, "Backup service missing"): its run folder and the namespace.
 fn cloud_without_backup() -> (PathBuf, String) {
-    let run = PathBuf::from(
-        std::env::var("SCS_OPENSTACK_NOBACKUP_RUN")
-            .unwrap_or_else(|_| "/tmp/scs-openstack-nobackup".into()),
+    let run = common::service_run(
+        "SCS_OPENSTACK_NOBACKUP_RUN",
+        "/tmp/scs-openstack-nobackup",
+        &["ready", "no-backup"],
+        "the loopback OpenStack without cinder-backup",
+        ".ci/openstack/no-backup start",
     );
     let netns =
         std::env::var("SCS_OPENSTACK_NOBACKUP_NETNS").unwrap_or_else(|_| "scs-nobackup".into());
-    assert!(
-        run.join("ready").is_file() && run.join("no-backup").is_file(),
-        "no loopback cloud without cinder-backup in {} (ready and no-backup): start it with \
-         `ip netns add {netns}; ip netns exec {netns} ip link set lo up; \
-         SCS_OPENSTACK_RUN={} SCS_OPENSTACK_BACKUP=0 ip netns exec {netns} bash .ci/openstack/start`",
-        run.display(),
-        run.display()
-    );
     (run, netns)
 }
 

@@ -62,14 +62,7 @@ fn read(path: &Path) -> String {
 /// The running monitor; fails the test when it is not running (under `CI`, or when it stopped
 /// after the tests were built).
 fn monitor() -> Monitor {
-    let run = PathBuf::from(
-        std::env::var("SCS_MONITOR_RUN").unwrap_or_else(|_| "/tmp/scs-monitor".into()),
-    );
-    assert!(
-        run.join("ready").is_file(),
-        "the compliance monitor is not running ({} missing); start it with `.ci/monitor/install && .ci/monitor/start`",
-        run.join("ready").display()
-    );
+    let run = common::monitor_run();
     let env = read(&run.join("monitor.env"));
     let url = env
         .lines()

@@ -33,10 +33,6 @@ struct Services {
     http: ureq::Agent,
 }
 
-fn run_dir(var: &str, default: &str) -> PathBuf {
-    PathBuf::from(std::env::var(var).unwrap_or_else(|_| default.into()))
-}
-
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -46,18 +42,8 @@ fn text(bytes: &[u8]) -> String {
 }
 
 fn services() -> Services {
-    let cloud_run = run_dir("SCS_OPENSTACK_RUN", "/tmp/scs-openstack");
-    let monitor_run = run_dir("SCS_MONITOR_RUN", "/tmp/scs-monitor");
-    for (run, what) in [
-        (&cloud_run, "the loopback OpenStack (.ci/openstack/start)"),
-        (&monitor_run, "the compliance monitor (.ci/monitor/start)"),
-    ] {
-        assert!(
-            run.join("ready").is_file(),
-            "{what} is not running: no {}",
-            run.join("ready").display()
-        );
-    }
+    let cloud_run = common::openstack_run();
+    let monitor_run = common::monitor_run();
     let url = read(&monitor_run.join("monitor.env"))
         .lines()
         .find_map(|l| l.strip_prefix("SCS_MONITOR_URL="))

@@ -36,18 +36,44 @@ pub const FLAVOR_CORPUS: &str = concat!(
     "/scs-flavor/tests/data/reference-labels.jsonl"
 );
 
+/// The run folder of a service that `.ci/` starts for the tests: `$var`, by default
+/// `default`. Fails the test, naming `what` and the command that starts it (`start`), unless
+/// every file of `markers` (such as `ready`) is in it.
+pub fn service_run(var: &str, default: &str, markers: &[&str], what: &str, start: &str) -> PathBuf {
+    let run = PathBuf::from(std::env::var(var).unwrap_or_else(|_| default.into()));
+    for marker in markers {
+        let file = run.join(marker);
+        assert!(
+            file.is_file(),
+            "{what} is not running ({} missing); start it with `{start}`",
+            file.display()
+        );
+    }
+    run
+}
+
 /// The run folder of the loopback OpenStack of `.ci/openstack/` (`$SCS_OPENSTACK_RUN`, by
 /// default `/tmp/scs-openstack`); fails the test when the cloud is not ready.
 pub fn openstack_run() -> PathBuf {
-    let run = PathBuf::from(
-        std::env::var("SCS_OPENSTACK_RUN").unwrap_or_else(|_| "/tmp/scs-openstack".into()),
-    );
-    assert!(
-        run.join("ready").is_file(),
-        "the OpenStack test services are not running ({} missing); start them with `.ci/openstack/install && .ci/openstack/start`",
-        run.join("ready").display()
-    );
-    run
+    service_run(
+        "SCS_OPENSTACK_RUN",
+        "/tmp/scs-openstack",
+        &["ready"],
+        "the loopback OpenStack",
+        ".ci/openstack/install && .ci/openstack/start",
+    )
+}
+
+/// The run folder of the compliance monitor of `.ci/monitor/` (`$SCS_MONITOR_RUN`, by default
+/// `/tmp/scs-monitor`); fails the test when the monitor is not ready.
+pub fn monitor_run() -> PathBuf {
+    service_run(
+        "SCS_MONITOR_RUN",
+        "/tmp/scs-monitor",
+        &["ready"],
+        "the compliance monitor",
+        ".ci/monitor/install && .ci/monitor/start",
+    )
 }
 
 /// `scs ARGS` as a user whose only configuration is the loopback cloud's `clouds.yaml` in
