@@ -119,55 +119,30 @@ fn main() {
         }
     }
 
-    if NEEDS.contains(&"openstack") {
-        println!("cargo::rerun-if-env-changed=SCS_OPENSTACK_RUN");
-        let run = PathBuf::from(
-            std::env::var_os("SCS_OPENSTACK_RUN").unwrap_or_else(|| "/tmp/scs-openstack".into()),
-        );
-        if run.join("ready").is_file() {
-            watch(&run.join("ready"));
-        } else {
-            if run.is_dir() {
-                // Small and quiet while the cloud is stopped; `start` rewrites it.
-                watch(&run);
-            }
-            missing("scs_no_openstack");
-        }
+    if NEEDS.contains(&"openstack")
+        && !service_running("SCS_OPENSTACK_RUN", "/tmp/scs-openstack", &["ready"])
+    {
+        missing("scs_no_openstack");
     }
 
     if NEEDS.contains(&"openstack-no-backup") {
-        println!("cargo::rerun-if-env-changed=SCS_OPENSTACK_NOBACKUP_RUN");
         println!("cargo::rerun-if-env-changed=SCS_OPENSTACK_NOBACKUP_NETNS");
-        let run = PathBuf::from(
-            std::env::var_os("SCS_OPENSTACK_NOBACKUP_RUN")
-                .unwrap_or_else(|| "/tmp/scs-openstack-nobackup".into()),
-        );
         let netns =
             std::env::var("SCS_OPENSTACK_NOBACKUP_NETNS").unwrap_or_else(|_| "scs-nobackup".into());
-        let namespace = Path::new("/run/netns").join(netns);
-        if run.join("ready").is_file() && run.join("no-backup").is_file() && namespace.exists() {
-            watch(&run.join("ready"));
-        } else {
-            if run.is_dir() {
-                watch(&run);
-            }
+        let running = service_running(
+            "SCS_OPENSTACK_NOBACKUP_RUN",
+            "/tmp/scs-openstack-nobackup",
+            &["ready", "no-backup"],
+        );
+        if !(running && Path::new("/run/netns").join(netns).exists()) {
             missing("scs_no_openstack_no_backup");
         }
     }
 
-    if NEEDS.contains(&"monitor") {
-        println!("cargo::rerun-if-env-changed=SCS_MONITOR_RUN");
-        let run = PathBuf::from(
-            std::env::var_os("SCS_MONITOR_RUN").unwrap_or_else(|| "/tmp/scs-monitor".into()),
-        );
-        if run.join("ready").is_file() {
-            watch(&run.join("ready"));
-        } else {
-            if run.is_dir() {
-                watch(&run);
-            }
-            missing("scs_no_monitor");
-        }
+    if NEEDS.contains(&"monitor")
+        && !service_running("SCS_MONITOR_RUN", "/tmp/scs-monitor", &["ready"])
+    {
+        missing("scs_no_monitor");
     }
 
     if NEEDS.contains(&"chromium") {
@@ -182,6 +157,24 @@ fn main() {
             watch(Path::new("/usr/bin"));
             missing("scs_no_chromium");
         }
+    }
+}
+
+/// Whether a service that `.ci/` starts is running: its run folder (`$var`, by default
+/// `default`) holds every file of `markers`, the first of which `start` writes last and `stop`
+/// removes. Re-decide when that file, or the folder of a stopped service, changes.
+fn service_running(var: &str, default: &str, markers: &[&str]) -> bool {
+    println!("cargo::rerun-if-env-changed={var}");
+    let run = PathBuf::from(std::env::var_os(var).unwrap_or_else(|| default.into()));
+    if markers.iter().all(|marker| run.join(marker).is_file()) {
+        watch(&run.join(markers[0]));
+        true
+    } else {
+        if run.is_dir() {
+            // Small and quiet while the service is stopped; `start` rewrites it.
+            watch(&run);
+        }
+        false
     }
 }
 
