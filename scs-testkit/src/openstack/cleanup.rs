@@ -776,8 +776,9 @@ mod tests {
     }
 
     /// The key manager's probe secrets (scs-0116): found by name and creator, other users' and
-    /// other names left alone, removed and looked at until gone. A fake, because the loopback
-    /// cloud of `.ci/openstack` has no key manager yet.
+    /// other names left alone, removed and looked at until gone. A fake, so that this runs
+    /// without a cloud; `tests/live_backup.rs` plants such secrets in the loopback cloud's
+    /// Barbican.
     #[tokio::test]
     async fn finds_and_removes_the_key_managers_probe_secrets() {
         let fake = Fake::start(vec![
