@@ -274,7 +274,7 @@ fn probe_names(cloud: &Cloud, kind: &str) -> Vec<String> {
 }
 
 /// Starts a run, sends SIGINT once a `kind` of the probe exists, and checks that `scs` removed
-/// everything (exit status 130, "removed the temporary scs-0101-probe-…").
+/// everything (exit status 130, "removed the temporary … network scs-0101-probe-…").
 fn interrupt_once(cloud: &Cloud, kind: &str) {
     let mut args = vec!["openstack-test", "-c", "scs-member"];
     args.extend(IDS);
@@ -305,8 +305,13 @@ fn interrupt_once(cloud: &Cloud, kind: &str) {
     let out = child.wait_with_output().unwrap();
     let stderr = text(&out.stderr);
     assert_eq!(out.status.code(), Some(130), "{stderr}");
+    let said = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("CRITICAL: interrupted; "))
+        .unwrap_or_else(|| panic!("no CRITICAL line: {stderr}"));
     assert!(
-        stderr.contains("CRITICAL: interrupted; removed the temporary scs-0101-probe-"),
+        said.starts_with("removed the temporary ")
+            && said.contains(&format!("{kind} scs-0101-probe-")),
         "{stderr}"
     );
     eprintln!(

@@ -876,7 +876,7 @@ fn interrupted_probes_leave_no_group() {
                     .lines()
                     .find_map(|l| l.strip_prefix("CRITICAL: interrupted; "))
                     .unwrap_or_else(|| panic!("at {delay_ms} ms: {stderr}"));
-                if line.starts_with("removed the temporary scs-0115-probe-") {
+                if line.starts_with("removed the temporary security group scs-0115-probe-") {
                     "removed"
                 } else {
                     assert_eq!(line, "no temporary resources were left", "at {delay_ms} ms");

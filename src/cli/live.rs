@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use clap::Args;
 use scs_testkit::check::{Cloud, ScopeCheck};
+use scs_testkit::openstack::cleanup::CleanupReport;
 use scs_testkit::openstack::{
     CloudSettings, Environment, Interrupted, OpenStackOptions, OpenStackSource, preflight,
     until_interrupted,
@@ -131,23 +132,41 @@ pub async fn run_live(
     }
 }
 
-/// Removes the temporary resources of interrupted probes; says what happened. Waits at most
-/// the cleanup limit (300 s: a volume being backed up must be waited for before it can be
-/// deleted) and a little more for the requests themselves.
+/// Removes the temporary resources of interrupted probes; says what happened, what could not
+/// be removed and why. Waits at most the cleanup limit (300 s: a volume being backed up must be
+/// waited for before it can be deleted) and a little more for the requests themselves.
 pub async fn cleanup(source: &OpenStackSource) -> String {
     // Deleting the sample VM or a volume being backed up takes longest.
     let limit = scs_testkit::openstack::cleanup::CLEANUP_LIMIT + Duration::from_secs(15);
     let cloud = source.cloud().to_owned();
     match tokio::time::timeout(limit, source.cleanup()).await {
-        Ok(removed) if removed.is_empty() => "no temporary resources were left".into(),
-        Ok(removed) => format!(
-            "removed the temporary {}; `scs cleanup -c {cloud}` lists any that are left",
-            removed.join(", ")
-        ),
+        Ok(report) => cleanup_said(&report, &cloud),
         Err(_) => format!(
             "could not remove the temporary resources in time; `scs cleanup -c {cloud} --apply` removes them"
         ),
     }
+}
+
+/// What the CRITICAL line says of an interrupted run's cleanup: never "nothing was left" when
+/// something could not be removed.
+fn cleanup_said(report: &CleanupReport, cloud: &str) -> String {
+    if !report.is_clean() {
+        return format!(
+            "NOT all temporary resources were removed: {report}; `scs cleanup -c {cloud} --apply` removes them"
+        );
+    }
+    if report.removed.is_empty() {
+        return "no temporary resources were left".into();
+    }
+    let removed: Vec<String> = report
+        .removed
+        .iter()
+        .map(|l| format!("{} {}", l.kind, l.name))
+        .collect();
+    format!(
+        "removed the temporary {}; `scs cleanup -c {cloud}` lists any that are left",
+        removed.join(", ")
+    )
 }
 
 /// A multi-threaded runtime for one command.
@@ -190,5 +209,54 @@ pub fn check_in_process(
             eprintln!("CRITICAL: interrupted; {cleaned}");
             std::process::exit(i32::from(signal.exit_status()));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scs_testkit::openstack::cleanup::{Leftover, LeftoverKind};
+
+    fn network(name: &str) -> Leftover {
+        Leftover {
+            kind: LeftoverKind::Network,
+            id: "n1".into(),
+            name: name.into(),
+            status: Some("ACTIVE".into()),
+            created_at: None,
+        }
+    }
+
+    #[test]
+    fn the_critical_line_says_what_could_not_be_removed() {
+        let mut report = CleanupReport::default();
+        assert_eq!(
+            cleanup_said(&report, "c"),
+            "no temporary resources were left"
+        );
+        report.removed.push(network("scs-0101-probe-1"));
+        assert_eq!(
+            cleanup_said(&report, "c"),
+            "removed the temporary network scs-0101-probe-1; `scs cleanup -c c` lists any that are left"
+        );
+        report.removed.clear();
+        report.failed.push((
+            network("scs-0101-probe-2"),
+            "DELETE answered 409: in use".into(),
+        ));
+        let said = cleanup_said(&report, "c");
+        assert!(
+            said.starts_with("NOT all temporary resources were removed: could not remove network scs-0101-probe-2 (n1, ACTIVE): DELETE answered 409: in use;"),
+            "{said}"
+        );
+        assert!(
+            said.ends_with("`scs cleanup -c c --apply` removes them"),
+            "{said}"
+        );
+        report.failed.clear();
+        report
+            .problems
+            .push("could not look for the leftovers of x: HTTP 503".into());
+        assert!(cleanup_said(&report, "c").contains("HTTP 503"));
     }
 }

@@ -1,7 +1,9 @@
 //! A scripted HTTP server on 127.0.0.1 for the probes' unit tests: each request is answered by
 //! the first rule whose method and path prefix match, and recorded. In an answer, `{base}` is
 //! the server's own URL and `{name}` the request's `name=` query value. After a successful
-//! DELETE of a path, a GET of exactly that path answers 404 (the object is gone).
+//! DELETE of a path, a GET of exactly that path answers 404 (the object is gone). Rules given to
+//! [`Fake::start_with_once`] as `once` are tried before the others and each answers only one
+//! request: a service whose answer changes (a conflict that clears, a listing that grows).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::sync::{Arc, Mutex};
@@ -20,6 +22,12 @@ pub(crate) struct Fake {
 
 impl Fake {
     pub fn start(rules: Vec<Rule>) -> Fake {
+        Fake::start_with_once(Vec::new(), rules)
+    }
+
+    /// Like [`Fake::start`], with `once` rules that answer one request each, before `rules`.
+    pub fn start_with_once(once: Vec<Rule>, rules: Vec<Rule>) -> Fake {
+        let mut once: Vec<Option<Rule>> = once.into_iter().map(Some).collect();
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let seen = Arc::new(Mutex::new(Vec::new()));
@@ -58,6 +66,12 @@ impl Fake {
                 header_log.lock().unwrap().push(these);
                 let (status, answer) = if method == "GET" && deleted.iter().any(|d| d == path) {
                     (404, String::new())
+                } else if let Some(slot) = once.iter_mut().find(|r| {
+                    r.as_ref()
+                        .is_some_and(|(m, p, _, _)| *m == method && path.starts_with(p))
+                }) {
+                    let (_, _, s, b) = slot.take().expect("found as Some");
+                    (s, b)
                 } else {
                     rules
                         .iter()

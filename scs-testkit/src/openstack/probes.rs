@@ -102,40 +102,6 @@ async fn delete_group(source: &OpenStackSource, base: &str, id: &str) -> Result<
         .map_err(|e| api_fact(FACT, e))
 }
 
-/// Deletes every secret named `name` (the key-manager probe's, after an interruption).
-pub(crate) async fn delete_secrets_named(
-    source: &OpenStackSource,
-    name: &str,
-) -> Result<(), FactError> {
-    const FACT: Fact = Fact::KeyManagerAccess;
-    let (_, url) = source.endpoint(FACT, &["key-manager"])?;
-    let base = if url.ends_with("/v1") {
-        url
-    } else {
-        format!("{url}/v1")
-    };
-    let listed = source
-        .http()
-        .get_json("key-manager", &format!("{base}/secrets?name={name}"), &[])
-        .await
-        .map_err(|e| api_fact(FACT, e))?;
-    for secret in listed
-        .get("secrets")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        if let Some(secret_ref) = secret.get("secret_ref").and_then(Value::as_str) {
-            source
-                .http()
-                .send("key-manager", Method::DELETE, secret_ref, None, &[])
-                .await
-                .map_err(|e| api_fact(FACT, e))?;
-        }
-    }
-    Ok(())
-}
-
 /// Deletes every security group of the project named `name`.
 pub(crate) async fn delete_groups_named(
     source: &OpenStackSource,

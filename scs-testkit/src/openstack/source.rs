@@ -19,6 +19,7 @@ use scs_standards::cloud::{
 use scs_standards::services::ServiceType;
 use scs_standards::volume_backup::{PollSchedule, VolumeBackupProbe};
 
+use super::cleanup::CleanupReport;
 use super::config::{CloudSettings, ConfigError};
 use super::http::{ApiError, Http, RetryPolicy, Secrets};
 use crate::facts::{CloudSource, Fact};
@@ -227,8 +228,8 @@ impl OpenStackSource {
     /// let settings = CloudSettings::find(Some("prod"), &Environment::from_process())?;
     /// let source = OpenStackSource::connect(&settings, OpenStackOptions::default()).await?;
     /// println!("{}: roles {:?}", source.cloud(), source.token_roles());
-    /// let removed = source.cleanup().await; // after an interrupted run
-    /// assert!(removed.is_empty());
+    /// let report = source.cleanup().await; // after an interrupted run
+    /// assert!(report.is_clean(), "{report}");
     /// # Ok(()) }
     /// ```
     pub async fn connect(
@@ -447,57 +448,37 @@ impl OpenStackSource {
 
     /// Removes every temporary resource this source's probes created and did not delete yet
     /// (security groups `scs-0115-probe-*`, secrets `scs-0116-probe-*`, the volumes and backup
-    /// of a scs-0117 run `scs-0117-probe-<uuid>-*`, waiting for Cinder to let go of them, at
-    /// most [`CLEANUP_LIMIT`](super::cleanup::CLEANUP_LIMIT), the scs-0101 sample VM's server,
-    /// router, subnet and network `scs-0101-probe-*`); returns their names. Call it when a run
-    /// is interrupted. (The S3 probe creates nothing.)
+    /// of a scs-0117 run `scs-0117-probe-<uuid>-*`, the scs-0101 sample VM's server, router,
+    /// subnet and network `scs-0101-probe-*`), waiting for the services to let go of them, at
+    /// most [`CLEANUP_LIMIT`](super::cleanup::CLEANUP_LIMIT). Call it when a run is
+    /// interrupted. (The S3 probe creates nothing.)
+    ///
+    /// It goes through [`remove_named`](super::cleanup::remove_named), which also finds what
+    /// was still being created when the run stopped. The report says what was removed and what
+    /// could not be, and why; a probe whose resources could not all be removed is tried again
+    /// by the next call.
     ///
     /// See [`OpenStackSource::connect`] for an example.
-    pub async fn cleanup(&self) -> Vec<String> {
+    pub async fn cleanup(&self) -> CleanupReport {
         let names: Vec<String> = self
             .inner
             .probes_in_flight
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone();
-        let mut removed = Vec::new();
-        // The scs-0117 probe's volumes and backups, by its run's name, waiting for Cinder.
-        let runs: Vec<&str> = names
-            .iter()
-            .map(String::as_str)
-            .filter(|n| n.starts_with(super::backup::BACKUP_PROBE_PREFIX))
-            .collect();
-        if !runs.is_empty() {
-            let report = super::cleanup::remove_named(self, &runs).await;
-            for run in runs {
-                let failed = report.failed.iter().any(|(l, _)| l.name.starts_with(run));
-                if !failed && report.problems.is_empty() {
-                    if report.removed.iter().any(|l| l.name.starts_with(run)) {
-                        removed.push(run.to_owned());
-                    }
-                    self.forget_probe(run);
+        if names.is_empty() {
+            return CleanupReport::default();
+        }
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let report = super::cleanup::remove_named(self, &refs).await;
+        if report.problems.is_empty() {
+            for name in &names {
+                if !report.failed.iter().any(|(l, _)| l.name.starts_with(name)) {
+                    self.forget_probe(name);
                 }
             }
         }
-        for name in names {
-            if name.starts_with(super::backup::BACKUP_PROBE_PREFIX) {
-                continue;
-            }
-            let deleted = if name.starts_with(PROBE_SECRET_PREFIX) {
-                super::probes::delete_secrets_named(self, &name).await
-            } else if name.starts_with(super::vm::PROBE_VM_PREFIX) {
-                super::vm::teardown(self, &name)
-                    .await
-                    .map_err(|e| FactError::failed(Fact::EntropyVm, e))
-            } else {
-                super::probes::delete_groups_named(self, &name).await
-            };
-            if deleted.is_ok() {
-                removed.push(name.clone());
-                self.forget_probe(&name);
-            }
-        }
-        removed
+        report
     }
 
     pub(crate) fn http(&self) -> &Http {
@@ -960,23 +941,48 @@ mod tests {
         }
     }
 
-    /// What an interrupted run leaves is removed by `cleanup`: the group and the secret by
-    /// name.
+    /// What an interrupted run leaves is removed by `cleanup`: the groups and the secret of
+    /// its probes, found by name, and nobody else's. What could not be removed is in the
+    /// report with the service's answer, and the next `cleanup` tries it again (only it).
     #[tokio::test]
     async fn cleanup_removes_what_interrupted_probes_left() {
         use super::super::fake::Fake;
         let fake = Fake::start(vec![
-            ("GET", "/network/v2.0/security-groups?project_id=p1&name=scs-0115-probe-x", 200, r#"{"security_groups": [{"id": "g1", "name": "{name}"}]}"#.into()),
-            ("DELETE", "/network/v2.0/security-groups/g1", 204, String::new()),
-            ("GET", "/key-manager/v1/secrets?name=scs-0116-probe-y", 200, r#"{"secrets": [{"name": "{name}", "secret_ref": "{base}/key-manager/v1/secrets/s9"}]}"#.into()),
-            ("DELETE", "/key-manager/v1/secrets/s9", 204, String::new()),
+            ("GET", "/network/v2.0/security-groups?project_id=p1", 200, r#"{"security_groups": [
+                {"id": "g1", "name": "scs-0115-probe-x"},
+                {"id": "g2", "name": "scs-0115-probe-z"},
+                {"id": "g3", "name": "scs-0115-probe-of-another-run"},
+                {"id": "g4", "name": "default"}]}"#.into()),
+            ("GET", "/network/v2.0/security-groups/", 200, r#"{"security_group": {}}"#.into()),
+            ("DELETE", "/network/v2.0/security-groups/g2", 403, r#"{"NeutronError": {"message": "rule:delete_security_group is disallowed by policy"}}"#.into()),
+            ("GET", "/network/v2.0/", 200, r#"{"ports": [], "routers": [], "networks": []}"#.into()),
+            ("GET", "/key-manager/v1/secrets?limit=100", 200, r#"{"secrets": [
+                {"name": "scs-0116-probe-y", "creator_id": "u1", "status": "ACTIVE", "secret_ref": "{base}/key-manager/v1/secrets/s9"}]}"#.into()),
+            ("GET", "/key-manager/v1/secrets/s9", 200, "{}".into()),
+            ("DELETE", "/", 204, String::new()),
         ]);
         let source = OpenStackSource::for_test(&fake.base, &["network", "key-manager"]);
-        for name in ["scs-0115-probe-x", "scs-0116-probe-y"] {
+        for name in ["scs-0115-probe-x", "scs-0116-probe-y", "scs-0115-probe-z"] {
             source.remember_probe(name);
         }
-        let removed = source.cleanup().await;
-        assert_eq!(removed, ["scs-0115-probe-x", "scs-0116-probe-y"]);
+        let report = source.cleanup().await;
+        let removed: Vec<String> = report
+            .removed
+            .iter()
+            .map(|l| format!("{} {}", l.kind, l.name))
+            .collect();
+        assert_eq!(
+            removed,
+            ["security group scs-0115-probe-x", "secret scs-0116-probe-y"]
+        );
+        assert_eq!(report.failed.len(), 1, "{report}");
+        let said = report.to_string();
+        assert!(
+            said.contains("could not remove security group scs-0115-probe-z (g2)")
+                && said.contains("403")
+                && said.contains("disallowed by policy"),
+            "{said}"
+        );
         let seen = fake.seen();
         for request in [
             "DELETE /network/v2.0/security-groups/g1",
@@ -987,7 +993,23 @@ mod tests {
                 "{request} not in {seen:?}"
             );
         }
-        // Nothing is left to remove a second time.
-        assert!(source.cleanup().await.is_empty());
+        assert!(
+            !seen.iter().any(|r| r.contains("g3") || r.contains("g4")),
+            "{seen:?}"
+        );
+        // Only what failed is tried again.
+        let again = source.cleanup().await;
+        assert!(again.removed.is_empty(), "{again}");
+        assert_eq!(again.failed.len(), 1, "{again}");
+        let after = fake.seen();
+        let new_deletes: Vec<&String> = after[seen.len()..]
+            .iter()
+            .filter(|r| r.starts_with("DELETE"))
+            .collect();
+        assert_eq!(
+            new_deletes,
+            ["DELETE /network/v2.0/security-groups/g2"],
+            "{after:?}"
+        );
     }
 }

@@ -11,8 +11,10 @@
 //! 4. polls its console (`os-getConsoleOutput`) until the end marker, a failed probe or the
 //!    timeout; timeouts, resets and 5xx answers of the console call are tried again until the
 //!    limit (a busy nova-compute answers 500 now and then);
-//! 5. deletes the server, router, subnet and network by name — also when a step failed, and,
-//!    through [`OpenStackSource::cleanup`], after Ctrl-C.
+//! 5. deletes the server, router, subnet and network by name
+//!    ([`remove_named`](super::cleanup::remove_named), which also finds a server whose creation
+//!    was under way) — also when a step failed, and, through [`OpenStackSource::cleanup`],
+//!    after Ctrl-C.
 //!
 //! Failures before the console answered (no image, no flavor, no external network, a refused
 //! request, a server in ERROR, a timeout) are the fact's error: the testcases ABORT with it, as
@@ -129,28 +131,6 @@ fn id_at(body: &Value, pointer: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// The ids of `kind` (`networks`, `routers`, …) named exactly `name`, from Neutron.
-async fn neutron_named(
-    source: &OpenStackSource,
-    base: &str,
-    kind: &str,
-    name: &str,
-) -> Result<Vec<String>, ApiError> {
-    let url = format!(
-        "{base}/{kind}?name={name}&project_id={}",
-        source.project_id()
-    );
-    let body = source.http().get_json("network", &url, &[]).await?;
-    Ok(body
-        .get(kind)
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter(|o| o.get("name").and_then(Value::as_str) == Some(name))
-        .filter_map(|o| id_at(o, "/id"))
-        .collect())
-}
-
 /// The probe (see the module's docs).
 pub(crate) async fn entropy_vm(source: &OpenStackSource) -> Result<EntropyVmProbe, FactError> {
     let urls = urls(source)?;
@@ -178,17 +158,19 @@ pub(crate) async fn entropy_vm(source: &OpenStackSource) -> Result<EntropyVmProb
     // Remembered before the first request: `cleanup` finds everything by this name.
     source.remember_probe(&name);
     let result = boot_and_read(source, &urls, &name, &image, &flavor, boot).await;
-    let removed = teardown(source, &name).await;
-    if removed.is_ok() {
+    let removed = super::cleanup::remove_named(source, &[&name]).await;
+    if removed.is_clean() {
         source.forget_probe(&name);
     }
     let readings = result?;
-    removed.map_err(|e| {
-        failed(
+    if !removed.is_clean() {
+        return Err(failed(
             source,
-            format!("the sample VM's resources named {name} could not all be deleted ({e}); delete them by hand or with `scs cleanup`"),
-        )
-    })?;
+            format!(
+                "the sample VM's resources named {name} could not all be deleted ({removed}); delete them by hand or with `scs cleanup`"
+            ),
+        ));
+    }
     Ok(EntropyVmProbe {
         image: image.name,
         flavor: flavor.name,
@@ -398,196 +380,6 @@ async fn boot_and_read(
                 ),
             ));
         }
-    }
-}
-
-/// Deletes the server, router, subnet and network named `name` (whatever of them exists), the
-/// server first and waited for (its port keeps the network in use). Every step is tried; the
-/// first error is returned.
-///
-/// A run interrupted while its server was being created may have sent the request without
-/// seeing the answer, and Nova may list the server only a moment later: after the network is
-/// gone the servers are listed again (after 2 s), and the whole is repeated if one appeared.
-pub(crate) async fn teardown(source: &OpenStackSource, name: &str) -> Result<(), String> {
-    let urls = urls(source).map_err(|e| e.to_string())?;
-    for _ in 0..3 {
-        teardown_once(source, &urls, name).await?;
-        tokio::time::sleep(Duration::from_secs(2)).await;
-        if server_ids(source, &urls, name).await?.is_empty() {
-            return Ok(());
-        }
-    }
-    Err(format!("a server named {name} keeps appearing"))
-}
-
-/// The ids of the servers named `name`.
-async fn server_ids(
-    source: &OpenStackSource,
-    urls: &Urls,
-    name: &str,
-) -> Result<Vec<String>, String> {
-    let body = source
-        .http()
-        .get_json(
-            "compute",
-            &format!("{}/servers?name=^{name}$", urls.compute),
-            &[],
-        )
-        .await
-        .map_err(|e| e.to_string())?;
-    Ok(body
-        .get("servers")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter(|s| s.get("name").and_then(Value::as_str) == Some(name))
-        .filter_map(|s| id_at(s, "/id"))
-        .collect())
-}
-
-async fn teardown_once(source: &OpenStackSource, urls: &Urls, name: &str) -> Result<(), String> {
-    let http = source.http();
-    let mut first_error: Option<String> = None;
-    let mut note = |r: Result<(), String>| {
-        if let Err(e) = r
-            && first_error.is_none()
-        {
-            first_error = Some(e);
-        }
-    };
-
-    // Servers (Nova's name filter is a regular expression).
-    let server_ids = match server_ids(source, urls, name).await {
-        Ok(ids) => ids,
-        Err(e) => {
-            note(Err(e));
-            Vec::new()
-        }
-    };
-    for id in &server_ids {
-        let url = format!("{}/servers/{id}", urls.compute);
-        note(
-            http.delete_if_present("compute", &url)
-                .await
-                .map_err(|e| e.to_string()),
-        );
-    }
-    for id in &server_ids {
-        let url = format!("{}/servers/{id}", urls.compute);
-        let deadline = Instant::now() + source.options().vm_delete_timeout;
-        let mut steps = Steps::new(Duration::from_secs(5));
-        loop {
-            match http.send("compute", Method::GET, &url, None, &[]).await {
-                Ok(a) if a.status == StatusCode::NOT_FOUND => break,
-                Ok(a)
-                    if a.body.pointer("/server/status").and_then(Value::as_str)
-                        == Some("DELETED") =>
-                {
-                    break;
-                }
-                _ => {}
-            }
-            if !pause(&mut steps, deadline).await {
-                note(Err(format!(
-                    "server {id} still there after {} s",
-                    source.options().vm_delete_timeout.as_secs()
-                )));
-                break;
-            }
-        }
-    }
-
-    let net = &urls.network;
-    // Routers: their interfaces first.
-    match neutron_named(source, net, "routers", name).await {
-        Ok(routers) => {
-            for router in routers {
-                let ports = http
-                    .get_json("network", &format!("{net}/ports?device_id={router}"), &[])
-                    .await;
-                match ports {
-                    Ok(body) => {
-                        for port in body
-                            .get("ports")
-                            .and_then(Value::as_array)
-                            .into_iter()
-                            .flatten()
-                        {
-                            let owner = port
-                                .get("device_owner")
-                                .and_then(Value::as_str)
-                                .unwrap_or_default();
-                            if !owner.starts_with("network:router_interface") {
-                                continue;
-                            }
-                            if let Some(port_id) = id_at(port, "/id") {
-                                let url = format!("{net}/routers/{router}/remove_router_interface");
-                                let removed =
-                                    put(source, "network", &url, &json!({"port_id": port_id}))
-                                        .await;
-                                note(match removed {
-                                    Err(e) if e.status != Some(404) => Err(e.to_string()),
-                                    _ => Ok(()),
-                                });
-                            }
-                        }
-                    }
-                    Err(e) => note(Err(e.to_string())),
-                }
-                note(
-                    http.delete_if_present("network", &format!("{net}/routers/{router}"))
-                        .await
-                        .map_err(|e| e.to_string()),
-                );
-            }
-        }
-        Err(e) => note(Err(e.to_string())),
-    }
-    // Networks (their subnets and DHCP ports go with them); a port a failed boot left behind
-    // is removed first.
-    match neutron_named(source, net, "networks", name).await {
-        Ok(networks) => {
-            for network in networks {
-                if let Ok(body) = http
-                    .get_json("network", &format!("{net}/ports?network_id={network}"), &[])
-                    .await
-                {
-                    for port in body
-                        .get("ports")
-                        .and_then(Value::as_array)
-                        .into_iter()
-                        .flatten()
-                    {
-                        let owner = port
-                            .get("device_owner")
-                            .and_then(Value::as_str)
-                            .unwrap_or_default();
-                        if (owner.is_empty() || owner.starts_with("compute:"))
-                            && let Some(port_id) = id_at(port, "/id")
-                        {
-                            note(
-                                http.delete_if_present(
-                                    "network",
-                                    &format!("{net}/ports/{port_id}"),
-                                )
-                                .await
-                                .map_err(|e| e.to_string()),
-                            );
-                        }
-                    }
-                }
-                note(
-                    http.delete_if_present("network", &format!("{net}/networks/{network}"))
-                        .await
-                        .map_err(|e| e.to_string()),
-                );
-            }
-        }
-        Err(e) => note(Err(e.to_string())),
-    }
-    match first_error {
-        Some(e) => Err(e),
-        None => Ok(()),
     }
 }
 
