@@ -37,6 +37,7 @@ pub use super::backup::CLEANUP_LIMIT;
 use super::backup::{BACKUP_PROBE_PREFIX, cinder_base, error_message, pause};
 use super::http::ApiError;
 use super::source::{OpenStackSource, PROBE_GROUP_PREFIX, PROBE_SECRET_PREFIX};
+use super::vm::PROBE_VM_PREFIX;
 use crate::Fact;
 
 /// The prefixes of every resource this tool's probes create: scs-0101's VM (server, network,
@@ -52,7 +53,7 @@ use crate::Fact;
 /// assert!(!is_ours("SCS-0117-PROBE-x"));
 /// ```
 pub const PREFIXES: [&str; 4] = [
-    "scs-0101-probe-",
+    PROBE_VM_PREFIX,
     PROBE_GROUP_PREFIX,
     PROBE_SECRET_PREFIX,
     BACKUP_PROBE_PREFIX,
@@ -391,12 +392,37 @@ async fn find_kind(
 ///
 /// See the [module](self) for an example.
 pub async fn find_leftovers(source: &OpenStackSource) -> Result<Vec<Leftover>, ApiError> {
+    find_kinds(source, &LeftoverKind::ALL).await
+}
+
+/// The leftovers of `kinds`, in the order of `kinds`.
+async fn find_kinds(
+    source: &OpenStackSource,
+    kinds: &[LeftoverKind],
+) -> Result<Vec<Leftover>, ApiError> {
     let bases = Bases::of(source);
     let mut all = Vec::new();
-    for kind in LeftoverKind::ALL {
+    for &kind in kinds {
         all.extend(find_kind(source, &bases, kind).await?);
     }
     Ok(all)
+}
+
+/// The kinds of resource the probe of `name` creates (by its prefix, see [`PREFIXES`]), so
+/// that removing one probe's resources lists only the services that probe used.
+fn kinds_of(name: &str) -> &'static [LeftoverKind] {
+    use LeftoverKind::*;
+    if name.starts_with(PROBE_VM_PREFIX) {
+        &[Server, Port, Router, Network, SecurityGroup, Keypair]
+    } else if name.starts_with(PROBE_GROUP_PREFIX) {
+        &[SecurityGroup]
+    } else if name.starts_with(PROBE_SECRET_PREFIX) {
+        &[Secret]
+    } else if name.starts_with(BACKUP_PROBE_PREFIX) {
+        &[Backup, Volume]
+    } else {
+        &LeftoverKind::ALL
+    }
 }
 
 /// How a DELETE of one resource went.
@@ -746,6 +772,10 @@ async fn remove_named_within(
     refusals_for: Duration,
 ) -> CleanupReport {
     const ROUNDS: u32 = 6;
+    let kinds: Vec<LeftoverKind> = LeftoverKind::ALL
+        .into_iter()
+        .filter(|k| names.iter().any(|n| kinds_of(n).contains(k)))
+        .collect();
     let deadline = Instant::now() + CLEANUP_LIMIT;
     let mut report = CleanupReport::default();
     let mut refused: Vec<(Leftover, String)> = Vec::new();
@@ -754,7 +784,7 @@ async fn remove_named_within(
         if round > 0 {
             tokio::time::sleep(Duration::from_secs(2)).await;
         }
-        let found = match find_leftovers(source).await {
+        let found = match find_kinds(source, &kinds).await {
             Ok(found) => found,
             Err(e) => {
                 report.problems.push(format!(

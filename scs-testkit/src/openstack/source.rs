@@ -997,6 +997,13 @@ mod tests {
             !seen.iter().any(|r| r.contains("g3") || r.contains("g4")),
             "{seen:?}"
         );
+        // Only the services these probes used are listed (no ports, routers, networks).
+        assert!(
+            !seen.iter().any(|r| ["ports", "routers", "networks"]
+                .iter()
+                .any(|k| r.starts_with(&format!("GET /network/v2.0/{k}")))),
+            "{seen:?}"
+        );
         // Only what failed is tried again.
         let again = source.cleanup().await;
         assert!(again.removed.is_empty(), "{again}");
