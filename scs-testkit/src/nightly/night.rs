@@ -17,7 +17,7 @@ use scs_scope::signing::{ReportSigner, SignError, signed_body};
 use scs_scope::{BuiltinScope, ScopeCache, ScopeSpec};
 
 use super::config::{RunConfig, RunConfigError, Selection};
-use super::run::{Job, JobOutcome, Progress, merge_reports, run_jobs};
+use super::run::{Ended, Job, JobOutcome, Progress, merge_reports, pool, run_jobs};
 use super::upload::{
     DEFAULT_MONITOR_URL, Monitor, MonitorCredential, UploadError, UploadOptions, Uploaded,
 };
@@ -584,44 +584,41 @@ impl NightlyRun {
         apply: bool,
         mut progress: impl FnMut(&SubjectCleanup),
     ) -> Vec<SubjectCleanup> {
-        let permits = Arc::new(tokio::sync::Semaphore::new(self.selection.workers.max(1)));
-        let mut tasks = tokio::task::JoinSet::new();
-        for (index, subject) in self.selection.subjects.iter().cloned().enumerate() {
-            let this = Arc::clone(self);
-            let permits = Arc::clone(&permits);
-            tasks.spawn(async move {
-                let _permit = permits.acquire_owned().await;
-                let timeout = this.options.subject_timeout;
-                let work = this.clean_subject(subject.clone(), apply);
-                let done = match tokio::time::timeout(timeout, work).await {
-                    Ok(done) => done,
-                    Err(_) => SubjectCleanup {
-                        subject,
-                        found: Err(format!("timed out after {} s", timeout.as_secs_f64())),
-                        removal: None,
-                    },
+        let subjects = &self.selection.subjects;
+        let timeout = self.options.subject_timeout;
+        let this = Arc::clone(self);
+        let work = move |subject: String| {
+            let this = Arc::clone(&this);
+            async move { this.clean_subject(subject, apply).await }
+        };
+        let mut done: Vec<Option<SubjectCleanup>> = vec![None; subjects.len()];
+        pool(
+            subjects.clone(),
+            self.selection.workers,
+            timeout,
+            work,
+            |(index, event)| {
+                let Some((ended, _)) = event else {
+                    return;
                 };
-                (index, done)
-            });
-        }
-        let mut done: Vec<Option<SubjectCleanup>> = vec![None; self.selection.subjects.len()];
-        while let Some(joined) = tasks.join_next().await {
-            // A panic of one subject's clean-up (`Err`) is told below as that subject's problem.
-            if let Ok((index, result)) = joined {
+                let failed = |why: String| SubjectCleanup {
+                    subject: subjects[index].clone(),
+                    found: Err(why),
+                    removal: None,
+                };
+                let result = match ended {
+                    Ended::Done(result) => result,
+                    Ended::TimedOut => {
+                        failed(format!("timed out after {} s", timeout.as_secs_f64()))
+                    }
+                    Ended::Crashed(e) => failed(format!("the clean-up crashed: {e}")),
+                };
                 progress(&result);
                 done[index] = Some(result);
-            }
-        }
-        done.into_iter()
-            .zip(&self.selection.subjects)
-            .map(|(result, subject)| {
-                result.unwrap_or_else(|| SubjectCleanup {
-                    subject: subject.clone(),
-                    found: Err("the clean-up crashed".into()),
-                    removal: None,
-                })
-            })
-            .collect()
+            },
+        )
+        .await;
+        done.into_iter().flatten().collect()
     }
 
     async fn clean_subject(&self, subject: String, apply: bool) -> SubjectCleanup {

@@ -16,11 +16,62 @@ pub struct Job {
     pub subject: String,
 }
 
-/// How one job's task ended.
-enum Ended {
-    Done(JobOutcome),
+/// How one task of [`pool`] ended.
+pub(crate) enum Ended<O> {
+    Done(O),
     TimedOut,
     Crashed(String),
+}
+
+/// What [`pool`] tells of task `index`: it started (`None`), or it ended, after how long.
+pub(crate) type Event<O> = (usize, Option<(Ended<O>, Duration)>);
+
+/// Runs `work` on every item, at most `workers` at a time, each within `timeout`, and tells
+/// `event` of every start and end; returns when all have ended. The work of one item runs as a
+/// task of its own, so that a panic in it is caught (`Crashed`) and a timeout drops it (its
+/// requests are cancelled). Shared by [`run_jobs`] and `NightlyRun::cleanup`.
+pub(crate) async fn pool<I, O, W, F>(
+    items: Vec<I>,
+    workers: usize,
+    timeout: Duration,
+    work: W,
+    mut event: impl FnMut(Event<O>),
+) where
+    W: Fn(I) -> F,
+    F: Future<Output = O> + Send + 'static,
+    O: Send + 'static,
+{
+    let permits = Arc::new(tokio::sync::Semaphore::new(workers.max(1)));
+    // Each task tells its start and its end on one channel, the end while it still holds its
+    // permit: so the next item's start always comes after the end that made room for it.
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut tasks = tokio::task::JoinSet::new();
+    for (index, item) in items.into_iter().enumerate() {
+        let permits = Arc::clone(&permits);
+        let tx = tx.clone();
+        let future = work(item);
+        tasks.spawn(async move {
+            let _permit = permits.acquire_owned().await;
+            let _ = tx.send((index, None));
+            let started = Instant::now();
+            let mut inner = tokio::spawn(future);
+            let ended = match tokio::time::timeout(timeout, &mut inner).await {
+                Ok(Ok(outcome)) => Ended::Done(outcome),
+                Ok(Err(e)) => Ended::Crashed(e.to_string()),
+                Err(_) => {
+                    inner.abort();
+                    Ended::TimedOut
+                }
+            };
+            let _ = tx.send((index, Some((ended, started.elapsed()))));
+        });
+    }
+    drop(tx);
+    while let Some(told) = rx.recv().await {
+        event(told);
+    }
+    // Every task has sent its end; the set only kept them from outliving this call.
+    tasks.shutdown().await;
 }
 
 /// The jobs of a selection, in the reference runner's order: per scope, every subject.
@@ -152,46 +203,17 @@ where
     T: Fn(Job, String) -> JobOutcome,
 {
     let total = jobs.len();
-    let permits = Arc::new(tokio::sync::Semaphore::new(workers.max(1)));
-    // Each task tells its start and its end on one channel, the end while it still holds its
-    // permit: so the next job's start always comes after the end that made room for it.
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let mut tasks = tokio::task::JoinSet::new();
-    for (index, job) in jobs.iter().cloned().enumerate() {
-        let permits = Arc::clone(&permits);
-        let tx = tx.clone();
-        let future = check(job);
-        tasks.spawn(async move {
-            let _permit = permits.acquire_owned().await;
-            let _ = tx.send((index, None));
-            let started = Instant::now();
-            // The check runs as a task of its own, so that a panic in it is caught here and
-            // a timeout drops it (its requests are cancelled).
-            let mut inner = tokio::spawn(future);
-            let ended = match tokio::time::timeout(timeout, &mut inner).await {
-                Ok(Ok(outcome)) => Ended::Done(outcome),
-                Ok(Err(e)) => Ended::Crashed(e.to_string()),
-                Err(_) => {
-                    inner.abort();
-                    Ended::TimedOut
-                }
-            };
-            let _ = tx.send((index, Some((ended, started.elapsed()))));
-        });
-    }
-    drop(tx);
-
     let mut outcomes: Vec<Option<JobOutcome>> = vec![None; total];
     let mut running = 0usize;
     let mut done = 0usize;
-    while let Some((index, event)) = rx.recv().await {
+    pool(jobs.clone(), workers, timeout, check, |(index, event)| {
         let Some((ended, elapsed)) = event else {
             running += 1;
             progress(Progress::Started {
                 job: &jobs[index],
                 running,
             });
-            continue;
+            return;
         };
         let outcome = match ended {
             Ended::Done(outcome) => outcome,
@@ -215,9 +237,8 @@ where
             total,
         });
         outcomes[index] = Some(outcome);
-    }
-    // Every task has sent its end; the set only kept them from outliving this call.
-    tasks.shutdown().await;
+    })
+    .await;
     outcomes.into_iter().flatten().collect()
 }
 
