@@ -87,16 +87,13 @@ async fn probe_named(
     source.remember_probe(&run);
     let mut probe = VolumeBackupProbe::default();
     steps(source, &base, &run, schedule, &mut probe).await;
-    let report = super::cleanup::remove_named(source, &[run.as_str()]).await;
+    let report = source.remove_probes(&[run.as_str()]).await;
     probe.leftovers = report
         .failed
         .iter()
         .map(|(leftover, why)| format!("{} {} ({why})", leftover.kind, leftover.name))
         .chain(report.problems.iter().cloned())
         .collect();
-    if report.is_clean() {
-        source.forget_probe(&run);
-    }
     Ok(probe)
 }
 

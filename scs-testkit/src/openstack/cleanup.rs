@@ -434,11 +434,12 @@ enum Gone {
     Refused(String),
 }
 
-/// When to stop waiting: for the whole removal, and for a resource whose DELETE is refused.
+/// When to stop waiting: for the whole removal, and, where [`remove_named`] looks again for
+/// what keeps it in use, for a resource whose DELETE is refused (`None`: until the deadline).
 #[derive(Clone, Copy)]
 struct Limits {
     deadline: Instant,
-    refused: Instant,
+    refused: Option<Instant>,
 }
 
 /// The status of the resource at `url`: `Ok(None)` when it is gone.
@@ -554,7 +555,7 @@ async fn remove_one(
                                     a.status.as_u16(),
                                     error_message(&a.body)
                                 );
-                                if Instant::now() >= limits.refused {
+                                if limits.refused.is_some_and(|at| Instant::now() >= at) {
                                     return Gone::Refused(last);
                                 }
                             }
@@ -596,25 +597,38 @@ async fn remove_one(
     }
 }
 
-/// Removes a router's interfaces (its gateway goes with the router).
-async fn detach_router(source: &OpenStackSource, bases: &Bases, id: &str) -> Result<(), String> {
-    let Some(network) = &bases.network else {
-        return Ok(());
-    };
+/// The id and `device_owner` of the ports that `filter` (`device_id=…`, `network_id=…`)
+/// selects, from Neutron at `network`.
+async fn ports(
+    source: &OpenStackSource,
+    network: &str,
+    filter: &str,
+) -> Result<Vec<(String, String)>, String> {
     let ports = list_all(
         source,
         "network",
-        format!("{network}/ports?device_id={id}"),
+        format!("{network}/ports?{filter}"),
         "ports",
         &[],
     )
     .await
     .map_err(|e| e.to_string())?;
-    for port in ports {
-        let owner = text(&port, "device_owner").unwrap_or("");
-        let Some(port_id) = text(&port, "id") else {
-            continue;
-        };
+    Ok(ports
+        .iter()
+        .filter_map(|port| {
+            let id = text(port, "id")?;
+            let owner = text(port, "device_owner").unwrap_or("");
+            Some((id.to_owned(), owner.to_owned()))
+        })
+        .collect())
+}
+
+/// Removes a router's interfaces (its gateway goes with the router).
+async fn detach_router(source: &OpenStackSource, bases: &Bases, id: &str) -> Result<(), String> {
+    let Some(network) = &bases.network else {
+        return Ok(());
+    };
+    for (port_id, owner) in ports(source, network, &format!("device_id={id}")).await? {
         if owner.starts_with("network:router_interface") {
             let url = format!("{network}/routers/{id}/remove_router_interface");
             let body = json!({"port_id": port_id});
@@ -646,20 +660,7 @@ async fn release_network(source: &OpenStackSource, bases: &Bases, id: &str) -> R
     let Some(network) = &bases.network else {
         return Ok(());
     };
-    let ports = list_all(
-        source,
-        "network",
-        format!("{network}/ports?network_id={id}"),
-        "ports",
-        &[],
-    )
-    .await
-    .map_err(|e| e.to_string())?;
-    for port in ports {
-        let owner = text(&port, "device_owner").unwrap_or("");
-        let Some(port_id) = text(&port, "id") else {
-            continue;
-        };
+    for (port_id, owner) in ports(source, network, &format!("network_id={id}")).await? {
         if owner.is_empty() || owner.starts_with("compute:") {
             // A refusal is not the end: Neutron lets only an admin delete the port of a server
             // that still exists; deleting that server (in a later round) removes the port.
@@ -677,22 +678,16 @@ async fn release_network(source: &OpenStackSource, bases: &Bases, id: &str) -> R
 ///
 /// See the [module](self) for an example.
 pub async fn remove_leftovers(source: &OpenStackSource, leftovers: &[Leftover]) -> CleanupReport {
-    let deadline = Instant::now() + CLEANUP_LIMIT;
-    let (mut report, refused) = remove_until(
-        source,
-        leftovers,
-        Limits {
-            deadline,
-            refused: deadline,
-        },
-    )
-    .await;
-    report.failed.extend(refused);
-    report
+    let limits = Limits {
+        deadline: Instant::now() + CLEANUP_LIMIT,
+        refused: None,
+    };
+    // Without `limits.refused` nothing comes back refused.
+    remove_until(source, leftovers, limits).await.0
 }
 
 /// Removes `leftovers` in dependency order; also returns those still refused at
-/// `limits.refused`, with the last refusal.
+/// `limits.refused`, with the last refusal (none when it is `None`).
 async fn remove_until(
     source: &OpenStackSource,
     leftovers: &[Leftover],
@@ -816,11 +811,7 @@ async fn remove_named_within(
         let last = round + 1 == ROUNDS || (round > 0 && !new);
         let limits = Limits {
             deadline,
-            refused: if last {
-                deadline
-            } else {
-                deadline.min(Instant::now() + refusals_for)
-            },
+            refused: (!last).then(|| deadline.min(Instant::now() + refusals_for)),
         };
         let (done, still) = remove_until(source, &mine, limits).await;
         report.removed.extend(done.removed);

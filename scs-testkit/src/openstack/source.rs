@@ -470,9 +470,16 @@ impl OpenStackSource {
             return CleanupReport::default();
         }
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let report = super::cleanup::remove_named(self, &refs).await;
+        self.remove_probes(&refs).await
+    }
+
+    /// Removes the resources of the probes `names`
+    /// ([`remove_named`](super::cleanup::remove_named)) and forgets each probe whose resources
+    /// are all gone; the others stay for [`cleanup`](Self::cleanup).
+    pub(crate) async fn remove_probes(&self, names: &[&str]) -> CleanupReport {
+        let report = super::cleanup::remove_named(self, names).await;
         if report.problems.is_empty() {
-            for name in &names {
+            for name in names {
                 if !report.failed.iter().any(|(l, _)| l.name.starts_with(name)) {
                     self.forget_probe(name);
                 }

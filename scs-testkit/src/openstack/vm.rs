@@ -158,10 +158,7 @@ pub(crate) async fn entropy_vm(source: &OpenStackSource) -> Result<EntropyVmProb
     // Remembered before the first request: `cleanup` finds everything by this name.
     source.remember_probe(&name);
     let result = boot_and_read(source, &urls, &name, &image, &flavor, boot).await;
-    let removed = super::cleanup::remove_named(source, &[&name]).await;
-    if removed.is_clean() {
-        source.forget_probe(&name);
-    }
+    let removed = source.remove_probes(&[&name]).await;
     let readings = result?;
     if !removed.is_clean() {
         return Err(failed(
