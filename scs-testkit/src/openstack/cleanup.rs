@@ -52,12 +52,30 @@ use crate::Fact;
 /// assert!(!is_ours("my-scs-0117-probe-x"));
 /// assert!(!is_ours("SCS-0117-PROBE-x"));
 /// ```
-pub const PREFIXES: [&str; 4] = [
-    PROBE_VM_PREFIX,
-    PROBE_GROUP_PREFIX,
-    PROBE_SECRET_PREFIX,
-    BACKUP_PROBE_PREFIX,
-];
+pub const PREFIXES: [&str; 4] = {
+    let mut prefixes = [""; 4];
+    let mut i = 0;
+    while i < PROBES.len() {
+        prefixes[i] = PROBES[i].0;
+        i += 1;
+    }
+    prefixes
+};
+
+/// Each probe's prefix and the kinds of resource that probe creates, so that removing one
+/// probe's resources lists only the services it used ([`kinds_of`]).
+const PROBES: [(&str, &[LeftoverKind]); 4] = {
+    use LeftoverKind::*;
+    [
+        (
+            PROBE_VM_PREFIX,
+            &[Server, Port, Router, Network, SecurityGroup, Keypair],
+        ),
+        (PROBE_GROUP_PREFIX, &[SecurityGroup]),
+        (PROBE_SECRET_PREFIX, &[Secret]),
+        (BACKUP_PROBE_PREFIX, &[Backup, Volume]),
+    ]
+};
 
 /// Whether `name` is one of the probes' names: one of [`PREFIXES`] followed by something.
 ///
@@ -408,21 +426,13 @@ async fn find_kinds(
     Ok(all)
 }
 
-/// The kinds of resource the probe of `name` creates (by its prefix, see [`PREFIXES`]), so
-/// that removing one probe's resources lists only the services that probe used.
+/// The kinds of resource the probe of `name` creates (by its prefix, see [`PROBES`]); every
+/// kind for a name of no probe.
 fn kinds_of(name: &str) -> &'static [LeftoverKind] {
-    use LeftoverKind::*;
-    if name.starts_with(PROBE_VM_PREFIX) {
-        &[Server, Port, Router, Network, SecurityGroup, Keypair]
-    } else if name.starts_with(PROBE_GROUP_PREFIX) {
-        &[SecurityGroup]
-    } else if name.starts_with(PROBE_SECRET_PREFIX) {
-        &[Secret]
-    } else if name.starts_with(BACKUP_PROBE_PREFIX) {
-        &[Backup, Volume]
-    } else {
-        &LeftoverKind::ALL
-    }
+    PROBES
+        .iter()
+        .find(|(prefix, _)| name.starts_with(prefix))
+        .map_or(&LeftoverKind::ALL, |(_, kinds)| kinds)
 }
 
 /// How a DELETE of one resource went.
@@ -829,6 +839,21 @@ async fn remove_named_within(
 mod tests {
     use super::super::fake::{Fake, Rule};
     use super::*;
+
+    /// A probe's run lists only what that probe creates; a name of no probe lists everything.
+    #[test]
+    fn each_probe_lists_only_its_own_kinds() {
+        use LeftoverKind::*;
+        assert_eq!(
+            kinds_of("scs-0101-probe-1f2e"),
+            [Server, Port, Router, Network, SecurityGroup, Keypair]
+        );
+        assert_eq!(kinds_of("scs-0115-probe-1f2e"), [SecurityGroup]);
+        assert_eq!(kinds_of("scs-0116-probe-1f2e"), [Secret]);
+        assert_eq!(kinds_of("scs-0117-probe-1f2e"), [Backup, Volume]);
+        assert_eq!(kinds_of("something-else"), LeftoverKind::ALL);
+        assert_eq!(PREFIXES.map(|p| kinds_of(p).len()), [6, 1, 1, 2]);
+    }
 
     #[test]
     fn only_probe_names_are_ours() {
