@@ -239,13 +239,14 @@ pub enum ConfigError {
 /// ```
 /// use scs_testkit::openstack::{CloudSettings, Environment};
 /// let dir = tempfile::tempdir()?;
-/// std::fs::write(dir.path().join("clouds.yaml"), "clouds:\n  c:\n    region_name: R1\n    interface: internal\n    verify: false\n    auth: {auth_url: 'https://k.example/v3', username: u, password: pw}\n")?;
+/// // The password holds an `@`: no temporary folder's name (which `Debug` shows) can.
+/// std::fs::write(dir.path().join("clouds.yaml"), "clouds:\n  c:\n    region_name: R1\n    interface: internal\n    verify: false\n    auth: {auth_url: 'https://k.example/v3', username: u, password: 'p@ss'}\n")?;
 /// let s = CloudSettings::find(Some("c"), &Environment::empty(dir.path()))?;
 /// assert_eq!((s.name(), s.region(), s.interface(), s.verify()), ("c", Some("R1"), "internal", false));
 /// assert_eq!(s.file(), Some(dir.path().join("clouds.yaml").as_path()));
-/// assert_eq!(s.secrets(), ["pw"]);
+/// assert_eq!(s.secrets(), ["p@ss"]);
 /// assert!(s.cacert().is_none());
-/// assert!(!format!("{s:?}").contains("pw"));
+/// assert!(!format!("{s:?}").contains("p@ss"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone)]
