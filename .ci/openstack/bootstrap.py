@@ -19,6 +19,8 @@ import uuid
 import requests
 import yaml
 
+from keystone_token import TIMEOUT, password_token
+
 HOST = "127.0.0.1"
 KS = f"http://{HOST}:5000/v3"
 ENDPOINTS = {
@@ -59,11 +61,7 @@ def check(resp, what):
 
 
 def token(user, password, project):
-    body = {"auth": {
-        "identity": {"methods": ["password"], "password": {"user": {
-            "name": user, "domain": {"id": "default"}, "password": password}}},
-        "scope": {"project": {"name": project, "domain": {"id": "default"}}}}}
-    r = requests.post(f"{KS}/auth/tokens", json=body, timeout=30)
+    r = password_token(KS, user, password, project)
     data = check(r, f"token for {user}")
     return r.headers["X-Subject-Token"], data["token"]
 
@@ -74,17 +72,17 @@ class Keystone:
         self.s.headers["X-Auth-Token"] = tok
 
     def find(self, kind, **query):
-        items = check(self.s.get(f"{KS}/{kind}", params=query, timeout=30), f"list {kind}")[kind]
+        items = check(self.s.get(f"{KS}/{kind}", params=query, timeout=TIMEOUT), f"list {kind}")[kind]
         return items[0] if items else None
 
     def ensure(self, kind, one, body, **query):
         found = self.find(kind, **query)
         if found:
             return found
-        return check(self.s.post(f"{KS}/{kind}", json={one: body}, timeout=30), f"create {one}")[one]
+        return check(self.s.post(f"{KS}/{kind}", json={one: body}, timeout=TIMEOUT), f"create {one}")[one]
 
     def grant(self, project, user, role):
-        r = self.s.put(f"{KS}/projects/{project['id']}/users/{user['id']}/roles/{role['id']}", timeout=30)
+        r = self.s.put(f"{KS}/projects/{project['id']}/users/{user['id']}/roles/{role['id']}", timeout=TIMEOUT)
         check(r, f"role {role['name']} for {user['name']}")
 
 
@@ -94,9 +92,9 @@ def main():
     admin_tok, _ = token("admin", pw["ADMIN_PW"], "admin")
     ks = Keystone(admin_tok)
 
-    regions = {r["id"] for r in check(ks.s.get(f"{KS}/regions", timeout=30), "regions")["regions"]}
+    regions = {r["id"] for r in check(ks.s.get(f"{KS}/regions", timeout=TIMEOUT), "regions")["regions"]}
     for region in {"RegionOne", "RegionTwo", "RegionOld"} - regions:
-        check(ks.s.post(f"{KS}/regions", json={"region": {"id": region}}, timeout=30), f"region {region}")
+        check(ks.s.post(f"{KS}/regions", json={"region": {"id": region}}, timeout=TIMEOUT), f"region {region}")
 
     roles = {name: ks.find("roles", name=name) for name in ("admin", "member")}
     if not all(roles.values()):
@@ -144,7 +142,7 @@ def main():
     }
     for stype, (url, extra) in probes.items():
         for attempt in range(40):
-            r = requests.get(url, headers={**h, **extra}, timeout=30)
+            r = requests.get(url, headers={**h, **extra}, timeout=TIMEOUT)
             if r.status_code < 500:
                 break
             time.sleep(0.5)
@@ -153,24 +151,24 @@ def main():
     # The default security-group rule template (pitfall 3 in the notes: not filled on sqlite).
     nh = {"X-Auth-Token": admin_tok}
     url = f"http://{HOST}:9696/v2.0/default-security-group-rules"
-    existing = check(requests.get(url, headers=nh, timeout=30), "default rules")["default_security_group_rules"]
+    existing = check(requests.get(url, headers=nh, timeout=TIMEOUT), "default rules")["default_security_group_rules"]
     if not existing:
         for rule in STANDARD_DEFAULT_RULES:
-            check(requests.post(url, headers=nh, json={"default_security_group_rule": rule}, timeout=30),
+            check(requests.post(url, headers=nh, json={"default_security_group_rule": rule}, timeout=TIMEOUT),
                   "default rule")
 
     # The external network that tenant routers take their gateway from (flat, no agent: Neutron
     # only allocates the addresses).
-    nets = check(requests.get(f"http://{HOST}:9696/v2.0/networks", headers=nh, params={"name": "public"}, timeout=30),
+    nets = check(requests.get(f"http://{HOST}:9696/v2.0/networks", headers=nh, params={"name": "public"}, timeout=TIMEOUT),
                  "networks")["networks"]
     if not nets:
         net = check(requests.post(f"http://{HOST}:9696/v2.0/networks", headers=nh, json={"network": {
             "name": "public", "router:external": True, "shared": False,
-            "provider:network_type": "flat", "provider:physical_network": "public"}}, timeout=30),
+            "provider:network_type": "flat", "provider:physical_network": "public"}}, timeout=TIMEOUT),
             "external network")["network"]
         check(requests.post(f"http://{HOST}:9696/v2.0/subnets", headers=nh, json={"subnet": {
             "name": "public-subnet", "network_id": net["id"], "ip_version": 4, "cidr": "203.0.113.0/24",
-            "gateway_ip": "203.0.113.1", "enable_dhcp": False}}, timeout=30), "external subnet")
+            "gateway_ip": "203.0.113.1", "enable_dhcp": False}}, timeout=TIMEOUT), "external subnet")
 
     # Credentials that must never show in any output either (issue 7): an application
     # credential of scs-member (its own cloud, scs-appcred) and an EC2 credential of the
@@ -179,13 +177,13 @@ def main():
     member_id = member["user"]["id"]
     appcred = check(requests.post(f"{KS}/users/{member_id}/application_credentials", headers=mh,
                                   json={"application_credential": {"name": f"scs-test-{uuid.uuid4().hex[:8]}"}},
-                                  timeout=30), "application credential")["application_credential"]
+                                  timeout=TIMEOUT), "application credential")["application_credential"]
     ec2_secret = uuid.uuid4().hex
     blob = json.dumps({"access": uuid.uuid4().hex, "secret": ec2_secret})
     check(requests.post(f"{KS}/credentials", headers=mh,
                         json={"credential": {"type": "ec2", "user_id": member_id,
                                              "project_id": project_id, "blob": blob}},
-                        timeout=30), "EC2 credential")
+                        timeout=TIMEOUT), "EC2 credential")
     with open(os.path.join(run, "secrets.txt"), "a") as f:
         f.write(f"{appcred['secret']}\n{ec2_secret}\n")
 

@@ -16,6 +16,8 @@ import time
 
 import requests
 
+from keystone_token import TIMEOUT, password_token
+
 HOST = "127.0.0.1"
 KS = f"http://{HOST}:5000/v3"
 LIMIT = 180
@@ -24,11 +26,7 @@ LIMIT = 180
 def admin_token(run):
     with open(os.path.join(run, "secrets.txt")) as f:
         password = f.readline().strip()
-    body = {"auth": {
-        "identity": {"methods": ["password"], "password": {"user": {
-            "name": "admin", "domain": {"id": "default"}, "password": password}}},
-        "scope": {"project": {"name": "admin", "domain": {"id": "default"}}}}}
-    r = requests.post(f"{KS}/auth/tokens", json=body, timeout=30)
+    r = password_token(KS, "admin", password, "admin")
     r.raise_for_status()
     return r.headers["X-Subject-Token"], r.json()["token"]["project"]["id"]
 
@@ -36,29 +34,29 @@ def admin_token(run):
 def missing(tok, project, backup):
     h = {"X-Auth-Token": tok}
     gone = []
-    services = requests.get(f"http://{HOST}:8774/v2.1/os-services", headers=h, timeout=30).json().get("services", [])
+    services = requests.get(f"http://{HOST}:8774/v2.1/os-services", headers=h, timeout=TIMEOUT).json().get("services", [])
     up = {s["binary"] for s in services if s.get("state") == "up" and s.get("status") == "enabled"}
     gone += [b for b in ("nova-conductor", "nova-scheduler", "nova-compute") if b not in up]
-    hyps = requests.get(f"http://{HOST}:8774/v2.1/os-hypervisors", headers=h, timeout=30).json().get("hypervisors", [])
+    hyps = requests.get(f"http://{HOST}:8774/v2.1/os-hypervisors", headers=h, timeout=TIMEOUT).json().get("hypervisors", [])
     if not hyps:
         gone.append("a hypervisor in Nova")
     rps = requests.get(f"http://{HOST}:8778/resource_providers", headers={**h, "OpenStack-API-Version": "placement 1.14"},
-                       timeout=30).json().get("resource_providers", [])
+                       timeout=TIMEOUT).json().get("resource_providers", [])
     if not rps:
         gone.append("a resource provider in Placement")
     else:
         inv = requests.get(f"http://{HOST}:8778/resource_providers/{rps[0]['uuid']}/inventories",
-                           headers=h, timeout=30).json().get("inventories", {})
+                           headers=h, timeout=TIMEOUT).json().get("inventories", {})
         if "VCPU" not in inv:
             gone.append("the compute host's inventory in Placement")
-    services = requests.get(f"http://{HOST}:8776/v3/{project}/os-services", headers=h, timeout=30).json().get("services", [])
+    services = requests.get(f"http://{HOST}:8776/v3/{project}/os-services", headers=h, timeout=TIMEOUT).json().get("services", [])
     up = {s["binary"] for s in services if s.get("state") == "up" and s.get("status") == "enabled"}
     wanted = ["cinder-scheduler", "cinder-volume"] + (["cinder-backup"] if backup else [])
     gone += [b for b in wanted if b not in up]
     # cinder-volume's capabilities reach the scheduler a while after both report up; until then
     # every volume create fails with "No valid backend".
     pools = requests.get(f"http://{HOST}:8776/v3/{project}/scheduler-stats/get_pools", headers=h,
-                         timeout=30).json().get("pools", [])
+                         timeout=TIMEOUT).json().get("pools", [])
     if not pools:
         gone.append("a storage pool in cinder-scheduler")
     return gone
