@@ -1107,31 +1107,29 @@ fn check_without_a_scope_equals_the_upstream_file() {
     // first run failed where the second passed (exit status 6 against 4). A difference of the
     // scopes repeats; so a pair that differs is run once more, and only a second difference
     // fails the test (its message shows both pairs).
-    let mut first_pair = None;
+    // The console, and the report's lines that say why a testcase did not pass.
+    let shown = |out: &Output, report: &scs::scope::Report| {
+        let why = report.run.invocations.values().flat_map(|i| &i.stderr);
+        let why = why.filter(|l| !l.starts_with("INFO: "));
+        format!("{}{}", text(&out.stdout), text(&out.stderr))
+            + &why.map(|l| format!("{l}\n")).collect::<String>()
+    };
+    let mut first_pair: Option<String> = None;
     let (ours_out, ours, theirs_out, theirs) = loop {
         let (ours_out, ours) = run("builtin.yaml", None);
         let (theirs_out, theirs) = run("upstream.yaml", Some(&upstream));
-        let agree =
-            ours_out.status.code() == theirs_out.status.code() && normal(&ours) == normal(&theirs);
-        // The console, and the report's lines that say why a testcase did not pass.
-        let shown = |out: &Output, report: &scs::scope::Report| {
-            let why = report.run.invocations.values().flat_map(|i| &i.stderr);
-            let why = why.filter(|l| !l.starts_with("INFO: "));
-            format!("{}{}", text(&out.stdout), text(&out.stderr))
-                + &why.map(|l| format!("{l}\n")).collect::<String>()
-        };
+        if ours_out.status.code() == theirs_out.status.code() && normal(&ours) == normal(&theirs) {
+            break (ours_out, ours, theirs_out, theirs);
+        }
         let outputs = format!(
             "--- built-in scope:\n{}\n--- upstream file:\n{}",
             shown(&ours_out, &ours),
             shown(&theirs_out, &theirs)
         );
-        match (agree, first_pair.take()) {
-            (true, _) => break (ours_out, ours, theirs_out, theirs),
-            (false, None) => first_pair = Some(outputs),
-            (false, Some(first)) => {
-                panic!("the runs differ twice\n=== first pair\n{first}\n=== second pair\n{outputs}")
-            }
+        if let Some(first) = &first_pair {
+            panic!("the runs differ twice\n=== first pair\n{first}\n=== second pair\n{outputs}");
         }
+        first_pair = Some(outputs);
     };
     assert!(
         text(&ours_out.stderr).starts_with("scope: SCS-compatible IaaS (built in, as of "),
